@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Data flows one way: readers (LDIF, DelimitedText, BDCModel) → ProfileCore
+// (configuration, filters, mapping, diff) → ProfileStore (SQLite) → Reports.
+// Every target below owns one stage; none depends on a later one.
+let package = Package(
+    name: "ProfileSync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "profilesync", targets: ["profilesync"]),
+        .library(name: "LDIF", targets: ["LDIF"]),
+        .library(name: "DelimitedText", targets: ["DelimitedText"]),
+        .library(name: "BDCModel", targets: ["BDCModel"]),
+        .library(name: "ProfileCore", targets: ["ProfileCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+
+        // Located errors and warnings shared by every reader and the engine.
+        .target(name: "Diagnostics"),
+        // A compact, order-preserving JSON text writer for JSON Lines and reports.
+        .target(name: "JSONText"),
+
+        // Readers and writers: bytes in, records out.
+        .target(name: "LDIF", dependencies: ["Diagnostics"]),
+        .target(name: "DelimitedText", dependencies: ["Diagnostics"]),
+        .target(name: "BDCModel", dependencies: ["Diagnostics", "CLibXML2", "DelimitedText"]),
+
+        // Configuration, LDAP filters, expressions, mapping engine, runs, diff.
+        .target(
+            name: "ProfileCore",
+            dependencies: [
+                "Diagnostics", "LDIF", "DelimitedText", "BDCModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+
+        // The SQLite profile store: schema, migrations, runs, change log.
+        .target(
+            name: "ProfileStore",
+            dependencies: [
+                "ProfileCore", "CSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+
+        // Change reports and exports in every format.
+        .target(name: "Reports", dependencies: ["ProfileCore", "LDIF", "DelimitedText", "JSONText"]),
+
+        .executableTarget(
+            name: "profilesync",
+            dependencies: [
+                "Diagnostics", "JSONText", "LDIF", "DelimitedText", "BDCModel", "ProfileCore",
+                "ProfileStore", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // Shared test helpers: where the corpus, fixtures and built tool are.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "JSONText"]),
+        .testTarget(name: "LDIFTests", dependencies: ["LDIF", "TestSupport"]),
+        .testTarget(name: "DelimitedTextTests", dependencies: ["DelimitedText", "TestSupport"]),
+        .testTarget(name: "BDCModelTests", dependencies: ["BDCModel", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["profilesync", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// BDCModel: see DESIGN §1.

@@ -1,0 +1,1 @@
+// DelimitedText: see DESIGN §1.

@@ -1,0 +1,1 @@
+// LDIF: see DESIGN §1.

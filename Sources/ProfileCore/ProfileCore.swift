@@ -1,0 +1,1 @@
+// ProfileCore: see DESIGN §1.

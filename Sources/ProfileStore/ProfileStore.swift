@@ -1,0 +1,1 @@
+// ProfileStore: see DESIGN §1.
