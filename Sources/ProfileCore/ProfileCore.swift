@@ -1,1 +1,0 @@
-// ProfileCore: see DESIGN §1.
