@@ -78,6 +78,7 @@ let package = Package(
         .testTarget(name: "LDIFTests", dependencies: ["LDIF", "TestSupport"]),
         .testTarget(name: "DelimitedTextTests", dependencies: ["DelimitedText", "TestSupport"]),
         .testTarget(name: "BDCModelTests", dependencies: ["BDCModel", "TestSupport"]),
+        .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["profilesync", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
