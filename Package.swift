@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "ProfileStore",
             dependencies: [
-                "ProfileCore", "CSQLite",
+                "ProfileCore", "CSQLite", "JSONText",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
 
