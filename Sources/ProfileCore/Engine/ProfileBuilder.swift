@@ -45,19 +45,24 @@ struct ProfileBuilder {
         _ plan: PropertyPlan, entry: DirectoryEntry, connection: String, account: String, joins: [String: [Int]],
         resolvePerson: (String) -> String?, problems: inout [Problem]
     ) -> ProfileProperty? {
-        if plan.name.lowercased() == "accountname" {
-            // AccountName always exists and is always DOMAIN\sAMAccountName.
-            return ProfileProperty(name: plan.name, values: [account], source: "\(connection).sAMAccountName")
-        }
         for source in plan.sources {
             var values: [String] = []
             let label: String
             switch source {
-            case .directory(let owner, let key, let attribute):
+            case .accountName:
+                label = "\(connection).sAMAccountName"
+                values = [account]
+            case .directory(let owner, let key, let attribute, let primarySMTP):
                 if let owner, owner != connection { continue }
                 label = "\(connection).\(attribute)"
                 if key == "dn" || key == "distinguishedname" {
                     values = [entry.dn]
+                } else if primarySMTP {
+                    // Exchange marks the primary address with upper-case "SMTP:".
+                    values = entry.values(forKey: key).compactMap { value in
+                        guard let text = value.text, text.hasPrefix("SMTP:") else { return nil }
+                        return String(text.dropFirst(5))
+                    }.prefix(1).map { $0 }
                 } else {
                     for value in entry.values(forKey: key) {
                         var problem: String?

@@ -6,7 +6,9 @@ public struct PropertyPlan: Sendable {
     public enum Source: Sendable {
         /// A directory attribute; `connection` nil means the profile's own
         /// directory connection (the AD Import defaults).
-        case directory(connection: String?, key: String, attribute: String)
+        case directory(connection: String?, key: String, attribute: String, primarySMTP: Bool)
+        /// `DOMAIN\sAMAccountName` of the profile's directory connection.
+        case accountName
         /// A field of the joined business-data rows.
         case business(connection: String, field: String)
         case expression(Expression)
@@ -32,15 +34,16 @@ public struct PropertyPlan: Sendable {
         for mapping in configuration.properties {
             var sources: [Source] = []
             switch mapping.source {
+            case .accountName:
+                sources.append(.accountName)
             case .attributes(let references):
                 for reference in references {
-                    if reference.connection == SourceReference.anyDirectoryConnection || directoryNames.contains(reference.connection) {
-                        let connection =
-                            reference.connection == SourceReference.anyDirectoryConnection ? nil : reference.connection
+                    if reference.isEachDirectoryConnection || directoryNames.contains(reference.connection) {
+                        let connection = reference.isEachDirectoryConnection ? nil : reference.connection
                         sources.append(
                             .directory(
                                 connection: connection, key: DirectoryEntry.key(reference.attribute),
-                                attribute: reference.attribute))
+                                attribute: reference.attribute, primarySMTP: reference.selection == .primarySMTPAddress))
                     } else if businessNames.contains(reference.connection) {
                         sources.append(.business(connection: reference.connection, field: reference.attribute))
                     } else {
@@ -87,7 +90,7 @@ public struct PropertyPlan: Sendable {
         for plan in plans {
             for source in plan.sources {
                 switch source {
-                case .directory(let owner, let key, _) where owner == nil || owner == connection:
+                case .directory(let owner, let key, _, _) where owner == nil || owner == connection:
                     keys.insert(key)
                 case .expression(let expression):
                     for reference in expression.references where reference.connection == nil || reference.connection == connection {
