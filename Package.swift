@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "ProfileStore",
             dependencies: [
-                "ProfileCore", "CSQLite",
+                "ProfileCore", "CSQLite", "JSONText",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
 
@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "DelimitedTextTests", dependencies: ["DelimitedText", "TestSupport"]),
         .testTarget(name: "BDCModelTests", dependencies: ["BDCModel", "TestSupport"]),
         .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "TestSupport"]),
+        .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "Reports", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["profilesync", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

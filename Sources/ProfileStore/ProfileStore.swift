@@ -1,1 +1,351 @@
-// ProfileStore: see DESIGN §1.
+import Diagnostics
+import Foundation
+import GRDB
+import ProfileCore
+
+/// The SQLite profile store: profiles with their source snapshots, groups,
+/// run history and the change log of every run.
+///
+/// Writers (`sync`, `purge`) open it with `openForWriting`, which takes the
+/// run lock; readers (`report`, `show`, `export`, `runs`, `missing`) open it
+/// read-only and keep working during a run thanks to WAL.
+public final class ProfileStore: Sendable {
+    public let path: String
+    let database: DatabaseQueue
+    private let lock: StoreLock?
+
+    private init(path: String, database: DatabaseQueue, lock: StoreLock?) {
+        self.path = path
+        self.database = database
+        self.lock = lock
+    }
+
+    /// Opens (creating it 0600 on first use) and migrates the store, holding
+    /// the run lock until `close()`. Throws `StoreLock.Busy` when another run holds it.
+    public static func openForWriting(path: String, purpose: String) throws -> ProfileStore {
+        let lock = try StoreLock(storePath: path, purpose: purpose)
+        if !FileManager.default.fileExists(atPath: path) {
+            // Create the file ourselves so it is private from the first byte;
+            // SQLite gives its -wal and -shm files the same mode.
+            let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                throw StoreError.io("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+            _ = Foundation.close(descriptor)
+        }
+        var configuration = GRDB.Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        let database = try DatabaseQueue(path: path, configuration: configuration)
+        try StoreSchema.migrator.migrate(database)
+        return ProfileStore(path: path, database: database, lock: lock)
+    }
+
+    /// Opens an existing store for reading only.
+    public static func openForReading(path: String) throws -> ProfileStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path) }
+        var configuration = GRDB.Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        let database = try DatabaseQueue(path: path, configuration: configuration)
+        let store = ProfileStore(path: path, database: database, lock: nil)
+        let applied = try database.read { db in try StoreSchema.migrator.appliedMigrations(db) }
+        guard !applied.isEmpty else { throw StoreError.damaged("\(path) has no ProfileSync schema") }
+        return store
+    }
+
+    /// Releases the run lock (also released when the process ends).
+    public func close() {
+        lock?.release()
+    }
+
+    // MARK: - Before a run
+
+    /// What a run needs to diff against: states and digests of every profile
+    /// and group, the last fingerprint and watermarks.
+    public func priorState() throws -> PriorState {
+        let database = self.database
+        return try database.read { db in
+            let lastRun = try Row.fetchOne(
+                db, sql: "SELECT id, fingerprint, watermarks FROM runs ORDER BY id DESC LIMIT 1")
+            var profiles: [ProfileKey: PriorProfile] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT connection, anchor, account, dn, state, reason, digest FROM profiles")
+            while let row = try rows.next() {
+                let key = ProfileKey(connection: row[0], anchor: row[1])
+                let state = ProfileState(rawValue: row[4]) ?? .active
+                let reason = (row[5] as String?).flatMap(ExclusionReason.init(rawValue:))
+                profiles[key] = PriorProfile(
+                    key: key, account: row[2], dn: row[3], state: state, reason: reason,
+                    digest: UInt64(bitPattern: row[6]))
+            }
+            var groups: [ProfileKey: PriorGroup] = [:]
+            let groupRows = try Row.fetchCursor(db, sql: "SELECT connection, anchor, dn, members, digest FROM groups")
+            while let row = try groupRows.next() {
+                let key = ProfileKey(connection: row[0], anchor: row[1])
+                groups[key] = PriorGroup(
+                    key: key, dn: row[2], members: try StoredJSON.decodeStrings(row[3]),
+                    digest: UInt64(bitPattern: row[4]))
+            }
+            var watermarks: [String: Int64] = [:]
+            if let text: String = lastRun?["watermarks"] {
+                watermarks = (try? JSONDecoder().decode([String: Int64].self, from: Data(text.utf8))) ?? [:]
+            }
+            return PriorState(
+                lastRunID: lastRun?["id"], fingerprint: lastRun?["fingerprint"], watermarks: watermarks,
+                profiles: profiles, groups: groups,
+                loadProperties: { key in
+                    try database.read { db in
+                        guard
+                            let text = try String.fetchOne(
+                                db, sql: "SELECT properties FROM profiles WHERE connection = ? AND anchor = ?",
+                                arguments: [key.connection, key.anchor])
+                        else { return [] }
+                        return try StoredJSON.decodeProperties(text)
+                    }
+                },
+                loadSnapshots: { connection in
+                    try database.read { db in
+                        var result: [(ProfileKey, [UInt8])] = []
+                        for table in ["profiles", "groups"] {
+                            let rows = try Row.fetchCursor(
+                                db, sql: "SELECT anchor, snapshot FROM \(table) WHERE connection = ?",
+                                arguments: [connection])
+                            while let row = try rows.next() {
+                                let data: Data = row[1]
+                                result.append((ProfileKey(connection: connection, anchor: row[0]), [UInt8](data)))
+                            }
+                        }
+                        return result
+                    }
+                })
+        }
+    }
+
+    /// The id the next committed run will get.
+    public func nextRunID() throws -> Int {
+        try database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT max(id) FROM runs") ?? 0) + 1
+        }
+    }
+
+    // MARK: - Committing a run
+
+    /// Writes a run in one transaction: history, changed profiles and groups,
+    /// and its change log. Either all of it lands or none of it.
+    public func commit(_ result: RunResult) throws {
+        let record = result.record
+        let runID = record.id
+        let now = Self.timestamp(record.finished)
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, kind, status, started, finished, fingerprint, summary, inputs, notes,
+                                      diagnostics, watermarks)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    runID, record.kind.rawValue, record.status.rawValue, Self.timestamp(record.started), now,
+                    result.fingerprint, try Self.json(record.summary), try Self.json(record.inputs),
+                    try Self.json(record.notes), try Self.json(result.diagnostics), try Self.json(result.watermarks),
+                ])
+            let upsert = try db.makeStatement(
+                sql: """
+                    INSERT INTO profiles (connection, anchor, account, dn, dn_key, state, reason, properties, digest,
+                                          snapshot, created_run, updated_run, state_run, state_since)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (connection, anchor) DO UPDATE SET
+                        account = excluded.account, dn = excluded.dn, dn_key = excluded.dn_key,
+                        properties = excluded.properties, digest = excluded.digest, snapshot = excluded.snapshot,
+                        updated_run = excluded.updated_run,
+                        state_run = CASE WHEN state = excluded.state AND coalesce(reason, '') = coalesce(excluded.reason, '')
+                                         THEN state_run ELSE excluded.state_run END,
+                        state_since = CASE WHEN state = excluded.state AND coalesce(reason, '') = coalesce(excluded.reason, '')
+                                           THEN state_since ELSE excluded.state_since END,
+                        state = excluded.state, reason = excluded.reason
+                    """)
+            for write in result.profileWrites {
+                let profile = write.profile
+                try upsert.execute(arguments: [
+                    profile.key.connection, profile.key.anchor, profile.account, profile.dn, profile.dn.lowercased(),
+                    profile.state.rawValue, profile.reason?.rawValue, StoredJSON.encode(profile.properties),
+                    Int64(bitPattern: write.digest), Data(write.snapshot), runID, runID, runID, now,
+                ])
+            }
+            let stateUpdate = try db.makeStatement(
+                sql: """
+                    UPDATE profiles SET state = ?, reason = ?, state_run = ?, state_since = ?, updated_run = ?
+                    WHERE connection = ? AND anchor = ?
+                    """)
+            for update in result.stateUpdates {
+                try stateUpdate.execute(arguments: [
+                    update.state.rawValue, update.reason?.rawValue, runID, now, runID, update.key.connection,
+                    update.key.anchor,
+                ])
+            }
+            let groupUpsert = try db.makeStatement(
+                sql: """
+                    INSERT INTO groups (connection, anchor, dn, name, members, digest, snapshot, updated_run)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (connection, anchor) DO UPDATE SET
+                        dn = excluded.dn, name = excluded.name, members = excluded.members, digest = excluded.digest,
+                        snapshot = excluded.snapshot, updated_run = excluded.updated_run
+                    """)
+            for group in result.groupWrites {
+                try groupUpsert.execute(arguments: [
+                    group.key.connection, group.key.anchor, group.dn, group.name, StoredJSON.encode(group.members),
+                    Int64(bitPattern: group.digest), Data(group.snapshot), runID,
+                ])
+            }
+            let groupDelete = try db.makeStatement(sql: "DELETE FROM groups WHERE connection = ? AND anchor = ?")
+            for key in result.groupDeletes {
+                try groupDelete.execute(arguments: [key.connection, key.anchor])
+            }
+            let insertChange = try db.makeStatement(
+                sql: "INSERT INTO changes (run_id, seq, kind, connection, anchor, body) VALUES (?, ?, ?, ?, ?, ?)")
+            for (seq, change) in result.changes.enumerated() {
+                try insertChange.execute(arguments: [
+                    runID, seq + 1, change.kind, change.profile?.connection, change.profile?.anchor,
+                    StoredJSON.encode(change),
+                ])
+            }
+        }
+    }
+
+    // MARK: - Reading
+
+    /// Every run, oldest first.
+    public func runs() throws -> [RunRecord] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(Self.runRecord)
+        }
+    }
+
+    /// One run's report as it was committed (the last run when `runID` is nil).
+    public func report(runID: Int?) throws -> ChangeReport? {
+        try database.read { db in
+            let row: Row?
+            if let runID {
+                row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [runID])
+            } else {
+                row = try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT 1")
+            }
+            guard let row else { return nil }
+            let record = try Self.runRecord(row)
+            let bodies = try String.fetchAll(
+                db, sql: "SELECT body FROM changes WHERE run_id = ? ORDER BY seq", arguments: [record.id])
+            let diagnostics = try JSONDecoder().decode([Diagnostic].self, from: Data((row["diagnostics"] as String).utf8))
+            return ChangeReport(run: record, changes: try bodies.map(StoredJSON.decodeChange), diagnostics: diagnostics)
+        }
+    }
+
+    /// A profile as stored, with its state and provenance.
+    public struct StoredProfile: Sendable {
+        public var profile: Profile
+        public var createdRun: Int
+        public var updatedRun: Int
+        public var stateRun: Int
+        public var stateSince: String
+    }
+
+    /// Finds a profile by AccountName (case-insensitive), anchor, or DN.
+    public func findProfile(_ query: String) throws -> StoredProfile? {
+        try database.read { db in
+            let row =
+                try Row.fetchOne(
+                    db, sql: "SELECT * FROM profiles WHERE account = ? COLLATE NOCASE LIMIT 1", arguments: [query])
+                ?? Row.fetchOne(db, sql: "SELECT * FROM profiles WHERE anchor = ? LIMIT 1", arguments: [query])
+                ?? Row.fetchOne(
+                    db, sql: "SELECT * FROM profiles WHERE dn_key = ? LIMIT 1", arguments: [query.lowercased()])
+            return try row.map(Self.storedProfile)
+        }
+    }
+
+    /// Every change recorded for one profile, oldest first, with its run id.
+    public func history(of key: ProfileKey) throws -> [(run: Int, change: ProfileChange)] {
+        try database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT run_id, body FROM changes WHERE connection = ? AND anchor = ? ORDER BY run_id, seq",
+                arguments: [key.connection, key.anchor]
+            ).map { row in (row[0], try StoredJSON.decodeChange(row[1])) }
+        }
+    }
+
+    /// Profiles in a state, in account order; all profiles when `states` is empty.
+    public func profiles(in states: Set<ProfileState> = []) throws -> [StoredProfile] {
+        try database.read { db in
+            var sql = "SELECT * FROM profiles"
+            if !states.isEmpty {
+                sql += " WHERE state IN (" + states.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",") + ")"
+            }
+            sql += " ORDER BY account COLLATE NOCASE, connection, anchor"
+            return try Row.fetchAll(db, sql: sql).map(Self.storedProfile)
+        }
+    }
+
+    /// Groups with their member keys, in DN order.
+    public func groups() throws -> [(key: ProfileKey, dn: String, name: String, members: [String])] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT connection, anchor, dn, name, members FROM groups ORDER BY dn")
+                .map { row in
+                    (ProfileKey(connection: row[0], anchor: row[1]), row[2], row[3], try StoredJSON.decodeStrings(row[4]))
+                }
+        }
+    }
+
+    /// Deletes every profile marked for deletion or excluded (SharePoint's
+    /// PurgeNonImportedObjects); returns how many. Needs the write lock.
+    public func purgeNonImported() throws -> Int {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM profiles WHERE state IN ('markedForDeletion', 'excluded')")
+            return db.changesCount
+        }
+    }
+
+    // MARK: - Row mapping
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    static func date(_ text: String) -> Date {
+        (try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)))
+            ?? (try? Date(text, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    private static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    private static func runRecord(_ row: Row) throws -> RunRecord {
+        let status = RunStatus(rawValue: row["status"]) ?? .completed
+        return RunRecord(
+            id: row["id"], kind: RunKind(rawValue: row["kind"]) ?? .full, dryRun: status == .dryRun,
+            started: date(row["started"]), finished: date(row["finished"]), status: status,
+            inputs: try decode([RunInput].self, row["inputs"]), summary: try decode(RunSummary.self, row["summary"]),
+            notes: try decode([String].self, row["notes"]))
+    }
+
+    private static func storedProfile(_ row: Row) throws -> StoredProfile {
+        let key = ProfileKey(connection: row["connection"], anchor: row["anchor"])
+        let profile = Profile(
+            key: key, account: row["account"], dn: row["dn"],
+            state: ProfileState(rawValue: row["state"]) ?? .active,
+            reason: (row["reason"] as String?).flatMap(ExclusionReason.init(rawValue:)),
+            properties: try StoredJSON.decodeProperties(row["properties"]))
+        return StoredProfile(
+            profile: profile, createdRun: row["created_run"], updatedRun: row["updated_run"],
+            stateRun: row["state_run"], stateSince: row["state_since"])
+    }
+}

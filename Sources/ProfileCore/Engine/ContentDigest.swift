@@ -1,0 +1,53 @@
+/// A 64-bit FNV-1a digest of a profile's or group's content.
+///
+/// Unchanged profiles must cost almost nothing on a re-run: the engine
+/// compares this digest with the stored one and touches nothing when they
+/// agree. A cryptographic hash is unnecessary here (the inputs are the
+/// administrator's own exports) and FNV-1a over a few hundred bytes is cheap.
+public struct ContentDigest: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func add(_ bytes: some Sequence<UInt8>) {
+        var hash = value
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        value = hash
+    }
+
+    public mutating func add(_ text: String) {
+        add(text.utf8)
+        add(CollectionOfOne(0xFF))  // a byte that never occurs in UTF-8 separates fields
+    }
+
+    public mutating func add(_ number: Int) {
+        add(String(number))
+    }
+
+    /// The digest of a profile: account, DN, state and every property's
+    /// name, values and source (not the run that set them).
+    public static func of(_ profile: Profile, snapshot: [UInt8]) -> UInt64 {
+        var digest = ContentDigest()
+        digest.value = of(profile)
+        digest.add(snapshot)
+        return digest.value
+    }
+
+    public static func of(_ profile: Profile) -> UInt64 {
+        var digest = ContentDigest()
+        digest.add(profile.account)
+        digest.add(profile.dn)
+        digest.add(profile.state.rawValue)
+        digest.add(profile.reason?.rawValue ?? "")
+        for property in profile.properties {
+            digest.add(property.name)
+            digest.add(property.source)
+            digest.add(property.values.count)
+            for value in property.values { digest.add(value) }
+        }
+        return digest.value
+    }
+}

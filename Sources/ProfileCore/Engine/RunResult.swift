@@ -1,0 +1,82 @@
+import Diagnostics
+
+/// A profile to insert or replace in the store.
+public struct ProfileWrite: Sendable {
+    public var profile: Profile
+    public var digest: UInt64
+    /// The source entry's attributes as `SourceSnapshot` encodes them.
+    public var snapshot: [UInt8]
+
+    public init(profile: Profile, digest: UInt64, snapshot: [UInt8]) {
+        self.profile = profile
+        self.digest = digest
+        self.snapshot = snapshot
+    }
+}
+
+/// A group to insert or replace in the store.
+public struct GroupWrite: Sendable {
+    public var key: ProfileKey
+    public var dn: String
+    public var name: String
+    public var members: [String]
+    public var digest: UInt64
+    public var snapshot: [UInt8]
+
+    public init(key: ProfileKey, dn: String, name: String, members: [String], digest: UInt64, snapshot: [UInt8]) {
+        self.key = key
+        self.dn = dn
+        self.name = name
+        self.members = members
+        self.digest = digest
+        self.snapshot = snapshot
+    }
+}
+
+/// A profile that only changes state.
+public struct StateUpdate: Sendable {
+    public var key: ProfileKey
+    public var state: ProfileState
+    public var reason: ExclusionReason?
+
+    public init(key: ProfileKey, state: ProfileState, reason: ExclusionReason?) {
+        self.key = key
+        self.state = state
+        self.reason = reason
+    }
+}
+
+/// Everything a run computed; the store commits it in one transaction.
+public struct RunResult: Sendable {
+    public var record: RunRecord
+    public var fingerprint: String
+    public var watermarks: [String: Int64]
+    public var changes: [ProfileChange]
+    public var diagnostics: [Diagnostic]
+    /// Profiles whose content, state or snapshot changed (unchanged ones are not rewritten).
+    public var profileWrites: [ProfileWrite]
+    public var groupWrites: [GroupWrite]
+    /// Groups that vanished from a full export (their rows are removed).
+    public var groupDeletes: [ProfileKey]
+    /// Profiles whose state alone changes (marked for deletion): their values stay as stored.
+    public var stateUpdates: [StateUpdate] = []
+
+    public init(
+        record: RunRecord, fingerprint: String, watermarks: [String: Int64], changes: [ProfileChange],
+        diagnostics: [Diagnostic], profileWrites: [ProfileWrite], groupWrites: [GroupWrite],
+        groupDeletes: [ProfileKey]
+    ) {
+        self.record = record
+        self.fingerprint = fingerprint
+        self.watermarks = watermarks
+        self.changes = changes
+        self.diagnostics = diagnostics
+        self.profileWrites = profileWrites
+        self.groupWrites = groupWrites
+        self.groupDeletes = groupDeletes
+    }
+
+    public var report: ChangeReport {
+        ChangeReport(run: record, changes: changes, diagnostics: diagnostics)
+    }
+}

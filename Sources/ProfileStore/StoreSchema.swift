@@ -1,0 +1,69 @@
+import GRDB
+
+/// The store's schema, as ordered migrations (GRDB's DatabaseMigrator), so
+/// a store written by an older version is upgraded in place, never rebuilt.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: profiles, groups, runs, changes") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        started TEXT NOT NULL,
+                        finished TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        summary TEXT NOT NULL,        -- JSON object, DESIGN §5.2 summary
+                        inputs TEXT NOT NULL,         -- JSON array of inputs with size and SHA-256
+                        notes TEXT NOT NULL,          -- JSON array of strings
+                        diagnostics TEXT NOT NULL,    -- JSON array
+                        watermarks TEXT NOT NULL      -- JSON object connection → highest uSNChanged
+                    );
+                    CREATE TABLE profiles (
+                        connection TEXT NOT NULL,
+                        anchor TEXT NOT NULL,
+                        account TEXT NOT NULL,
+                        dn TEXT NOT NULL,
+                        dn_key TEXT NOT NULL,          -- lowercased DN for lookups
+                        state TEXT NOT NULL,
+                        reason TEXT,
+                        properties TEXT NOT NULL,      -- JSON array of {name, values, source, run}
+                        digest INTEGER NOT NULL,
+                        snapshot BLOB NOT NULL,
+                        created_run INTEGER NOT NULL,
+                        updated_run INTEGER NOT NULL,
+                        state_run INTEGER NOT NULL,    -- the run that set the current state
+                        state_since TEXT NOT NULL,
+                        PRIMARY KEY (connection, anchor)
+                    );
+                    CREATE INDEX profiles_account ON profiles (account COLLATE NOCASE);
+                    CREATE INDEX profiles_dn ON profiles (dn_key);
+                    CREATE INDEX profiles_state ON profiles (state);
+                    CREATE TABLE groups (
+                        connection TEXT NOT NULL,
+                        anchor TEXT NOT NULL,
+                        dn TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        members TEXT NOT NULL,        -- JSON array of member keys
+                        digest INTEGER NOT NULL,
+                        snapshot BLOB NOT NULL,
+                        updated_run INTEGER NOT NULL,
+                        PRIMARY KEY (connection, anchor)
+                    );
+                    CREATE TABLE changes (
+                        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        seq INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        connection TEXT,
+                        anchor TEXT,
+                        body TEXT NOT NULL,           -- the change as the JSON report prints it
+                        PRIMARY KEY (run_id, seq)
+                    );
+                    CREATE INDEX changes_anchor ON changes (connection, anchor);
+                    """)
+        }
+        return migrator
+    }
+}

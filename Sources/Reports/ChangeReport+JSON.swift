@@ -1,0 +1,130 @@
+import Diagnostics
+import Foundation
+import JSONText
+import ProfileCore
+
+extension ChangeReport {
+    /// The JSON change report of DESIGN §5.2: `run`, `summary`, `changes`, `diagnostics`.
+    public func renderJSON() -> [UInt8] {
+        var json = JSONWriter(reservingCapacity: 4096 + changes.count * 256)
+        json.beginObject()
+        json.key("run"); writeRun(into: &json)
+        json.key("summary"); json.beginObject()
+        for (name, value) in run.summary.fields {
+            json.key(name); json.int(value)
+        }
+        json.endObject()
+        json.key("changes"); json.beginArray()
+        for change in changes { Self.write(change, into: &json) }
+        json.endArray()
+        json.key("diagnostics"); json.beginArray()
+        for diagnostic in diagnostics { Self.write(diagnostic, into: &json) }
+        json.endArray()
+        json.endObject()
+        json.appendNewline()
+        return json.bytes
+    }
+
+    private func writeRun(into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("id"); json.int(run.id)
+        json.key("kind"); json.string(run.kind.rawValue)
+        json.key("dryRun"); json.bool(run.dryRun)
+        json.key("status"); json.string(run.status.rawValue)
+        json.key("started"); json.string(Self.timestamp(run.started))
+        json.key("finished"); json.string(Self.timestamp(run.finished))
+        json.key("inputs"); json.beginArray()
+        for input in run.inputs {
+            json.beginObject()
+            json.key("connection"); json.string(input.connection)
+            json.key("path"); json.string(input.path)
+            json.key("size"); json.int(Int(input.size))
+            json.key("sha256"); json.string(input.sha256)
+            json.key("records"); json.int(input.records)
+            json.key("skipped"); json.int(input.skipped)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("notes"); json.beginArray()
+        for note in run.notes { json.string(note) }
+        json.endArray()
+        json.endObject()
+    }
+
+    /// ISO 8601 in UTC with milliseconds, as every report prints times.
+    public static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+    }
+
+    /// One value, several values or none: a string, an array or null.
+    static func writeValues(_ values: [String], into json: inout JSONWriter) {
+        switch values.count {
+        case 0: json.null()
+        case 1: json.string(values[0])
+        default:
+            json.beginArray()
+            for value in values { json.string(value) }
+            json.endArray()
+        }
+    }
+
+    static func write(_ change: ProfileChange, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("kind"); json.string(change.kind)
+        switch change {
+        case .add(let ref, let properties), .update(let ref, let properties):
+            json.key("anchor"); json.string(ref.anchor)
+            json.key("account"); json.string(ref.account)
+            json.key("dn"); json.string(ref.dn)
+            json.key("properties"); json.beginArray()
+            for property in properties {
+                json.beginObject()
+                json.key("name"); json.string(property.name)
+                json.key("old"); writeValues(property.old, into: &json)
+                json.key("new"); writeValues(property.new, into: &json)
+                json.key("source"); json.string(property.source)
+                json.endObject()
+            }
+            json.endArray()
+        case .markForDeletion(let ref):
+            json.key("anchor"); json.string(ref.anchor)
+            json.key("account"); json.string(ref.account)
+            json.key("dn"); json.string(ref.dn)
+        case .exclude(let ref, let reason):
+            json.key("anchor"); json.string(ref.anchor)
+            json.key("account"); json.string(ref.account)
+            json.key("dn"); json.string(ref.dn)
+            json.key("reason"); json.string(reason.rawValue)
+        case .move(let ref, let oldDn, let newDn):
+            json.key("anchor"); json.string(ref.anchor)
+            json.key("account"); json.string(ref.account)
+            json.key("oldDn"); json.string(oldDn)
+            json.key("newDn"); json.string(newDn)
+        case .restore(let ref):
+            json.key("anchor"); json.string(ref.anchor)
+            json.key("account"); json.string(ref.account)
+            json.key("dn"); json.string(ref.dn)
+        case .membership(let group, let added, let removed):
+            json.key("group"); json.string(group)
+            json.key("added"); json.beginArray()
+            for member in added { json.string(member) }
+            json.endArray()
+            json.key("removed"); json.beginArray()
+            for member in removed { json.string(member) }
+            json.endArray()
+        }
+        json.endObject()
+    }
+
+    static func write(_ diagnostic: Diagnostic, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("severity"); json.string(diagnostic.severity.rawValue)
+        if let location = diagnostic.location {
+            json.key("file"); json.string(location.file)
+            json.key("line"); json.int(location.line)
+            if let column = location.column { json.key("column"); json.int(column) }
+        }
+        json.key("message"); json.string(diagnostic.message)
+        json.endObject()
+    }
+}
