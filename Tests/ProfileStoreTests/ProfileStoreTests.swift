@@ -1,0 +1,112 @@
+import Foundation
+import ProfileCore
+import ProfileStore
+import Testing
+import TestSupport
+
+@Suite struct ProfileStoreTests {
+    static func sampleResult(runID: Int, title: String = "Engineer", state: ProfileState = .active) -> RunResult {
+        let key = ProfileKey(connection: "contoso", anchor: "c1a6e0f2-0000-4000-8000-000000000001")
+        var profile = Profile(
+            key: key, account: "CONTOSO\\jdoe", dn: "CN=Jo Doe,OU=Staff,DC=contoso,DC=com", state: state,
+            properties: [
+                ProfileProperty(name: "AccountName", values: ["CONTOSO\\jdoe"], source: "contoso.sAMAccountName", run: runID),
+                ProfileProperty(name: "SPS-JobTitle", values: [title], source: "hr.JobTitle", run: runID),
+            ])
+        if state == .excluded { profile.reason = .disabled }
+        let snapshot = SourceSnapshot.encode(
+            DirectoryEntry(dn: profile.dn, file: "a.ldif", line: 1, attributes: ["title": [.text(title)]]))
+        let ref = ProfileRef(connection: "contoso", anchor: key.anchor, account: profile.account, dn: profile.dn)
+        let record = RunRecord(
+            id: runID, kind: .full, dryRun: false, started: Date(timeIntervalSince1970: 1_700_000_000),
+            finished: Date(timeIntervalSince1970: 1_700_000_001), status: .completed,
+            inputs: [RunInput(connection: "contoso", path: "a.ldif", size: 10, sha256: "ab", records: 1, skipped: 0)],
+            summary: RunSummary(), notes: ["first"])
+        return RunResult(
+            record: record, fingerprint: "fp", watermarks: ["contoso": 42],
+            changes: [
+                .update(ref, properties: [PropertyChange(name: "SPS-JobTitle", old: ["Analyst"], new: [title], source: "hr.JobTitle")]),
+                .membership(group: "CN=G,DC=contoso,DC=com", added: ["CN=Jo Doe,OU=Staff,DC=contoso,DC=com"], removed: []),
+            ],
+            diagnostics: [.warning("odd row", at: .init(file: "hr.csv", line: 3, column: 2))],
+            profileWrites: [ProfileWrite(profile: profile, digest: ContentDigest.of(profile, snapshot: snapshot), snapshot: snapshot)],
+            groupWrites: [GroupWrite(key: ProfileKey(connection: "contoso", anchor: "g1"), dn: "CN=G,DC=contoso,DC=com", name: "G", members: ["contoso/\(key.anchor)"], digest: 7, snapshot: [])],
+            groupDeletes: [])
+    }
+
+    @Test func storeIsCreatedPrivateAndMigrated() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        defer { store.close() }
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        #expect(try store.nextRunID() == 1)
+        #expect(try store.priorState().lastRunID == nil)
+    }
+
+    @Test func secondWriterIsRefusedAndToldWhoHoldsTheLock() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let first = try ProfileStore.openForWriting(path: path, purpose: "profilesync sync")
+        var refused: StoreLock.Busy?
+        do {
+            _ = try ProfileStore.openForWriting(path: path, purpose: "profilesync purge")
+        } catch let busy as StoreLock.Busy {
+            refused = busy
+        }
+        #expect(refused?.holder.contains("profilesync sync by pid \(getpid())") == true)
+        first.close()
+        let second = try ProfileStore.openForWriting(path: path, purpose: "again")
+        second.close()
+    }
+
+    @Test func committedRunReadsBackWhole() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        let result = Self.sampleResult(runID: 1)
+        try store.commit(result)
+        store.close()
+
+        let reader = try ProfileStore.openForReading(path: path)
+        let report = try #require(try reader.report(runID: nil))
+        #expect(report.run.id == 1)
+        #expect(report.run.notes == ["first"])
+        #expect(report.run.inputs == result.record.inputs)
+        #expect(report.changes == result.changes)
+        #expect(report.diagnostics == result.diagnostics)
+        let stored = try #require(try reader.findProfile("contoso\\JDOE"))
+        #expect(stored.profile.properties.map(\.values) == [["CONTOSO\\jdoe"], ["Engineer"]])
+        #expect(try reader.findProfile("CN=JO DOE,OU=Staff,DC=contoso,DC=com")?.profile.key.anchor == result.profileWrites[0].profile.key.anchor)
+        #expect(try reader.history(of: stored.profile.key).count == 1)
+        let prior = try reader.priorState()
+        #expect(prior.lastRunID == 1)
+        #expect(prior.fingerprint == "fp")
+        #expect(prior.watermarks == ["contoso": 42])
+        #expect(prior.profiles[stored.profile.key]?.digest == result.profileWrites[0].digest)
+        #expect(try prior.loadProperties(stored.profile.key).map(\.name) == ["AccountName", "SPS-JobTitle"])
+        let snapshots = try prior.loadSnapshots("contoso")
+        #expect(snapshots.count == 2)  // the profile and the group
+        #expect(try reader.groups().first?.members == ["contoso/\(stored.profile.key.anchor)"])
+    }
+
+    @Test func purgeRemovesOnlyNonImportedProfiles() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        defer { store.close() }
+        try store.commit(Self.sampleResult(runID: 1, state: .excluded))
+        #expect(try store.profiles(in: [.excluded]).count == 1)
+        #expect(try store.purgeNonImported() == 1)
+        #expect(try store.profiles().isEmpty)
+    }
+
+    @Test func readingAMissingStoreSaysSo() {
+        #expect(throws: StoreError.self) { try ProfileStore.openForReading(path: "/nonexistent/profiles.db") }
+    }
+}
