@@ -17,7 +17,7 @@ public struct BDCEntity: Sendable, Hashable {
 
     public init(
         model: String, lobSystem: String, lobSystemType: String, namespace: String, name: String,
-        identifiers: [BDCIdentifier], fields: [BDCField], line: Int
+        identifiers: [BDCIdentifier], fields: [BDCField], line: Int = 0
     ) {
         self.model = model
         self.lobSystem = lobSystem

@@ -16,13 +16,19 @@ enum XMLDocumentParser {
         guard bytes.count <= Int(Int32.max) else {
             throw Diagnostic.error("the file is too large for an XML model", at: SourceLocation(file: file, line: 1))
         }
-        guard let context = profilesync_newGuardedParserCtxt() else {
+        let state = UnsafeMutablePointer<profilesync_parse_state>.allocate(capacity: 1)
+        state.initialize(to: profilesync_parse_state())
+        defer {
+            profilesync_parseStateClear(state)
+            state.deallocate()
+        }
+        guard let context = profilesync_newGuardedParserCtxt(state) else {
             throw Diagnostic.error("libxml2 could not create a parser", at: SourceLocation(file: file, line: 1))
         }
         defer { xmlFreeParserCtxt(context) }
 
-        // NOERROR/NOWARNING keep libxml2 from printing to stderr: its errors are
-        // read back from the context and reported as located diagnostics instead.
+        // Errors reach the context's structured handler (never stderr); NOERROR
+        // and NOWARNING also silence the generic handlers, as a second guard.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
@@ -32,14 +38,14 @@ enum XMLDocumentParser {
         }
         defer { if let document { xmlFreeDoc(document) } }
 
-        let doctypeLine = Int(profilesync_refusedDoctypeLine(context))
+        let doctypeLine = Int(state.pointee.doctypeLine)
         if doctypeLine > 0 {
             throw Diagnostic.error(
                 "a DOCTYPE is not allowed in a BDC model (entities are never expanded)",
                 at: SourceLocation(file: file, line: doctypeLine))
         }
-        guard let document, context.pointee.wellFormed != 0 else {
-            throw parseError(context: context, file: file)
+        guard let document, context.pointee.wellFormed != 0, state.pointee.errorCode == 0 else {
+            throw parseError(state.pointee, context: context, file: file)
         }
         guard let root = xmlDocGetRootElement(document) else {
             throw Diagnostic.error("the document has no root element", at: SourceLocation(file: file, line: 1))
@@ -47,14 +53,21 @@ enum XMLDocumentParser {
         return copy(root)
     }
 
-    /// The context's last libxml2 error as a diagnostic at its line and column.
-    private static func parseError(context: xmlParserCtxtPtr, file: String) -> Diagnostic {
-        guard let error = xmlCtxtGetLastError(context), error.pointee.code != 0 else {
-            return Diagnostic.error("not well-formed XML", at: SourceLocation(file: file, line: 1))
+    /// The first libxml2 error as a diagnostic at its line and column (the
+    /// context's last error when the handler saw none).
+    private static func parseError(_ state: profilesync_parse_state, context: xmlParserCtxtPtr, file: String) -> Diagnostic {
+        var message = "parse error"
+        var line = 1
+        var column: Int? = nil
+        if state.errorCode != 0 {
+            message = state.errorMessage.map { String(cString: $0).trimmingBlanks } ?? message
+            line = max(1, Int(state.errorLine))
+            column = state.errorColumn > 0 ? Int(state.errorColumn) : nil
+        } else if let error = xmlCtxtGetLastError(context), error.pointee.code != 0 {
+            message = error.pointee.message.map { String(cString: $0).trimmingBlanks } ?? message
+            line = max(1, Int(error.pointee.line))
+            column = error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil
         }
-        let message = error.pointee.message.map { String(cString: $0).trimmingBlanks } ?? "parse error"
-        let line = max(1, Int(error.pointee.line))
-        let column = error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil
         return Diagnostic.error("not well-formed XML: \(message)", at: SourceLocation(file: file, line: line, column: column))
     }
 

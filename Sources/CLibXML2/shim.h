@@ -1,6 +1,8 @@
 #ifndef PROFILESYNC_CLIBXML2_SHIM_H
 #define PROFILESYNC_CLIBXML2_SHIM_H
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 // libxml2 built with ICU makes encoding.h include the system's <unicode/*.h>,
 // whose UErrorCode clashes with the copy of ICU inside Foundation in any Swift
 // module that imports both. Only the tail of xmlCharEncodingHandler depends on
@@ -17,33 +19,64 @@
 // state; calling it through an inline function keeps that out of Swift.
 static inline void profilesync_xmlFree(void *p) { xmlFree(p); }
 
+// What a guarded parse found, kept outside Swift so the C callbacks below
+// need no captured context: the line of a refused DOCTYPE, and the FIRST
+// error libxml2 raised (later ones are consequences of it). Free the message
+// with profilesync_parseStateClear.
+typedef struct {
+    int doctypeLine;
+    int errorCode;
+    int errorLine;
+    int errorColumn;
+    char *errorMessage;
+} profilesync_parse_state;
+
+static inline profilesync_parse_state *profilesync_stateOf(void *ctx) {
+    return (profilesync_parse_state *)((xmlParserCtxtPtr)ctx)->_private;
+}
+
 // A DOCTYPE is where entity declarations (and so XXE and entity expansion
 // attacks) live; no BDC model needs one. This SAX callback runs as soon as
 // `<!DOCTYPE name ...` is read, before any declaration in it is parsed: it
-// records the line in the context's user slot and halts the parser.
+// records the line and halts the parser.
 static inline void profilesync_rejectInternalSubset(void *ctx, const xmlChar *name,
                                                     const xmlChar *externalID,
                                                     const xmlChar *systemID) {
     (void)name; (void)externalID; (void)systemID;
     xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
-    int line = (ctxt->input != NULL && ctxt->input->line > 0) ? ctxt->input->line : 1;
-    ctxt->_private = (void *)(intptr_t)line;
+    profilesync_parse_state *state = profilesync_stateOf(ctx);
+    if (state != NULL && state->doctypeLine == 0) {
+        state->doctypeLine = (ctxt->input != NULL && ctxt->input->line > 0) ? ctxt->input->line : 1;
+    }
     xmlStopParser(ctxt);
 }
 
-// A parser context whose SAX handler refuses DOCTYPEs (see above). Free it
-// with xmlFreeParserCtxt.
-static inline xmlParserCtxtPtr profilesync_newGuardedParserCtxt(void) {
+// Structured error handler: keeps the first error (not warnings) and prints
+// nothing, so libxml2 never writes to stderr.
+static inline void profilesync_recordError(void *ctx, xmlErrorPtr error) {
+    profilesync_parse_state *state = profilesync_stateOf(ctx);
+    if (state == NULL || error == NULL || error->level < XML_ERR_ERROR || state->errorCode != 0) return;
+    state->errorCode = error->code != 0 ? error->code : -1;
+    state->errorLine = error->line;
+    state->errorColumn = error->int2;
+    if (error->message != NULL) state->errorMessage = strdup(error->message);
+}
+
+// A parser context that refuses DOCTYPEs and records its first error into
+// `state`, which must outlive it. Free it with xmlFreeParserCtxt.
+static inline xmlParserCtxtPtr profilesync_newGuardedParserCtxt(profilesync_parse_state *state) {
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (ctxt != NULL && ctxt->sax != NULL) {
+    if (ctxt == NULL) return NULL;
+    ctxt->_private = state;
+    if (ctxt->sax != NULL) {
         ctxt->sax->internalSubset = profilesync_rejectInternalSubset;
+        ctxt->sax->serror = profilesync_recordError;
     }
-    if (ctxt != NULL) ctxt->_private = NULL;
     return ctxt;
 }
 
-// The line of the DOCTYPE the guarded context refused, or 0 when there was none.
-static inline int profilesync_refusedDoctypeLine(xmlParserCtxtPtr ctxt) {
-    return (int)(intptr_t)ctxt->_private;
+static inline void profilesync_parseStateClear(profilesync_parse_state *state) {
+    free(state->errorMessage);
+    state->errorMessage = NULL;
 }
 #endif
