@@ -63,7 +63,7 @@ extension BusinessConnectionConfig {
             connection.entity = entity
         }
         if let entry = reader.require("join", in: map),
-            let join = readJoin(entry.value, connection: name, path: map.path(of: "join"), reader: reader)
+            let join = readJoin(entry.value, connection: String(map.context.dropFirst("in ".count)), path: map.path(of: "join"), reader: reader)
         {
             connection.join = join
         }
@@ -96,7 +96,7 @@ extension BusinessConnectionConfig {
     ) -> JoinRule? {
         guard
             let map = reader.mapping(
-                node, what: "'join' in connection '\(connection)'", context: "in the join of connection '\(connection)'",
+                node, what: "'join' in \(connection)", context: "in the join of \(connection)",
                 path: path, allowedKeys: ["property", "identifier", "filter", "mode"])
         else { return nil }
         var join = JoinRule(property: "")

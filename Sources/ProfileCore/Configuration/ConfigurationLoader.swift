@@ -141,9 +141,12 @@ public enum ConfigurationLoader {
             return
         }
         var firstDefinition: [String: (name: String, line: Int)] = [:]  // lower-cased name → first one
+        // A connection that could not be classified may be the directory one; then its own error suffices.
+        var unclassified = false
         for (index, item) in items.enumerated() {
             guard case .mapping(let raw) = item else {
                 reader.error("connection \(index + 1) must be a mapping of keys, not \(reader.describe(item))", at: item)
+                unclassified = true
                 continue
             }
             // The name and type decide how the rest is read and named, so they are looked at first.
@@ -161,7 +164,7 @@ public enum ConfigurationLoader {
             guard
                 let map = reader.mapping(
                     item, what: "connection \(index + 1)", context: context, path: path, allowedKeys: keys)
-            else { continue }
+            else { continue }  // not reached: the item was checked to be a mapping above
 
             if let nameEntry = reader.require("name", in: map), let written = reader.string(nameEntry, in: map) {
                 if !isValidConnectionName(written) {
@@ -179,25 +182,30 @@ public enum ConfigurationLoader {
             guard let typeEntry = reader.require("type", in: map), let typeText = reader.string(typeEntry, in: map)
             else {
                 if let name { unreadable.insert(name) }
+                unclassified = true
                 continue
             }
-            guard let name else { continue }
+            if name == nil { unclassified = true }
+            // A connection without a usable name is still read, so its other mistakes are reported too.
             switch typeText {
             case "ldif":
-                configuration.directoryConnections.append(
-                    DirectoryConnectionConfig.read(map, name: name, reader: reader, directory: configuration.directory))
+                let connection = DirectoryConnectionConfig.read(
+                    map, name: name ?? "", reader: reader, directory: configuration.directory)
+                if name != nil { configuration.directoryConnections.append(connection) }
             case "csv":
-                configuration.businessConnections.append(
-                    BusinessConnectionConfig.read(map, name: name, reader: reader, directory: configuration.directory))
+                let connection = BusinessConnectionConfig.read(
+                    map, name: name ?? "", reader: reader, directory: configuration.directory)
+                if name != nil { configuration.businessConnections.append(connection) }
             default:
                 reader.error(
                     "unknown connection type '\(typeText)' \(context); expected ldif (directory) or csv (business data)"
                         + Suggestion.didYouMean(typeText, among: ["ldif", "csv"]),
                     at: typeEntry.value)
-                unreadable.insert(name)
+                if let name { unreadable.insert(name) }
+                unclassified = true
             }
         }
-        if configuration.directoryConnections.isEmpty, unreadable.isEmpty {
+        if configuration.directoryConnections.isEmpty, !unclassified {
             reader.error(
                 "no directory connection: profiles come only from directory exports, so at least one connection needs type: ldif",
                 at: entry.keyNode)

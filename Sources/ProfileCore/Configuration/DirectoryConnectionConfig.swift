@@ -67,6 +67,8 @@ extension DirectoryConnectionConfig {
         _ map: YAMLMapping, name: String, reader: ConfigurationReader, directory: String
     ) -> DirectoryConnectionConfig {
         var connection = DirectoryConnectionConfig(name: name, files: [], location: reader.location(of: map.node))
+        // "connection 'contoso'" (or "connection 2" when the name is missing), for nested contexts.
+        let label = String(map.context.dropFirst("in ".count))
 
         if let entry = reader.require("files", in: map), let files = reader.stringList(entry, in: map) {
             if files.isEmpty {
@@ -113,16 +115,16 @@ extension DirectoryConnectionConfig {
         }
         if let entry = map["exclusions"],
             let exclusions = reader.mapping(
-                entry.value, what: "'exclusions' \(map.context)", context: "in the exclusions of connection '\(name)'",
+                entry.value, what: "'exclusions' \(map.context)", context: "in the exclusions of \(label)",
                 path: map.path(of: "exclusions"), allowedKeys: ["users", "groups"])
         {
             if let users = exclusions["users"] {
                 connection.userExclusions = readExclusionSet(
-                    users, kind: "users", connection: name, path: exclusions.path(of: "users"), reader: reader)
+                    users, kind: "users", connection: label, path: exclusions.path(of: "users"), reader: reader)
             }
             if let groups = exclusions["groups"] {
                 connection.groupExclusions = readExclusionSet(
-                    groups, kind: "groups", connection: name, path: exclusions.path(of: "groups"), reader: reader)
+                    groups, kind: "groups", connection: label, path: exclusions.path(of: "groups"), reader: reader)
             }
         }
         if let entry = map["groups"], let value = reader.bool(entry, in: map) {
@@ -141,8 +143,8 @@ extension DirectoryConnectionConfig {
         var set = ExclusionSet()
         guard
             let map = reader.mapping(
-                entry.value, what: "'\(kind)' in the exclusions of connection '\(connection)'",
-                context: "in the \(kind) exclusions of connection '\(connection)'", path: path,
+                entry.value, what: "'\(kind)' in the exclusions of \(connection)",
+                context: "in the \(kind) exclusions of \(connection)", path: path,
                 allowedKeys: ["match", "rules"])
         else { return set }
 
@@ -166,7 +168,7 @@ extension DirectoryConnectionConfig {
             return set
         }
         for (index, ruleNode) in rules.enumerated() {
-            let context = "in rule \(index + 1) of the \(kind) exclusions of connection '\(connection)'"
+            let context = "in rule \(index + 1) of the \(kind) exclusions of \(connection)"
             if let rule = readRule(
                 ruleNode, context: context, path: map.path(of: "rules.\(index)"), reader: reader)
             {

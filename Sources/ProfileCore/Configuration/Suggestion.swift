@@ -2,8 +2,16 @@
 enum Suggestion {
     /// The candidate nearest to `word` by case-insensitive edit distance, when
     /// it is near enough to be a plausible typo (at most a third of the word's
-    /// length, and at least 2 edits allowed so short words still get a hint).
+    /// length, and at least 2 edits allowed so short words still get a hint);
+    /// else the first candidate that `word` abbreviates (`multi` → `multiValue`).
     static func nearest(_ word: String, among candidates: [String]) -> String? {
+        if let close = closest(word, among: candidates) { return close }
+        let lowered = word.lowercased()
+        guard lowered.count >= 3 else { return nil }
+        return candidates.first { $0.lowercased().hasPrefix(lowered) && $0 != word }
+    }
+
+    private static func closest(_ word: String, among candidates: [String]) -> String? {
         let lowered = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
