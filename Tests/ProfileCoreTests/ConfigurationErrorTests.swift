@@ -144,6 +144,13 @@ import Testing
                     ])
     }
 
+    @Test func columnsCountBytesAfterNonASCIIText() {
+        let line = "    exclusions: { users: { rules: [{ attribute: sn, operator: equals, value: Zoë }], match: nein } }\n"
+        #expect(configurationErrors(minimalConfiguration + line) == [
+            "profilesync.yaml:6:94: error: 'match' in the users exclusions of connection 'contoso' must be any or all, not 'nein'"
+        ])
+    }
+
     @Test func connectionNames() {
         #expect(configurationErrors(minimalConfiguration + "  - name: Contoso\n    type: ldif\n    files: [b.ldif]\n") == [
             "profilesync.yaml:6:11: error: duplicate connection name 'Contoso' (connection 'contoso' is defined at line 3)"
@@ -246,6 +253,16 @@ import Testing
                         "profilesync.yaml:12:24: error: property 'Laps' maps the secret attribute 'ms-Mcs-AdmPwd'; secrets are never read or stored",
                         "profilesync.yaml:13:10: error: property 'Vault' maps the secret attribute 'vaultPassword'; secrets are never read or stored",
                     ])
+    }
+
+    @Test func expressionReferencesInsideStringLiteralsAreText() {
+        // "" inside a double-quoted literal is an escaped quote, so the literal goes on past it.
+        let literalOnly = #"  A: { expression: 'Join("say ""[userPassword]"" [x]", [contoso.cn])' }"#
+        #expect(configurationErrors(minimalConfiguration + "properties:\n" + literalOnly + "\n") == [])
+        let afterLiteral = #"  B: { expression: 'Join("[", [contoso.ntPwdHistory], "]")' }"#
+        #expect(configurationErrors(minimalConfiguration + "properties:\n" + afterLiteral + "\n") == [
+            "profilesync.yaml:7:20: error: expression in property 'B' reads the secret attribute 'ntPwdHistory'; secrets are never read or stored"
+        ])
     }
 
     @Test func sourcesThatCannotFeedTheType() {

@@ -38,15 +38,15 @@ public enum ConfigurationLoader {
     {
         let folder = directory.map { resolve($0, against: FileManager.default.currentDirectoryPath) }
             ?? FileManager.default.currentDirectoryPath
-        let reader = ConfigurationReader(file: file)
         // A UTF-8 byte-order mark is text to Yams' scanner; editors on Windows write one.
         let text = yaml.hasPrefix("\u{FEFF}") ? String(yaml.dropFirst()) : yaml
+        let reader = ConfigurationReader(file: file, yaml: text)
 
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw ConfigurationError(diagnostics: [YAMLErrorTranslation.diagnostic(for: error, file: file, yaml: text)])
+            throw ConfigurationError(diagnostics: [YAMLErrorTranslation.diagnostic(for: error, reader: reader, yaml: text)])
         }
         guard let root, !reader.isNull(root) else {
             throw ConfigurationError(diagnostics: [

@@ -3,7 +3,8 @@ import Yams
 
 /// Turns a Yams/libyaml error into a located diagnostic.
 enum YAMLErrorTranslation {
-    static func diagnostic(for error: any Error, file: String, yaml: String) -> Diagnostic {
+    static func diagnostic(for error: any Error, reader: ConfigurationReader, yaml: String) -> Diagnostic {
+        let file = reader.file
         guard let yamlError = error as? YamlError else {
             return .error("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
@@ -12,25 +13,20 @@ enum YAMLErrorTranslation {
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let while_ = context.map { " (\($0.text))" } ?? ""
-            return .error("invalid YAML: \(problem)\(while_)", at: location(mark, file))
+            return .error("invalid YAML: \(problem)\(while_)", at: reader.location(line: mark.line, characterColumn: mark.column))
         case .reader(let problem, let offset, _, _):
             return .error("invalid YAML: \(problem)", at: location(ofOffset: offset ?? 0, in: yaml, file: file))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? ""
-            let at = repeatedKey(key, after: context.mark, in: yaml).map {
-                SourceLocation(file: file, line: $0, column: context.mark.column)
-            } ?? location(context.mark, file)
+            let line = repeatedKey(key, after: context.mark, in: yaml) ?? context.mark.line
+            let at = reader.location(line: line, characterColumn: context.mark.column)
             return .error("duplicate key '\(key)' (first written at line \(context.mark.line))", at: at)
         default:
             return .error("invalid YAML: \(yamlError)", at: SourceLocation(file: file, line: 1, column: 1))
         }
     }
 
-    private static func location(_ mark: Mark, _ file: String) -> SourceLocation {
-        SourceLocation(file: file, line: mark.line, column: mark.column)
-    }
-
-    /// libyaml's reader reports a character offset; lines are counted from it.
+    /// libyaml's reader reports an offset into the text; lines and byte columns are counted up to it.
     private static func location(ofOffset offset: Int, in yaml: String, file: String) -> SourceLocation {
         var line = 1
         var column = 1
@@ -39,7 +35,7 @@ enum YAMLErrorTranslation {
                 line += 1
                 column = 1
             } else {
-                column += 1
+                column += String(character).utf8.count
             }
         }
         return SourceLocation(file: file, line: line, column: column)

@@ -39,14 +39,33 @@ final class ConfigurationReader {
     /// Where each key was written, by dotted path ("connections.contoso.filter").
     private(set) var keyLocations: [String: SourceLocation] = [:]
 
-    init(file: String) { self.file = file }
+    /// The text's lines, to turn libyaml's character columns into byte columns.
+    private let lines: [Substring]
+
+    init(file: String, yaml: String) {
+        self.file = file
+        self.lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+    }
 
     // MARK: Locations and errors
 
     func location(of node: Node) -> SourceLocation {
         // Yams marks every composed node; the fallback only covers hand-built nodes.
         let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return location(line: mark?.line ?? 1, characterColumn: mark?.column ?? 1)
+    }
+
+    /// A location from libyaml's line and column. libyaml counts columns in
+    /// Unicode scalars; diagnostics count bytes (as editors and compilers do),
+    /// which differ after a non-ASCII character such as `ë`.
+    func location(line: Int, characterColumn: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: Self.byteColumn(line: line, characterColumn: characterColumn, in: lines))
+    }
+
+    static func byteColumn(line: Int, characterColumn: Int, in lines: [Substring]) -> Int {
+        guard line >= 1, line <= lines.count, characterColumn > 1 else { return characterColumn }
+        let before = lines[line - 1].unicodeScalars.prefix(characterColumn - 1)
+        return before.reduce(1) { $0 + String($1).utf8.count }
     }
 
     func error(_ message: String, at node: Node) {
