@@ -1,3 +1,4 @@
+import Foundation
 import ProfileCore
 import Testing
 
@@ -48,6 +49,15 @@ import Testing
         ])
         #expect(configurationErrors(minimalConfiguration + "    anchor: object GUID\n") == [
             "profilesync.yaml:6:13: error: 'anchor' in connection 'contoso' must be an attribute name or dn, not 'object GUID'"
+        ])
+        #expect(configurationErrors(minimalConfiguration.replacingOccurrences(of: "profiles.db", with: "\"\"")) == [
+            "profilesync.yaml:1:8: error: 'store' at the top level is empty"
+        ])
+        #expect(configurationErrors(minimalConfiguration.replacingOccurrences(of: "[contoso.ldif]", with: "[]")) == [
+            "profilesync.yaml:5:12: error: 'files' in connection 'contoso' must name at least one LDIF file"
+        ])
+        #expect(configurationErrors(minimalConfiguration.replacingOccurrences(of: "[contoso.ldif]", with: "[a.ldif, '']")) == [
+            "profilesync.yaml:5:21: error: an item of 'files' in connection 'contoso' is empty"
         ])
         #expect(configurationErrors(minimalConfiguration + "schedule:\n") == [
             "profilesync.yaml:6:10: error: 'schedule' at the top level must be a string, not an empty value"

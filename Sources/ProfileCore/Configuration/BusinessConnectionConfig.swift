@@ -53,13 +53,13 @@ extension BusinessConnectionConfig {
             name: name, file: "", model: "", entity: "", join: JoinRule(property: ""),
             location: reader.location(of: map.node))
 
-        if let entry = reader.require("file", in: map), let file = reader.string(entry, in: map) {
+        if let entry = reader.require("file", in: map), let file = reader.nonEmptyString(entry, in: map) {
             connection.file = ConfigurationLoader.resolve(file, against: directory)
         }
-        if let entry = reader.require("model", in: map), let model = reader.string(entry, in: map) {
+        if let entry = reader.require("model", in: map), let model = reader.nonEmptyString(entry, in: map) {
             connection.model = ConfigurationLoader.resolve(model, against: directory)
         }
-        if let entry = reader.require("entity", in: map), let entity = reader.string(entry, in: map) {
+        if let entry = reader.require("entity", in: map), let entity = reader.nonEmptyString(entry, in: map) {
             connection.entity = entity
         }
         if let entry = reader.require("join", in: map),
@@ -101,7 +101,7 @@ extension BusinessConnectionConfig {
         else { return nil }
         var join = JoinRule(property: "")
         var valid = true
-        if let entry = reader.require("property", in: map), let property = reader.string(entry, in: map) {
+        if let entry = reader.require("property", in: map), let property = reader.nonEmptyString(entry, in: map) {
             join.property = property
         } else {
             valid = false
@@ -126,7 +126,7 @@ extension BusinessConnectionConfig {
                     "'filter' \(map.context) needs mode: many (a 1:1 join matches 'identifier')", at: filter.keyNode)
                 valid = false
             } else if let identifier {
-                join.identifier = reader.string(identifier, in: map)
+                join.identifier = reader.nonEmptyString(identifier, in: map)
                 valid = valid && join.identifier != nil
             } else {
                 reader.error("missing required key 'identifier' \(map.context) (a 1:1 join matches an entity identifier)", at: map.node)
@@ -138,7 +138,7 @@ extension BusinessConnectionConfig {
                     "'identifier' \(map.context) is for 1:1 joins; a 1:many join matches 'filter'", at: identifier.keyNode)
                 valid = false
             } else if let filter {
-                join.filter = reader.string(filter, in: map)
+                join.filter = reader.nonEmptyString(filter, in: map)
                 valid = valid && join.filter != nil
             } else {
                 reader.error("missing required key 'filter' \(map.context) (a 1:many join matches a filter field)", at: map.node)

@@ -71,7 +71,7 @@ public enum ConfigurationLoader {
         else { return nil }
 
         var configuration = Configuration(file: reader.file, directory: directory, store: "")
-        if let entry = reader.require("store", in: top), let store = reader.string(entry, in: top) {
+        if let entry = reader.require("store", in: top), let store = reader.nonEmptyString(entry, in: top) {
             configuration.store = resolve(store, against: directory)
         }
         if let entry = top["defaults"], let value = reader.bool(entry, in: top) {
@@ -80,7 +80,7 @@ public enum ConfigurationLoader {
         if let entry = top["deletion"] {
             configuration.deletionThreshold = readDeletion(entry.value, reader: reader)
         }
-        if let entry = top["schedule"], let schedule = reader.string(entry, in: top) {
+        if let entry = top["schedule"], let schedule = reader.nonEmptyString(entry, in: top) {
             configuration.schedule = schedule
             configuration.scheduleLocation = reader.location(of: entry.value)
         }

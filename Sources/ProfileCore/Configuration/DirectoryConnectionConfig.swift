@@ -74,6 +74,9 @@ extension DirectoryConnectionConfig {
             if files.isEmpty {
                 reader.error("'files' \(map.context) must name at least one LDIF file", at: entry.value)
             }
+            for (file, node) in files where file.allSatisfy(\.isWhitespace) {
+                reader.error("an item of 'files' \(map.context) is empty", at: node)
+            }
             connection.files = files.map { ConfigurationLoader.resolve($0.0, against: directory) }
         }
         if let entry = map["accountDomain"], let domain = reader.string(entry, in: map) {

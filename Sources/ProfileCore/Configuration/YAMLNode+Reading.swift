@@ -134,6 +134,16 @@ final class ConfigurationReader {
         return nil
     }
 
+    /// The entry's value as text that is not empty or blank (a path, a name).
+    func nonEmptyString(_ entry: YAMLMapping.Entry, in mapping: YAMLMapping) -> String? {
+        guard let text = string(entry, in: mapping) else { return nil }
+        if text.allSatisfy(\.isWhitespace) {
+            error("'\(entry.key)' \(mapping.context) is empty", at: entry.value)
+            return nil
+        }
+        return text
+    }
+
     /// The entry's value as a boolean: `true`/`false` (also YAML 1.1's
     /// `yes`/`no`/`on`/`off`), unquoted. Anything else is an error.
     func bool(_ entry: YAMLMapping.Entry, in mapping: YAMLMapping) -> Bool? {
