@@ -53,10 +53,23 @@ import Testing
         #expect(result.warnings == ["Mid at column 1: start 0 must be 1 or more"])
     }
 
-    @Test func malformedReplacementMapWarns() throws {
-        let result = try evaluateExpression(#"ReplaceChars("abc", "ab:x")"#)
+    @Test func literalReplacementMapIsCheckedAtParseTime() {
+        #expect(expressionError(#"ReplaceChars("abc", "ab:x")"#)
+            == ExpressionError(column: 21, message: "ReplaceChars: replacement map entry 'ab:x' is not 'c:replacement'"))
+    }
+
+    @Test func computedReplacementMapIsCheckedPerProfile() throws {
+        #expect(try expressionValue(#"ReplaceChars("a-b", [map])"#, ["map": [.text("-:+")]]) == .string("a+b"))
+        let result = try evaluateExpression(#"ReplaceChars("abc", [map])"#, ["map": [.text("ab:x")]])
         #expect(result.value == .null)
-        #expect(result.warnings.count == 1)
+        #expect(result.warnings == ["ReplaceChars at column 1: replacement map entry 'ab:x' is not 'c:replacement'"])
+    }
+
+    @Test func computedDateFormats() throws {
+        let attributes: [String: [AttributeValue]] = ["in": [.text("dd.MM.yyyy")], "out": [.text("yyyy-MM-dd")]]
+        #expect(try expressionValue(#"FormatDateTime("31.12.2025", [in], [out])"#, attributes) == .string("2025-12-31"))
+        #expect(try expressionValue(#"FormatDateTime("31.12.2025", [in], "yyyy")"#, attributes) == .string("2025"))
+        #expect(try expressionValue(#"FormatDateTime("2025", "yyyy", [out])"#, attributes) == .string("2025-01-01"))
     }
 }
 

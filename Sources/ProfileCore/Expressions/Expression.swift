@@ -31,7 +31,7 @@ indirect enum ExpressionNode: Sendable {
     case compare(ComparisonOperator, ExpressionNode, ExpressionNode)
     case and(ExpressionNode, ExpressionNode)
     case or(ExpressionNode, ExpressionNode)
-    case call(ExpressionFunction, [ExpressionNode], column: Int)
+    case call(ExpressionFunction, [ExpressionNode], column: Int, prepared: PreparedCall?)
 }
 
 enum ComparisonOperator: Sendable {

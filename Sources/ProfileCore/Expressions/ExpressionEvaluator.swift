@@ -41,8 +41,8 @@ struct ExpressionEvaluator {
             return Self.concatenate(evaluate(left), evaluate(right))
         case .compare(let comparison, let left, let right):
             return .boolean(ExpressionComparison.holds(comparison, evaluate(left), evaluate(right)))
-        case .call(let function, let arguments, let column):
-            return call(function, arguments, column: column)
+        case .call(let function, let arguments, let column, let prepared):
+            return call(function, arguments, column: column, prepared: prepared)
         }
     }
 
@@ -58,7 +58,9 @@ struct ExpressionEvaluator {
         return .string((left.stringForm ?? "") + (right.stringForm ?? ""))
     }
 
-    private mutating func call(_ function: ExpressionFunction, _ arguments: [ExpressionNode], column: Int) -> ExpressionValue {
+    private mutating func call(
+        _ function: ExpressionFunction, _ arguments: [ExpressionNode], column: Int, prepared: PreparedCall?
+    ) -> ExpressionValue {
         switch function {
         case .iif:
             return evaluate(arguments[evaluate(arguments[0]).isTrue ? 1 : 2])
@@ -86,7 +88,7 @@ struct ExpressionEvaluator {
                 results.reserveCapacity(items.count)
                 for item in items {
                     values[0] = item
-                    let result = apply(function, values, column: column)
+                    let result = apply(function, values, column: column, prepared: prepared)
                     if case .list(let nested) = result { results.append(contentsOf: nested) } else { results.append(result) }
                 }
                 return .list(results)
@@ -94,7 +96,7 @@ struct ExpressionEvaluator {
                 break
             }
         }
-        return apply(function, values, column: column)
+        return apply(function, values, column: column, prepared: prepared)
     }
 
     /// `Switch(source, default, key1, value1, …)`: keys compare like `=`; a
@@ -118,9 +120,11 @@ struct ExpressionEvaluator {
         return evaluate(arguments[1])
     }
 
-    private mutating func apply(_ function: ExpressionFunction, _ values: [ExpressionValue], column: Int) -> ExpressionValue {
+    private mutating func apply(
+        _ function: ExpressionFunction, _ values: [ExpressionValue], column: Int, prepared: PreparedCall?
+    ) -> ExpressionValue {
         do {
-            return try ExpressionFunctions.apply(function, values)
+            return try ExpressionFunctions.apply(function, values, prepared: prepared)
         } catch {
             warnings.append("\(function.name) at column \(column): \(error.message)")
             return .null
@@ -131,7 +135,9 @@ struct ExpressionEvaluator {
 /// Dispatches a resolved function to its implementation; the families live in
 /// `ExpressionFunctions+*.swift`.
 enum ExpressionFunctions {
-    static func apply(_ function: ExpressionFunction, _ values: [ExpressionValue]) throws(ExpressionFailure) -> ExpressionValue {
+    static func apply(
+        _ function: ExpressionFunction, _ values: [ExpressionValue], prepared: PreparedCall? = nil
+    ) throws(ExpressionFailure) -> ExpressionValue {
         // Scalar functions were given null or list first arguments already
         // handled by the evaluator; list functions handle them themselves.
         let first = values[0]
@@ -146,7 +152,9 @@ enum ExpressionFunctions {
         case .len: return .integer(Int64(try text(first).count))
         case .inStr: return .integer(try inStr(values))
         case .replace: return .string(replace(try text(first), try text(values[1]), try text(values[2])))
-        case .replaceChars: return .string(try replaceChars(try text(first), try text(values[1])))
+        case .replaceChars:
+            if case .replacementTable(let table) = prepared { return .string(replaceChars(try text(first), table)) }
+            return .string(replaceChars(try text(first), try replacementTable(try text(values[1]))))
         case .word: return .string(word(try text(first), try integer(values[1]), try text(values[2])))
         case .normalizeDiacritics: return .string(normalizeDiacritics(try text(first)))
         case .split: return split(first, values[1])
@@ -169,7 +177,17 @@ enum ExpressionFunctions {
         case .stringFromGuid: return .string(try stringFromGuid(first))
         case .stringFromSid: return .string(try stringFromSid(first))
         case .dateFromNum: return try dateFromNum(first)
-        case .formatDateTime: return .string(try formatDateTime(try text(first), try text(values[1]), try text(values[2])))
+        case .formatDateTime:
+            var input: DateTimePattern?
+            var output: DateTimePattern?
+            if case .dateFormats(let preparedInput, let preparedOutput) = prepared {
+                input = preparedInput
+                output = preparedOutput
+            }
+            if input == nil { input = DateTimePattern(try text(values[1])) }
+            if output == nil { output = DateTimePattern(try text(values[2])) }
+            guard let input, let output else { return .null }
+            return .string(try formatDateTime(try text(first), input, output))
         case .cDate: return .string(try cDate(try text(first)))
         case .cNum: return try cNum(first)
         case .cStr: return first.stringForm.map(ExpressionValue.string) ?? .null

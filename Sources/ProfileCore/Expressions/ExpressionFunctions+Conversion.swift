@@ -51,9 +51,9 @@ extension ExpressionFunctions {
 
     /// `FormatDateTime(text, inputFormat, outputFormat)` with .NET-style
     /// patterns (see `DateTimePattern`).
-    static func formatDateTime(_ text: String, _ input: String, _ output: String) throws(ExpressionFailure) -> String {
-        let moment = try DateTimePattern(input).parse(text.trimmingCharacters(in: .whitespaces))
-        return DateTimePattern(output).format(moment)
+    static func formatDateTime(_ text: String, _ input: DateTimePattern, _ output: DateTimePattern) throws(ExpressionFailure) -> String {
+        let moment = try input.parse(text.trimmingCharacters(in: .whitespaces))
+        return output.format(moment)
     }
 
     /// `ConvertFromBase64(text[, encoding])`: decodes base64 into text,

@@ -76,8 +76,7 @@ extension ExpressionFunctions {
     /// one character to a replacement (possibly empty, which deletes it).
     /// Whitespace around entries is ignored; `\n`, `\r`, `\t`, `\s` (space),
     /// `\,` and `\:` name the characters that cannot be written plainly.
-    static func replaceChars(_ text: String, _ map: String) throws(ExpressionFailure) -> String {
-        let table = try replacementTable(map)
+    static func replaceChars(_ text: String, _ table: [Character: String]) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {
@@ -86,7 +85,7 @@ extension ExpressionFunctions {
         return result
     }
 
-    private static func replacementTable(_ map: String) throws(ExpressionFailure) -> [Character: String] {
+    static func replacementTable(_ map: String) throws(ExpressionFailure) -> [Character: String] {
         // Split on unescaped ',' and the first unescaped ':' of each entry.
         var entries: [[String]] = [[""]]
         var escaped = false

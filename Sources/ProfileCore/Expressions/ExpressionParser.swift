@@ -162,10 +162,12 @@ struct ExpressionParser {
         let open = current.column
         advance()  // (
         var arguments: [ExpressionNode] = []
+        var columns: [Int] = []
         if case .rightParen = current.kind {
             advance()
         } else {
             argumentList: while true {
+                columns.append(current.column)
                 arguments.append(try parseOr())
                 switch current.kind {
                 case .comma:
@@ -190,7 +192,8 @@ struct ExpressionParser {
             throw ExpressionError(
                 column: column, message: "Switch takes a source, a default and key/value pairs; a key has no value")
         }
-        return .call(function, arguments, column: column)
+        let prepared = try PreparedCall.prepare(function, arguments, columns: columns)
+        return .call(function, arguments, column: column, prepared: prepared)
     }
 
     private func describe(_ token: ExpressionToken) -> String {
