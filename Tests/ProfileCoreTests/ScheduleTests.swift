@@ -165,6 +165,14 @@ private func runs(_ schedule: String, after: String, count: Int, zone: String = 
         ])
     }
 
+    @Test func onlyTheCalendarsTimeZoneMatters() throws {
+        var buddhist = Calendar(identifier: .buddhist)
+        buddhist.timeZone = TimeZone(identifier: "UTC")!
+        // Buddhist year 2571 is Gregorian 2028, a leap year.
+        let runs = try Schedule("Yearly at Feb 29 12:00:00").nextRuns(after: instant("2026-01-01T00:00:00Z"), count: 1, calendar: buddhist)
+        #expect(runs == [instant("2028-02-29T12:00:00Z")])
+    }
+
     @Test func countZeroAndNegativeGiveNothing() throws {
         #expect(try Schedule("Daily at 01:00:00").nextRuns(after: Date(), count: 0, calendar: calendar("UTC")).isEmpty)
         #expect(try Schedule("Daily at 01:00:00").nextRuns(after: Date(), count: -3, calendar: calendar("UTC")).isEmpty)

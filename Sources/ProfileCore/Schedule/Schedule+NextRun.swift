@@ -14,8 +14,14 @@ extension Schedule {
     /// - `Monthly at 31` skips months without a 31st and `Yearly at Feb 29`
     ///   runs only in leap years — as cron and systemd do, so `--if-due` and
     ///   the generated timers agree.
+    ///
+    /// Only `calendar`'s time zone matters: day and month arithmetic is
+    /// always Gregorian, as SharePoint's is.
     public func nextRuns(after: Date, count: Int, calendar: Calendar = .current) -> [Date] {
         guard count > 0 else { return [] }
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = calendar.timeZone
+        let calendar = gregorian
         switch recurrence {
         case .minutes(let interval, let first, let last):
             return hourlyRuns(after: after, count: count, calendar: calendar,
