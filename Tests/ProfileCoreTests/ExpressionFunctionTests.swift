@@ -45,6 +45,7 @@ import Testing
         #expect(try expressionValue("Trim([otherMobile])", attributes) == .list([.string("1"), .string("2")]))
         #expect(try expressionValue(#"Left(UCase([otherMobile]), 2)"#, attributes) == .list([.string(" 1"), .string("2 ")]))
         #expect(try expressionValue("Trim([missing])", attributes) == .null)
+        #expect(try expressionValue("Trim([x])", ["x": [.text("\u{A0}\t a\tb \r\n")]]) == .string("a\tb"))
     }
 
     @Test func midWithStartBelowOneWarns() throws {

@@ -9,23 +9,23 @@ enum DistinguishedNameParsing {
 
     static func components(of dn: String) -> [Component]? {
         var components: [Component] = []
-        var type = ""
+        var type: [UInt8] = []
         var value: [UInt8] = []
         var inValue = false
         var bytes = Array(dn.utf8)[...]
         func finish() -> Bool {
-            let name = type.trimmingWhitespace()
+            let name = ExpressionFunctions.trim(String(decoding: type, as: UTF8.self))
             guard inValue, !name.isEmpty else { return false }
             var text = String(decoding: value, as: UTF8.self)
             // Unescaped trailing spaces are insignificant (RFC 4514 §3).
             while text.last == " " { text.removeLast() }
             components.append(Component(type: name, value: text))
-            type = ""
-            value = []
+            type.removeAll(keepingCapacity: true)
+            value.removeAll(keepingCapacity: true)
             inValue = false
             return true
         }
-        if dn.allSatisfy(\.isWhitespace) { return [] }
+        if ExpressionFunctions.trim(dn).isEmpty { return [] }
         while let byte = bytes.popFirst() {
             if !inValue {
                 if byte == UInt8(ascii: "=") {
@@ -34,7 +34,7 @@ enum DistinguishedNameParsing {
                 } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") {
                     return nil
                 } else {
-                    type.unicodeScalars.append(Unicode.Scalar(byte))
+                    type.append(byte)
                 }
                 continue
             }
@@ -99,14 +99,5 @@ enum DistinguishedNameParsing {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
         default: nil
         }
-    }
-}
-
-extension String {
-    fileprivate func trimmingWhitespace() -> String {
-        var slice = self[...]
-        while slice.first?.isWhitespace == true { slice.removeFirst() }
-        while slice.last?.isWhitespace == true { slice.removeLast() }
-        return String(slice)
     }
 }

@@ -142,7 +142,7 @@ enum ExpressionFunctions {
         // handled by the evaluator; list functions handle them themselves.
         let first = values[0]
         switch function {
-        case .trim: return .string(try text(first).trimmingCharacters(in: .whitespacesAndNewlines))
+        case .trim: return .string(trim(try text(first)))
         case .lCase: return .string(try text(first).lowercased())
         case .uCase: return .string(try text(first).uppercased())
         case .pCase: return .string(properCase(try text(first)))

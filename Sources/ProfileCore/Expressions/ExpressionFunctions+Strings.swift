@@ -3,6 +3,16 @@ import Foundation
 /// Text functions. Positions and lengths count characters (grapheme
 /// clusters), so "Zoë" has length 3 however it is encoded.
 extension ExpressionFunctions {
+    /// Removes leading and trailing whitespace (spaces, tabs, line breaks,
+    /// no-break spaces); returns `text` itself when there is none.
+    static func trim(_ text: String) -> String {
+        var slice = Substring(text)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        if slice.startIndex == text.startIndex, slice.endIndex == text.endIndex { return text }
+        return String(slice)
+    }
+
     /// Upper-cases the first character of each whitespace-separated word and
     /// lower-cases the rest: "jean-luc O'NEIL" → "Jean-luc O'neil".
     static func properCase(_ text: String) -> String {
