@@ -7,12 +7,17 @@ import Foundation
 /// functions produce ISO 8601 UTC text (`2024-01-15T09:30:00Z`) so that they
 /// flow into profile properties unchanged.
 public enum ExpressionValue: Sendable, Hashable {
+    /// No value: an absent attribute, `Nothing`, or a failed call.
     case null
     case string(String)
+    /// Integer literals, counts, positions, bit operations: exact.
     case integer(Int64)
+    /// Decimal literals and `CNum` of decimal text.
     case double(Double)
     case boolean(Bool)
+    /// Binary attribute values (objectGUID, objectSid, thumbnailPhoto).
     case bytes([UInt8])
+    /// A multi-valued attribute or a list function's result.
     case list([ExpressionValue])
 
     /// Binary attribute values become `.bytes`, text becomes `.string`.
