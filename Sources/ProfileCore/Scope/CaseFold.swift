@@ -55,16 +55,19 @@ enum CaseFold {
         if pattern.isASCII {
             let fast: Bool?? = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool? in
                 var position = 0
+                var equal = true
                 for byte in utf8 where byte != 0x20 {
+                    // Keep scanning after a mismatch: a later non-ASCII byte
+                    // sends us to the slow path.
                     if byte >= 0x80 { return nil }
+                    if !equal { continue }
                     if position == pattern.bytes.count || lower(byte) != pattern.bytes[position] {
-                        // Keep scanning: a later non-ASCII byte sends us to the slow path.
-                        position = pattern.bytes.count + 1
+                        equal = false
                         continue
                     }
                     position += 1
                 }
-                return position == pattern.bytes.count
+                return equal && position == pattern.bytes.count
             }
             if let fast, let result = fast { return result }
         }

@@ -20,10 +20,11 @@ public struct ContainerScope: Sendable {
                     index: position, container: text, column: error.column, message: error.message)
             }
         }
-        self.init(containers: parsed)
+        self.init(parsed)
     }
 
-    public init(containers: [DistinguishedName]) {
+    /// A scope of already-parsed containers.
+    public init(_ containers: [DistinguishedName]) {
         // A container inside another adds nothing; dropping it keeps the
         // per-entry work to the distinct subtrees.
         var kept: [DistinguishedName] = []
