@@ -84,6 +84,17 @@ public struct DistinguishedName: Hashable, Sendable, CustomStringConvertible {
     /// `"` `+` `,` `;` `<` `>` `\` everywhere, `#` and space at the start,
     /// space at the end, and NUL as `\00`.
     public static func escapeValue(_ value: String) -> String {
+        // Most values need no escaping; check bytes before building a new string.
+        let utf8 = value.utf8
+        let needsEscaping =
+            utf8.first == 0x23 || utf8.first == 0x20 || utf8.last == 0x20
+            || utf8.contains { byte in
+                switch byte {
+                case 0x22, 0x2B, 0x2C, 0x3B, 0x3C, 0x3E, 0x5C, 0x00: true
+                default: false
+                }
+            }
+        if !needsEscaping { return value }
         let scalars = Array(value.unicodeScalars)
         var result = ""
         result.unicodeScalars.reserveCapacity(scalars.count)

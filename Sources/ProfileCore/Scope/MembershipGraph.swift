@@ -54,33 +54,41 @@ public final class MembershipGraph: Sendable {
         var ids: [DistinguishedName: Int] = [:]
         var writtenIDs: [String: Int] = [:]
         var dns: [DistinguishedName] = []
-        var parentSets: [Set<Int>] = []
+        // Arrays, not sets: most nodes are users in a handful of groups, and a
+        // set per node would dominate building a graph of a million members.
+        var parentLists: [[Int]] = []
         var isGroup: [Bool] = []
+        let capacity = groups.count + groups.reduce(0) { $0 + $1.members.count }
+        ids.reserveCapacity(capacity)
+        writtenIDs.reserveCapacity(capacity)
 
-        func id(of dn: DistinguishedName) -> Int {
-            if let existing = ids[dn] {
-                writtenIDs[dn.description] = existing
-                return existing
-            }
+        // One hash per lookup-or-insert: `&dictionary[key, default: new]`
+        // inserts through the modify accessor only when the key is missing.
+        // String hashing dominates building a graph of a million members.
+        func node(_ dn: DistinguishedName) -> Int {
             let new = dns.count
-            ids[dn] = new
-            writtenIDs[dn.description] = new
-            dns.append(dn)
-            parentSets.append([])
-            isGroup.append(false)
-            return new
+            var id = new
+            Self.read(&ids[dn, default: new]) { id = $0 }
+            if id == new {
+                dns.append(dn)
+                parentLists.append([])
+                isGroup.append(false)
+            }
+            Self.read(&writtenIDs[dn.description, default: id]) { _ in }
+            return id
         }
 
         for (group, members) in groups {
-            let groupID = id(of: group)
+            let groupID = node(group)
             isGroup[groupID] = true
             for member in members {
-                let memberID = id(of: member)
-                parentSets[memberID].insert(groupID)
+                parentLists[node(member)].append(groupID)
             }
         }
 
-        let parents = parentSets.map { Array($0).sorted() }
+        let parents = parentLists.map { list in
+            list.count < 2 ? list : Array(Set(list)).sorted()
+        }
         let (component, ancestors) = Self.closures(parents: parents, isGroup: isGroup)
         self.ids = ids
         self.writtenIDs = writtenIDs
@@ -89,6 +97,8 @@ public final class MembershipGraph: Sendable {
         self.component = component
         self.ancestors = ancestors
     }
+
+    private static func read(_ value: inout Int, _ body: (Int) -> Void) { body(value) }
 
     /// Tarjan's algorithm, iterative (nesting can be deep), over group nodes
     /// with edges member → containing group. Components come out after every

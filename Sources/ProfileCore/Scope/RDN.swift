@@ -94,9 +94,13 @@ public struct RDN: Hashable, Sendable, CustomStringConvertible {
     public var description: String { written }
 }
 
-extension StringProtocol {
+extension String {
     /// The text without leading and trailing whitespace.
-    func trimmingSpaces() -> SubSequence {
+    func trimmingSpaces() -> Substring {
+        // Fast path: nothing to trim when both ends are visible ASCII.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self[...]
+        }
         var start = startIndex, end = endIndex
         while start < end, self[start].isWhitespace { start = index(after: start) }
         while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
