@@ -39,6 +39,8 @@ import Testing
         ("(manager=cn=jo\\5c2c smith, ou=staff,dc=contoso,dc=com)", true),
         ("(manager=CN=Jo\\5c, Smith,OU=Staff,DC=contoso,DC=com)", true),
         ("(manager=CN=Jo Smith,OU=Staff,DC=contoso,DC=com)", false),
+        ("(manager=CN = Jo\\5c, Smith , OU=Staff,DC=contoso,DC=com)", true),
+        ("(manager=CN=Jo\\5c, Smith,OU=Staff2,DC=contoso,DC=com)", false),
         ("(distinguishedName=cn=babs jensen,ou=staff,dc=contoso,dc=com)", true),
         ("(&)", true), ("(|)", false), ("(!(&))", false), ("(!(|))", true),
         ("(mail~=babs @ contoso.com)", true), ("(mail~=bab@contoso.com)", false),

@@ -107,4 +107,26 @@ import Testing
         #expect(!hasAnn.matches(group(Self.all, [Self.sales, Self.loopA])))
         #expect(hasAnn.matches(group(Self.salesEU, [Self.ann])))
     }
+
+    @Test func deepNestingDoesNotExhaustTheStack() {
+        // 20,000 groups, each inside the next, and the last inside the first.
+        let chain = (0..<20_000).map { Self.dn("CN=N\($0),OU=Deep,DC=com") }
+        var groups = chain.indices.dropLast().map { (dn: chain[$0 + 1], members: [chain[$0]]) }
+        groups.append((dn: chain[0], members: [Self.ann]))
+        let graph = MembershipGraph(groups: groups)
+        #expect(graph.isMember(Self.ann, ofGroup: chain[19_999], transitively: true))
+        #expect(!graph.isMember(Self.ann, ofGroup: chain[19_999], transitively: false))
+        #expect(graph.groups(containing: Self.ann, transitively: true).count == 20_000)
+        let cyclic = MembershipGraph(groups: groups + [(dn: chain[0], members: [chain[19_999]])])
+        #expect(cyclic.isMember(chain[5], ofGroup: chain[4], transitively: true))
+        #expect(!graph.isMember(chain[5], ofGroup: chain[4], transitively: true))
+    }
+
+    @Test func inChainOnOtherAttributesComparesDirectValues() throws {
+        let filter = try LDAPFilter("(manager:1.2.840.113556.1.4.1941:=CN=Ann,OU=Staff,DC=contoso,DC=com)")
+        let direct = ScopeTestEntry(dn: "CN=Bob,OU=Staff,DC=contoso,DC=com", ["manager": ["cn=ann, ou=staff, dc=contoso, dc=com"]])
+        let other = ScopeTestEntry(dn: "CN=Bob,OU=Staff,DC=contoso,DC=com", ["manager": ["CN=Carl,OU=Staff,DC=contoso,DC=com"]])
+        #expect(filter.matches(direct, context: FilterContext(membership: Self.graph)))
+        #expect(!filter.matches(other, context: FilterContext(membership: Self.graph)))
+    }
 }

@@ -43,4 +43,11 @@ import Testing
             try ContainerScope(containers: ["DC=com", "OU=Staff,"])
         }
     }
+
+    @Test func nonASCIIContainersFoldCase() throws {
+        let scope = try ContainerScope(containers: ["OU=Çà Paris,DC=com"])
+        #expect(scope.contains(try DistinguishedName("CN=x,ou=çÀ paris,dc=COM")))
+        #expect(scope.contains(try DistinguishedName("CN=x,OU=\\C3\\87\\C3\\A0 Paris,DC=com")))
+        #expect(!scope.contains(try DistinguishedName("CN=x,OU=Ca Paris,DC=com")))
+    }
 }

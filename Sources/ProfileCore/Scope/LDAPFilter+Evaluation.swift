@@ -226,11 +226,9 @@ extension LDAPFilter.Node {
             }
             return false
         case "member":
-            if let entryNode, graph.isMember(targetNode, ofGroup: entryNode, transitively: true) { return true }
+            if let entryNode, graph.isNestedMember(targetNode, ofGroup: entryNode) { return true }
             for case .text(let text) in values {
-                if let group = graph.node(ofText: text),
-                    graph.isMember(targetNode, ofGroup: group, transitively: true)
-                {
+                if let group = graph.node(ofText: text), graph.isNestedMember(targetNode, ofGroup: group) {
                     return true
                 }
             }

@@ -1,12 +1,20 @@
+import Foundation
+
 /// Group membership of one export, nested groups included, for the in-chain
 /// matching rule and for group reports.
 ///
-/// Immutable once built. Transitive memberships of every group are computed
-/// once, at build time, over the strongly connected components of the
-/// "is a member of" graph, so groups that contain each other are handled and
-/// each query is a dictionary lookup plus a set probe per direct group: a
-/// filter with an in-chain clause over a million users stays linear.
-public final class MembershipGraph: Sendable {
+/// Immutable once built; building is linear in the memberships. Transitive
+/// questions are answered by walking the graph once per *target* and
+/// memoising the result: an in-chain filter names one group, so over a
+/// million users the walk happens once and each user costs a set probe per
+/// direct group. Walks keep a visited set, so groups that contain each other
+/// terminate (and a group in a cycle is its own nested member). Nothing is
+/// precomputed per group, so a deep nesting chain cannot make the build
+/// quadratic.
+public final class MembershipGraph: @unchecked Sendable {
+    // @unchecked: every stored property is immutable except `memo`, which is
+    // only touched under `lock`.
+
     /// Node ids by normalized DN (the `DistinguishedName` hash).
     private let ids: [DistinguishedName: Int]
     /// Node ids by DN text exactly as written in the export, which lets the
@@ -16,10 +24,15 @@ public final class MembershipGraph: Sendable {
     private let dns: [DistinguishedName]
     /// Groups that directly contain each node.
     private let parents: [[Int]]
-    /// For group nodes, the component they belong to; -1 for plain members.
-    private let component: [Int]
-    /// Per component: every group that contains its groups, directly or not.
-    private let ancestors: [Set<Int>]
+    /// Direct members of each node that are themselves groups.
+    private let childGroups: [[Int]]
+    private let isGroup: [Bool]
+
+    private let lock = NSLock()
+    /// Per group: the groups nested in it at any depth (memoised walks).
+    private var nestedMemo: [Int: Set<Int>] = [:]
+    /// Per node: the groups containing it at any depth (memoised walks).
+    private var containingMemo: [Int: Set<Int>] = [:]
 
     /// Accumulates groups and members, then builds the graph.
     public struct Builder: Sendable {
@@ -89,87 +102,54 @@ public final class MembershipGraph: Sendable {
         let parents = parentLists.map { list in
             list.count < 2 ? list : Array(Set(list)).sorted()
         }
-        let (component, ancestors) = Self.closures(parents: parents, isGroup: isGroup)
+        var childGroups = [[Int]](repeating: [], count: dns.count)
+        for (member, groupsOfMember) in parents.enumerated() where isGroup[member] {
+            for group in groupsOfMember { childGroups[group].append(member) }
+        }
         self.ids = ids
         self.writtenIDs = writtenIDs
         self.dns = dns
         self.parents = parents
-        self.component = component
-        self.ancestors = ancestors
+        self.childGroups = childGroups
+        self.isGroup = isGroup
     }
 
     private static func read(_ value: inout Int, _ body: (Int) -> Void) { body(value) }
 
-    /// Tarjan's algorithm, iterative (nesting can be deep), over group nodes
-    /// with edges member → containing group. Components come out after every
-    /// component they reach, so each one's ancestors are the union of its
-    /// outside parents and their (already final) ancestors.
-    private static func closures(parents: [[Int]], isGroup: [Bool]) -> ([Int], [Set<Int>]) {
-        let count = parents.count
-        var order = [Int](repeating: -1, count: count)
-        var low = [Int](repeating: 0, count: count)
-        var onStack = [Bool](repeating: false, count: count)
-        var component = [Int](repeating: -1, count: count)
-        var ancestors: [Set<Int>] = []
-        var stack: [Int] = []
-        var counter = 0
-
-        for root in 0..<count where isGroup[root] && order[root] == -1 {
-            var work: [(node: Int, next: Int)] = []
-            func visit(_ node: Int) {
-                order[node] = counter
-                low[node] = counter
-                counter += 1
-                stack.append(node)
-                onStack[node] = true
-                work.append((node, 0))
-            }
-            visit(root)
-            while let (node, next) = work.last {
-                if next < parents[node].count {
-                    work[work.count - 1].next += 1
-                    let parent = parents[node][next]
-                    if order[parent] == -1 {
-                        visit(parent)
-                    } else if onStack[parent] {
-                        low[node] = min(low[node], order[parent])
-                    }
-                    continue
-                }
-                work.removeLast()
-                if let caller = work.last { low[caller.node] = min(low[caller.node], low[node]) }
-                guard low[node] == order[node] else { continue }
-
-                var members: [Int] = []
-                var popped: Int
-                repeat {
-                    popped = stack.removeLast()
-                    onStack[popped] = false
-                    members.append(popped)
-                } while popped != node
-                let id = ancestors.count
-                for member in members { component[member] = id }
-                var closure = Set<Int>()
-                for member in members {
-                    for parent in parents[member] where component[parent] != id {
-                        closure.insert(parent)
-                        closure.formUnion(ancestors[component[parent]])
-                    }
-                }
-                // Groups in a cycle (or containing themselves) are their own
-                // nested members.
-                if members.count > 1 || parents[node].contains(node) {
-                    closure.formUnion(members)
-                }
-                ancestors.append(closure)
-            }
+    /// Every node reachable from `start` (excluding `start` unless a cycle
+    /// leads back to it) along `edges`; iterative, so nesting depth is no issue.
+    private static func reachable(from start: Int, along edges: [[Int]]) -> Set<Int> {
+        var seen = Set<Int>()
+        var pending = edges[start]
+        while let node = pending.popLast() {
+            if seen.insert(node).inserted { pending.append(contentsOf: edges[node]) }
         }
-        return (component, ancestors)
+        return seen
+    }
+
+    /// The groups nested in `group`, at any depth.
+    private func nested(in group: Int) -> Set<Int> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = nestedMemo[group] { return known }
+        let result = Self.reachable(from: group, along: childGroups)
+        nestedMemo[group] = result
+        return result
+    }
+
+    /// The groups that contain `member`, at any depth.
+    private func containing(_ member: Int) -> Set<Int> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = containingMemo[member] { return known }
+        let result = Self.reachable(from: member, along: parents)
+        containingMemo[member] = result
+        return result
     }
 
     /// Every group in the graph.
     public var groups: [DistinguishedName] {
-        dns.indices.filter { component[$0] >= 0 }.map { dns[$0] }
+        dns.indices.filter { isGroup[$0] }.map { dns[$0] }
     }
 
     /// Whether `member` is in `group`: directly, or also through nested groups
@@ -185,14 +165,8 @@ public final class MembershipGraph: Sendable {
     /// groups when `transitively`.
     public func groups(containing member: DistinguishedName, transitively: Bool) -> Set<DistinguishedName> {
         guard let memberID = ids[member] else { return [] }
-        var result = Set<DistinguishedName>()
-        for parent in parents[memberID] {
-            result.insert(dns[parent])
-            if transitively {
-                for ancestor in ancestors[component[parent]] { result.insert(dns[ancestor]) }
-            }
-        }
-        return result
+        let found = transitively ? containing(memberID) : Set(parents[memberID])
+        return Set(found.map { dns[$0] })
     }
 
     // MARK: Node-level access for filter evaluation
@@ -207,14 +181,21 @@ public final class MembershipGraph: Sendable {
         return ids[dn]
     }
 
+    /// Whether node `member` is in node `group`. Transitively, the walk goes
+    /// down from the group (memoised per group: a memberOf in-chain filter
+    /// names one group and asks about every user).
     func isMember(_ member: Int, ofGroup group: Int, transitively: Bool) -> Bool {
-        if component[member] >= 0 && transitively {
-            return ancestors[component[member]].contains(group)
-        }
-        for parent in parents[member] {
-            if parent == group { return true }
-            if transitively && ancestors[component[parent]].contains(group) { return true }
-        }
-        return false
+        let direct = parents[member]
+        if direct.contains(group) { return true }
+        guard transitively, isGroup[group] else { return false }
+        let inside = nested(in: group)
+        return direct.contains { inside.contains($0) }
+    }
+
+    /// Whether node `member` is in node `group` at any depth, walking up from
+    /// the member (memoised per member: a member in-chain filter names one
+    /// member and asks about every group).
+    func isNestedMember(_ member: Int, ofGroup group: Int) -> Bool {
+        parents[member].contains(group) || containing(member).contains(group)
     }
 }
