@@ -11,7 +11,7 @@ import Testing
             "sAMAccountName": ["bjensen"], "userAccountControl": ["512"], "uSNChanged": ["1200"],
             "manager": ["CN=Jo\\, Smith,OU=Staff,DC=contoso,DC=com"],
             "description": ["Parens R Us (for all your parenthetical needs)"],
-            "filename": ["C:\\MyFile"], "title": ["Lučić"], "mail": ["Babs@Contoso.com"],
+            "filename": ["C:\\MyFile"], "equation": ["E=mc2"], "title": ["Lučić"], "mail": ["Babs@Contoso.com"],
         ],
         binary: ["objectGUID": [[0xFF, 0xFE, 0x00, 0x04]], "bin": [[0, 0, 0, 4]]])
 
@@ -42,6 +42,8 @@ import Testing
         ("(manager=CN = Jo\\5c, Smith , OU=Staff,DC=contoso,DC=com)", true),
         ("(manager=CN=Jo\\5c, Smith,OU=Staff2,DC=contoso,DC=com)", false),
         ("(distinguishedName=cn=babs jensen,ou=staff,dc=contoso,dc=com)", true),
+        // A lone "x=y" is text, not a DN: spacing still matters.
+        ("(equation=e=mc2)", true), ("(equation=e = mc2)", false),
         ("(&)", true), ("(|)", false), ("(!(&))", false), ("(!(|))", true),
         ("(mail~=babs @ contoso.com)", true), ("(mail~=bab@contoso.com)", false),
         ("(mail~=babs@contoso.com.au)", false), ("(mail~=babs)", false), ("(title~=lu čić)", true),

@@ -102,7 +102,7 @@ extension LDAPFilter.Node {
             return bytes == value.bytes
         case .text(let text):
             if let pattern = value.pattern, CaseFold.equals(text, pattern) { return true }
-            guard let dn = value.dn,
+            guard value.comparesAsDN, let dn = value.dn,
                 value.dnNeedsParsing || DistinguishedName.needsParsingToCompare(text),
                 let other = try? DistinguishedName(text)
             else { return false }

@@ -50,6 +50,10 @@ public struct LDAPFilter: Sendable, CustomStringConvertible {
         /// Whether DN comparison with this value needs more than
         /// case-insensitive text comparison.
         let dnNeedsParsing: Bool
+        /// Whether equality should also try DN comparison: the value is a DN
+        /// of two or more RDNs. A lone `x=y` is too likely to be plain text
+        /// (`description=a=b`) to be compared as a DN.
+        var comparesAsDN: Bool { (dn?.rdns.count ?? 0) >= 2 }
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
