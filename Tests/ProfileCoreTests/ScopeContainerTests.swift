@@ -17,6 +17,9 @@ import Testing
         ("CN=Jo,OU=Staff2,DC=contoso,DC=com", false),
         ("CN=Jo,OU=MyStaff,DC=contoso,DC=com", false),
         ("CN=x,OU=Staff\\,Old,DC=contoso,DC=com", false),
+        // Text suffix traps: the container's text ends these DNs, but not at an RDN boundary.
+        ("CN=x,OU=Old\\,OU=Staff,DC=contoso,DC=com", false),
+        ("CN=x,XOU=Staff,DC=contoso,DC=com", false),
         ("CN=OU=Staff\\,DC=contoso\\,DC=com,DC=fabrikam,DC=com", false),
         ("CN=Jo,OU=Staff,DC=contoso,DC=org", false),
         ("DC=contoso,DC=com", false),
