@@ -18,13 +18,14 @@ struct LineParser {
     }
 
     /// Letters, digits, `-` (RFC 4512), `.` (numeric OIDs), `;` (options) and
-    /// `_`, which Apache DS and some AD extensions use in names.
+    /// `_`, which Apache DS and some AD extensions use in names; `=` and `*`
+    /// appear in AD's ranged options (`member;range=1500-*`).
     private static let nameByte: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
         for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = true }
         for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = true }
         for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = true }
-        for byte in "-.;_".utf8 { table[Int(byte)] = true }
+        for byte in "-.;_=*".utf8 { table[Int(byte)] = true }
         return table
     }()
 
