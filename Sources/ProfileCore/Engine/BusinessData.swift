@@ -84,7 +84,7 @@ public final class BusinessData {
         self.rows = rows
         self.index = index
         matched = Array(repeating: false, count: rows.count)
-        let digest = (try? InputDigest.sha256(path: connection.file)) ?? (0, "")
+        let digest = (try? InputDigest.sha256(path: connection.file)) ?? (size: 0, hex: "")
         input = RunInput(
             connection: connection.name, path: connection.file, size: digest.size, sha256: digest.hex,
             records: rows.count + skipped, skipped: skipped)

@@ -46,7 +46,7 @@ public struct ConnectionScope: Sendable {
     /// filter, then the exclusion rules.
     public func decide(user entry: DirectoryEntry, dn: DistinguishedName?, context: FilterContext) -> ScopeDecision {
         if let dn, !containers.contains(dn) { return .outsideContainers }
-        if dn == nil && !containers.isEverything { return .outsideContainers }
+        if dn == nil && !containers.includesEverything { return .outsideContainers }
         if excludeDisabled, let flags = entry.values(forKey: "useraccountcontrol").first?.integer, flags & 0x2 != 0 {
             return .excluded(.disabled)
         }

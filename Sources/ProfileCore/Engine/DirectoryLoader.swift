@@ -101,7 +101,7 @@ struct DirectoryLoader {
             result.inputs.append(
                 RunInput(
                     connection: connection.name, path: path, size: digest.size, sha256: digest.hex,
-                    records: reader.statistics.records, skipped: reader.statistics.skipped))
+                    records: reader.statistics.records, skipped: reader.statistics.skippedRecords))
         }
         return result
     }
@@ -202,18 +202,20 @@ struct DirectoryLoader {
             }
             do {
                 let old = try DistinguishedName(dn)
-                let moved = try old.moving(newRDN: newRDN, newSuperior: newSuperior)
+                let rdn = try RDN(newRDN)
+                let superior = try newSuperior.map { try DistinguishedName($0) }
+                let moved = old.moving(newRDN: rdn, newSuperior: superior)
                 entry.dn = moved.description
-                if deleteOldRDN {
-                    for (type, value) in old.rdnAttributeValues {
-                        let key = DirectoryEntry.key(type)
-                        entry.replace(key, with: entry.values(forKey: key).filter { $0 != .text(value) })
+                if deleteOldRDN, let oldRDN = old.rdns.first {
+                    for component in oldRDN.components {
+                        let key = DirectoryEntry.key(component.type)
+                        entry.replace(key, with: entry.values(forKey: key).filter { $0 != .text(component.value) })
                     }
                 }
-                for (type, value) in moved.rdnAttributeValues {
-                    let key = DirectoryEntry.key(type)
-                    if retainedKeys.contains(key), !entry.values(forKey: key).contains(.text(value)) {
-                        entry.append(.text(value), to: key)
+                for component in rdn.components {
+                    let key = DirectoryEntry.key(component.type)
+                    if retainedKeys.contains(key), !entry.values(forKey: key).contains(.text(component.value)) {
+                        entry.append(.text(component.value), to: key)
                     }
                 }
             } catch {
