@@ -80,7 +80,7 @@ struct SyncScenario {
                 type: ldif
                 files: [\(files.joined(separator: ", "))]
                 accountDomain: EXAMPLE
-                containers: [OU=Staff,DC=example,DC=com]
+                containers: ["OU=Staff,DC=example,DC=com"]
                 excludeDisabled: true
             defaults: false
             properties:

@@ -27,14 +27,53 @@ struct DirectoryLoader {
         var inputs: [RunInput] = []
         var highestUSN: Int64 = 0
         var skippedBelowWatermark = 0
+        /// Old lowercased DN → new DN of entries a delta moved.
+        var renamedDNs: [String: String] = [:]
 
         mutating func insert(_ entry: DirectoryEntry, anchor: String?) {
             let dnKey = entry.dn.lowercased()
             if let anchor {
-                if let old = dnByAnchor[anchor], old != dnKey { entries[old] = nil }
+                if let old = dnByAnchor[anchor], old != dnKey {
+                    entries[old] = nil
+                    renamedDNs[old] = entry.dn
+                }
                 dnByAnchor[anchor] = dnKey
             }
             entries[dnKey] = entry
+        }
+
+        /// What the directory does for linked attributes when an object is
+        /// renamed or deleted (referential integrity): group `member` values
+        /// follow the move and lose the deleted. A delta carries the renamed
+        /// object, not every group that points at it.
+        mutating func repairMemberLinks() {
+            guard !renamedDNs.isEmpty || !deletedDNs.isEmpty else { return }
+            for (key, entry) in entries {
+                let members = entry.values(forKey: "member")
+                guard !members.isEmpty else { continue }
+                var changed = false
+                var repaired: [AttributeValue] = []
+                repaired.reserveCapacity(members.count)
+                for value in members {
+                    guard let dn = value.text?.lowercased() else {
+                        repaired.append(value)
+                        continue
+                    }
+                    if deletedDNs.contains(dn) {
+                        changed = true
+                    } else if let moved = renamedDNs[dn] {
+                        repaired.append(.text(moved))
+                        changed = true
+                    } else {
+                        repaired.append(value)
+                    }
+                }
+                if changed {
+                    var patched = entry
+                    patched.replace("member", with: repaired)
+                    entries[key] = patched
+                }
+            }
         }
 
         @discardableResult
@@ -98,6 +137,7 @@ struct DirectoryLoader {
             do { digest = try InputDigest.sha256(path: path) } catch {
                 throw .error("cannot hash \(path): \(error)", at: connection.location)
             }
+            if incremental { result.repairMemberLinks() }
             result.inputs.append(
                 RunInput(
                     connection: connection.name, path: path, size: digest.size, sha256: digest.hex,
@@ -225,6 +265,7 @@ struct DirectoryLoader {
             }
             entry.line = record.line
             entry.file = file
+            result.renamedDNs[dnKey] = entry.dn
             result.insert(entry, anchor: anchors.anchor(of: entry))
         }
     }

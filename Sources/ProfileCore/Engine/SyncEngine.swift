@@ -249,7 +249,8 @@ public struct SyncEngine {
                 }
                 continue
             }
-            if old.digest == digest {
+            // A state-only change (marked, then back) leaves the stored digest as it was.
+            if old.digest == digest && old.state == profile.state && old.reason == profile.reason {
                 if profile.state == .active { summary.unchanged += 1 }
                 continue
             }
