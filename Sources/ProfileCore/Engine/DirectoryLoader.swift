@@ -118,7 +118,7 @@ struct DirectoryLoader {
             } catch {
                 throw .error("cannot read \(path): \(error)", at: connection.location)
             }
-            var merger = LDIFEntryMerger(reader: reader)
+            let merger = LDIFEntryMerger(reader: reader)
             var records = 0
             do {
                 while let record = try merger.next() {
