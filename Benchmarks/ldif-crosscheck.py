@@ -39,11 +39,27 @@ def ours():
         sys.exit(f"profilesync exited with {process.returncode}")
 
 
+class WithoutSeparators:
+    """`ldif` parses every line as attr: value and fails on a mod-spec's `-`
+    line; hide those lines (a line that is exactly `-` is always a separator)."""
+
+    def __init__(self, handle):
+        self.handle = handle
+
+    def readline(self):
+        line = self.handle.readline()
+        while line in (b"-\r\n", b"-\n", b"-"):
+            line = self.handle.readline()
+        return line
+
+
 def theirs():
     separator = b"\r\n" if b"\r\n" in open(path, "rb").read(65536) else b"\n"
     with open(path, "rb") as handle:
-        parser = ldif.LDIFParser(handle, line_sep=separator, strict=False)
+        parser = ldif.LDIFParser(WithoutSeparators(handle), line_sep=separator, strict=False)
         for dn, entry in parser.parse():
+            if dn is None and not entry:
+                continue  # the version: 1 block
             kind = entry.pop("changetype", ["add"])[0]
             attrs = {}
             if kind == "modify":
