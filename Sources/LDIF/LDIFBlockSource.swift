@@ -100,22 +100,44 @@ final class LDIFBlockSource {
         }
     }
 
+    /// The index of the first CR or LF in `from..<to`, or -1.
+    ///
+    /// Eight bytes at a time: a word is only inspected byte by byte when one
+    /// of its bytes is below 0x0E (the classic "has a byte less than n" bit
+    /// trick), which in LDIF text means a line end.
+    @inline(__always)
+    private static func findLineEnd(_ pointer: UnsafeBufferPointer<UInt8>, from start: Int, to limit: Int) -> Int {
+        let raw = UnsafeRawPointer(pointer.baseAddress!)
+        var index = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = ones &* 0x0E
+        while index + 8 <= limit {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if (word &- below) & ~word & highs != 0 { break }
+            index += 8
+        }
+        while index < limit {
+            let byte = pointer[index]
+            if byte == lf || byte == cr { return index }
+            index += 1
+            // Back to whole words once past the byte that stopped the fast loop.
+            if byte < 0x0E || index & 7 != 0 { continue }
+            while index + 8 <= limit {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if (word &- below) & ~word & highs != 0 { break }
+                index += 8
+            }
+        }
+        return -1
+    }
+
     /// The next physical line as a range of `buffer` (valid until the next call),
     /// nil at the end of input.
     private func nextLine() throws(LDIFReadError) -> Range<Int>? {
         var scanFrom = position
         while true {
-            let found: Int = buffer.withUnsafeBufferPointer { pointer in
-                var index = scanFrom
-                let limit = end
-                while index < limit {
-                    let byte = pointer[index]
-                    // Line-end bytes are below 0x0E; one compare rejects almost every byte.
-                    if byte <= Self.cr && (byte == Self.lf || byte == Self.cr) { return index }
-                    index += 1
-                }
-                return -1
-            }
+            let found = buffer.withUnsafeBufferPointer { Self.findLineEnd($0, from: scanFrom, to: end) }
             if found >= 0 {
                 var next = found + 1
                 if buffer[found] == Self.cr {

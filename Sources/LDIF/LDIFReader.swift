@@ -226,12 +226,27 @@ public final class LDIFReader {
     }
 
     private func parseAttributes(_ lines: [LDIFLogicalLine], from start: Int, _ parser: inout LineParser) throws(RecordFailure) -> [LDIFAttribute] {
-        var attributes: [LDIFAttribute] = []
-        if groupSlots.count < names.groupCount + 64 { groupSlots.append(contentsOf: repeatElement(0, count: names.groupCount + 64 - groupSlots.count)) }
+        // Work on locals: every access to a class property is a dynamic
+        // exclusivity check, which dominated this loop in profiles.
+        var names = self.names
+        var slots = self.groupSlots
+        var touched = self.touchedGroups
+        self.names = AttributeNameTable()
+        self.groupSlots = []
+        self.touchedGroups = []
+        var dropped = 0
         defer {
-            for group in touchedGroups { groupSlots[group] = 0 }
-            touchedGroups.removeAll(keepingCapacity: true)
+            for group in touched { slots[group] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            self.names = names
+            self.groupSlots = slots
+            self.touchedGroups = touched
+            stats.secretValuesDropped += dropped
         }
+        let keepSecrets = options.keepSecrets
+        let allowURL = options.allowFileURLs
+        var attributes: [LDIFAttribute] = []
+        attributes.reserveCapacity(lines.count - start)
         var index = start
         while index < lines.count {
             let logical = lines[index]
@@ -243,19 +258,19 @@ public final class LDIFReader {
             if parser.nameEquals(line, "dn") {
                 throw RecordFailure(line: logical.line, message: "a second 'dn:' line inside one record (missing blank line before it?)")
             }
-            let entryIndex = parser.bytes.withNameRange(line) { names.intern($0) }
-            let entry = names.entries[entryIndex]
-            let value = try parser.value(line, allowURL: options.allowFileURLs, root: urlRoot, options: options)
-            if entry.isSecret && !options.keepSecrets {
-                stats.secretValuesDropped += 1
+            let entryIndex = parser.bytes.withNameRange(line) { names.intern($0, position: index) }
+            let value = try parser.value(line, allowURL: allowURL, root: urlRoot, options: options)
+            if names.entries[entryIndex].isSecret && !keepSecrets {
+                dropped += 1
                 continue
             }
-            if entry.group >= groupSlots.count { groupSlots.append(contentsOf: repeatElement(0, count: entry.group + 64 - groupSlots.count)) }
-            let slot = groupSlots[entry.group]
+            let group = names.entries[entryIndex].group
+            if group >= slots.count { slots.append(contentsOf: repeatElement(0, count: group + 64 - slots.count)) }
+            let slot = slots[group]
             if slot == 0 {
-                attributes.append(LDIFAttribute(name: entry.name, values: [LDIFValue(bytes: value)]))
-                groupSlots[entry.group] = attributes.count
-                touchedGroups.append(entry.group)
+                attributes.append(LDIFAttribute(name: names.entries[entryIndex].name, values: [LDIFValue(bytes: value)]))
+                slots[group] = attributes.count
+                touched.append(group)
             } else {
                 attributes[slot - 1].values.append(LDIFValue(bytes: value))
             }

@@ -12,9 +12,12 @@ struct SplitLine {
 /// straight from a block's bytes.
 struct LineParser {
     let bytes: UnsafeBufferPointer<UInt8>
+    // Copied once per block: reading the static per line costs a swift_once check.
+    private let nameTable: [Bool]
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        self.nameTable = Self.nameByte
     }
 
     /// Letters, digits, `-` (RFC 4512), `.` (numeric OIDs), `;` (options) and
@@ -35,7 +38,7 @@ struct LineParser {
 
     func split(_ logical: LDIFLogicalLine) throws(RecordFailure) -> SplitLine {
         var index = logical.start
-        let table = Self.nameByte
+        let table = nameTable
         while index < logical.end {
             let byte = bytes[index]
             if byte == UInt8(ascii: ":") { break }

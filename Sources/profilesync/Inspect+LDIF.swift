@@ -152,31 +152,56 @@ struct LDIFSummary {
     // First-appearance order, so the output is stable for a given file.
     private var classOrder: [String] = []
     private var classCounts: [String: Int] = [:]
-    private var attributeOrder: [String] = []
-    private var attributeCounts: [String: (records: Int, values: Int)] = [:]
+    private var attributeNames: [String] = []
+    private var attributeIndex: [String: Int] = [:]
+    private var attributeRecords: [Int] = []
+    private var attributeValues: [Int] = []
+    private var attributeIsClass: [Bool] = []
+    // Exports repeat the same attributes in the same order, and the reader
+    // hands out one shared String per spelling, so comparing with the name
+    // seen at the same position last time is nearly free; the dictionary is
+    // only consulted when the layout changes.
+    private var positionCache: [(name: String, slot: Int)] = []
+
+    private mutating func slot(for name: String, at position: Int) -> Int {
+        if position < positionCache.count && positionCache[position].name == name { return positionCache[position].slot }
+        let slot: Int
+        if let known = attributeIndex[name] {
+            slot = known
+        } else {
+            slot = attributeNames.count
+            attributeIndex[name] = slot
+            attributeNames.append(name)
+            attributeRecords.append(0)
+            attributeValues.append(0)
+            attributeIsClass.append(name.lowercased() == "objectclass")
+        }
+        if position < positionCache.count {
+            positionCache[position] = (name, slot)
+        } else {
+            positionCache.append((name, slot))
+        }
+        return slot
+    }
 
     mutating func add(_ record: LDIFRecord) {
         switch record.body {
         case .content(let attributes), .add(let attributes):
             content += 1
             if case .add = record.body { changetypeAdd += 1 }
-            for attribute in attributes {
-                if attribute.name.utf8.count == 11 && attribute.baseName == "objectclass" {
-                    for value in attribute.values {
-                        let name = value.string ?? Base64.encode(value.bytes)
-                        if let count = classCounts[name] {
-                            classCounts[name] = count + 1
-                        } else {
-                            classCounts[name] = 1
-                            classOrder.append(name)
-                        }
+            for (position, attribute) in attributes.enumerated() {
+                let slot = slot(for: attribute.name, at: position)
+                attributeRecords[slot] += 1
+                attributeValues[slot] += attribute.values.count
+                guard attributeIsClass[slot] else { continue }
+                for value in attribute.values {
+                    let name = value.string ?? Base64.encode(value.bytes)
+                    if let count = classCounts[name] {
+                        classCounts[name] = count + 1
+                    } else {
+                        classCounts[name] = 1
+                        classOrder.append(name)
                     }
-                }
-                if let counts = attributeCounts[attribute.name] {
-                    attributeCounts[attribute.name] = (counts.records + 1, counts.values + attribute.values.count)
-                } else {
-                    attributeCounts[attribute.name] = (1, attribute.values.count)
-                    attributeOrder.append(attribute.name)
                 }
             }
         default:
@@ -208,14 +233,13 @@ struct LDIFSummary {
         json.endObject()
         json.key("attributes")
         json.beginObject()
-        for name in attributeOrder {
-            let counts = attributeCounts[name] ?? (0, 0)
+        for (slot, name) in attributeNames.enumerated() {
             json.key(name)
             json.beginObject()
             json.key("records")
-            json.int(counts.records)
+            json.int(attributeRecords[slot])
             json.key("values")
-            json.int(counts.values)
+            json.int(attributeValues[slot])
             json.endObject()
         }
         json.endObject()
