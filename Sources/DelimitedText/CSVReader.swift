@@ -263,17 +263,22 @@ public final class CSVReader {
         while true {
             // Blank lines are consumed at once; only a CR at the very end of
             // the buffer must wait to see whether an LF follows.
+            // Locals, not properties, inside the loops: each property access of
+            // a class is an exclusivity check, which per record cost as much as the scan.
             var waitForMore = false
+            var index = position
+            var blanks = 0
+            let atEnd = sourceEnded
             buffer.withUnsafeBufferPointer { bytes in
-                while position < bytes.count {
-                    let byte = bytes[position]
+                while index < bytes.count {
+                    let byte = bytes[index]
                     if byte == 0x0A {
-                        position += 1
+                        index += 1
                     } else if byte == 0x0D {
-                        if position + 1 < bytes.count {
-                            position += bytes[position + 1] == 0x0A ? 2 : 1
-                        } else if sourceEnded {
-                            position += 1
+                        if index + 1 < bytes.count {
+                            index += bytes[index + 1] == 0x0A ? 2 : 1
+                        } else if atEnd {
+                            index += 1
                         } else {
                             waitForMore = true
                             return
@@ -281,9 +286,13 @@ public final class CSVReader {
                     } else {
                         return
                     }
-                    statistics.blankLines += 1
-                    line += 1
+                    blanks += 1
                 }
+            }
+            position = index
+            if blanks > 0 {
+                statistics.blankLines += blanks
+                line += blanks
             }
             if position >= buffer.count || waitForMore {
                 if sourceEnded && !waitForMore { return false }
@@ -292,11 +301,12 @@ public final class CSVReader {
             }
             var record = scan
             scan = RecordScan()
+            let start = position
+            let delimiter = delimiter
             let complete = buffer.withUnsafeBufferPointer { bytes in
                 specials.withUnsafeBufferPointer { specials in
                     RecordScan.scan(
-                        bytes, from: position, delimiter: delimiter, specials: specials,
-                        atEnd: sourceEnded, into: &record)
+                        bytes, from: start, delimiter: delimiter, specials: specials, atEnd: atEnd, into: &record)
                 }
             }
             record.line = line
