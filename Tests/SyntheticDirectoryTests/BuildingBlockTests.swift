@@ -84,9 +84,11 @@ import TestSupport
         }
         let lines = String(decoding: out, as: UTF8.self).components(separatedBy: "\r\n").dropLast()
         #expect(lines.allSatisfy { $0.utf8.count <= 76 })
-        // Each physical line must be valid UTF-8 on its own.
-        for line in String(decoding: out, as: UTF8.self).split(separator: "\r\n") {
-            #expect(String(validatingUTF8: Array(line.utf8).map { CChar(bitPattern: $0) } + [0]) != nil)
+        // Each physical line must be valid UTF-8 on its own: check the raw bytes between CRLFs.
+        var lineStart = 0
+        for index in out.indices where out[index] == 0x0A {
+            #expect(String(validating: out[lineStart..<(index - 1)], as: UTF8.self) != nil)
+            lineStart = index + 1
         }
         let unfolded = String(decoding: out, as: UTF8.self).replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded == "x: " + long + "\r\ny: " + String(repeating: "z", count: 200) + "\r\n")
