@@ -5,7 +5,7 @@ extension LDIFDEEmitter {
     /// larger group continues in `changetype: modify` / `add: member` records.
     static let valuesPerRecord = 1_500
 
-    func writeUser(_ user: SyntheticUser, context: GenerationContext) throws {
+    mutating func writeUser(_ user: SyntheticUser, context: GenerationContext) throws {
         try beginEntry(dn: user.dn)
         for objectClass in ["top", "person", "organizationalPerson", "user"] { attribute("objectClass", objectClass) }
         attribute("cn", user.cn)
@@ -45,7 +45,7 @@ extension LDIFDEEmitter {
 
     /// A group: the first 1,500 members in the `add` record, the rest in
     /// `changetype: modify` records of up to 1,500 `add: member` values each.
-    func writeGroup(
+    mutating func writeGroup(
         _ group: Int, memberCount: Int, memberDN: (Int) -> String, usnChanged: Int64, whenChanged: Int64,
         context: GenerationContext
     ) throws {
@@ -83,7 +83,7 @@ extension LDIFDEEmitter {
             line("add: member")
             for member in start..<end {
                 attribute("member", memberDN(member))
-                try file.flushIfFull()
+                try flushIfFull()
             }
             line("-")
             endRecord()
@@ -111,7 +111,7 @@ extension LDIFDEEmitter {
         ("svc-exchange", "Exchange hybrid connector"),
     ]
 
-    func writeServiceAccount(_ index: Int, context: GenerationContext) throws {
+    mutating func writeServiceAccount(_ index: Int, context: GenerationContext) throws {
         let account = Self.serviceAccounts[index]
         let dn = "CN=" + account.name + "," + context.names.serviceContainer
         var random = SeededRandom(seed: context.seed, stream: 9, index: index)
@@ -142,7 +142,7 @@ extension LDIFDEEmitter {
 
     /// What `ldifde -x` shows of a deleted user: the tombstone under Deleted
     /// Objects, its RDN mangled to `<cn>\0ADEL:<guid>`, same objectGUID.
-    func writeTombstone(_ user: SyntheticUser, usnChanged: Int64, whenChanged: Int64, context: GenerationContext) throws {
+    mutating func writeTombstone(_ user: SyntheticUser, usnChanged: Int64, whenChanged: Int64, context: GenerationContext) throws {
         let guid = ADValues.guidString(user.guid)
         let dn = "CN=" + DirectoryNames.escape(user.cn) + "\\0ADEL:" + guid + "," + context.names.deletedObjects
         let mangled = user.cn + "\nDEL:" + guid

@@ -7,7 +7,7 @@ struct DeltaWriter {
 
     func write(baseline: Snapshot, next: Snapshot, nextMembers: [[Int32]], path: String) throws -> Int {
         let file = try OutputFile(path: path)
-        let emitter = LDIFDEEmitter(file: file)
+        var emitter = LDIFDEEmitter(file: file)
         for person in 0..<next.personCount where next.changeUSN[person] != 0 {
             if next.flags(person).contains(.removed) {
                 let old = SyntheticUser(person: person, snapshot: baseline, context: context)
@@ -20,8 +20,9 @@ struct DeltaWriter {
         }
         let groups = SnapshotWriter(context: context)
         for group in 0..<GroupCatalog.count where next.groupChangeUSN[group] != 0 {
-            try groups.writeGroup(group, snapshot: next, members: nextMembers[group], emitter: emitter)
+            try groups.writeGroup(group, snapshot: next, members: nextMembers[group], emitter: &emitter)
         }
+        try emitter.flush()
         return try file.finish()
     }
 }

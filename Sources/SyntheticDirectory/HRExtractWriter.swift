@@ -1,6 +1,7 @@
 /// Writes the HR extract: UTF-8 CSV, comma-separated, CRLF, RFC 4180 quoting
 /// (a field with a comma, quote or line break is quoted, quotes doubled).
-final class HRExtractWriter {
+/// Owns its buffer, like `LDIFDEEmitter`, for the same reason.
+struct HRExtractWriter {
     static let header = [
         "EmployeeID", "Department", "JobTitle", "CostCenter", "HireDate", "Skills", "ManagerEmployeeID",
         "OfficeLocation", "IsContractor",
@@ -17,33 +18,44 @@ final class HRExtractWriter {
     }
 
     let file: OutputFile
+    private var buffer: [UInt8] = []
 
     init(file: OutputFile) {
         self.file = file
+        buffer.reserveCapacity(1 << 20)
         writeRow(Self.header)
     }
 
-    func writeRow(_ fields: [String]) {
+    mutating func flush() throws {
+        try file.writeBytes(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func flushIfFull() throws {
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    mutating func writeRow(_ fields: [String]) {
         for (index, field) in fields.enumerated() {
-            if index > 0 { file.buffer.append(UInt8(ascii: ",")) }
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
             appendField(field)
         }
-        file.buffer.append(0x0D)
-        file.buffer.append(0x0A)
+        buffer.append(0x0D)
+        buffer.append(0x0A)
     }
 
     /// The HR row of a person who has an employeeID.
-    func writeEmployee(_ user: SyntheticUser) throws {
+    mutating func writeEmployee(_ user: SyntheticUser) throws {
         guard let employeeID = user.employeeID else { return }
         writeRow([
             employeeID, user.hrDepartment, user.hrTitle, user.costCenter, user.hireDate,
             user.skills.joined(separator: ";"), user.managerEmployeeID ?? "", user.office, "false",
         ])
-        try file.flushIfFull()
+        try flushIfFull()
     }
 
     /// HR's contractor rows: they match no AD account, so a sync reports them as unjoined.
-    func writeContractors(count: Int, tree: OrgTree, context: GenerationContext) throws {
+    mutating func writeContractors(count: Int, tree: OrgTree, context: GenerationContext) throws {
         for index in 0..<count {
             var random = SeededRandom(seed: context.seed, stream: 13, index: index)
             let department = tree.count > OrgTree.firstManager ? OrgCatalog.drawDepartment(&random) : 0
@@ -57,21 +69,21 @@ final class HRExtractWriter {
                 ADValues.isoDate(hired), random.pick(entry.skills), context.employeeID(manager, tree) ?? "",
                 site.office, "true",
             ])
-            try file.flushIfFull()
+            try flushIfFull()
         }
     }
 
-    private func appendField(_ field: String) {
+    private mutating func appendField(_ field: String) {
         let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         guard needsQuotes else {
-            file.buffer.append(contentsOf: field.utf8)
+            buffer.append(contentsOf: field.utf8)
             return
         }
-        file.buffer.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
         for byte in field.utf8 {
-            if byte == UInt8(ascii: "\"") { file.buffer.append(byte) }
-            file.buffer.append(byte)
+            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+            buffer.append(byte)
         }
-        file.buffer.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 }

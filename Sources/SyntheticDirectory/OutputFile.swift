@@ -29,8 +29,14 @@ final class OutputFile {
     }
 
     func flush() throws {
+        try writeAll(buffer)
+        bytesWritten += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
         var failure: Int32 = 0
-        buffer.withUnsafeBytes { raw in
+        bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
@@ -43,8 +49,6 @@ final class OutputFile {
             }
         }
         if failure != 0 { throw GeneratorError.io(path: path, message: String(cString: strerror(failure))) }
-        bytesWritten += buffer.count
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes what is left and closes the file; returns its size.
@@ -55,6 +59,13 @@ final class OutputFile {
             throw GeneratorError.io(path: path, message: String(cString: strerror(errno)))
         }
         return bytesWritten
+    }
+
+    /// Writes `bytes` after whatever is buffered.
+    func writeBytes(_ bytes: [UInt8]) throws {
+        try flush()
+        try writeAll(bytes)
+        bytesWritten += bytes.count
     }
 
     func append(_ text: String) {

@@ -22,8 +22,8 @@ struct SnapshotWriter {
     func write(_ snapshot: Snapshot, members: [[Int32]], ldifPath: String, hrPath: String, contractorRows: Int) throws -> Sizes {
         let ldifFile = try OutputFile(path: ldifPath)
         let hrFile = try OutputFile(path: hrPath)
-        let emitter = LDIFDEEmitter(file: ldifFile)
-        let hr = HRExtractWriter(file: hrFile)
+        var emitter = LDIFDEEmitter(file: ldifFile)
+        var hr = HRExtractWriter(file: hrFile)
 
         for account in LDIFDEEmitter.serviceAccounts.indices {
             try emitter.writeServiceAccount(account, context: context)
@@ -35,13 +35,15 @@ struct SnapshotWriter {
         }
         try hr.writeContractors(count: contractorRows, tree: snapshot.baseline, context: context)
         for group in 0..<GroupCatalog.count {
-            try writeGroup(group, snapshot: snapshot, members: members[group], emitter: emitter)
+            try writeGroup(group, snapshot: snapshot, members: members[group], emitter: &emitter)
         }
+        try emitter.flush()
+        try hr.flush()
         return Sizes(ldif: try ldifFile.finish(), hr: try hrFile.finish())
     }
 
     /// A group as of `snapshot`, with the uSNChanged drift gave it if it changed.
-    func writeGroup(_ group: Int, snapshot: Snapshot, members: [Int32], emitter: LDIFDEEmitter) throws {
+    func writeGroup(_ group: Int, snapshot: Snapshot, members: [Int32], emitter: inout LDIFDEEmitter) throws {
         let changed = snapshot.isNext && snapshot.groupChangeUSN[group] != 0
         let nested = GroupCatalog.nestedMembers(group)
         let tree = snapshot.tree

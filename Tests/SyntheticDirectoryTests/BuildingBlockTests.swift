@@ -36,18 +36,20 @@ import TestSupport
         #expect(DirectoryNames.escape("Zoë Müller") == "Zoë Müller")
     }
 
-    private func emit(_ body: (LDIFDEEmitter) throws -> Void) throws -> [UInt8] {
+    private func emit(_ body: (inout LDIFDEEmitter) throws -> Void) throws -> [UInt8] {
         let directory = try TemporaryDirectory(prefix: "emitter")
         defer { directory.cleanup() }
         let path = directory.url.appendingPathComponent("out.ldif").path
         let file = try OutputFile(path: path)
-        try body(LDIFDEEmitter(file: file))
+        var emitter = LDIFDEEmitter(file: file)
+        try body(&emitter)
+        try emitter.flush()
         try file.finish()
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     @Test func emitterEncodesPerRFC2849() throws {
-        let out = try emit { emitter in
+        let out = try emit { (emitter: inout LDIFDEEmitter) in
             try emitter.beginEntry(dn: "CN=Zoë,DC=x")
             emitter.attribute("a", "plain value")
             emitter.attribute("b", " leading space")
@@ -78,7 +80,7 @@ import TestSupport
 
     @Test func emitterFoldsLongLinesOutsideUTF8Sequences() throws {
         let long = String(repeating: "é", count: 100)
-        let out = try emit { emitter in
+        let out = try emit { (emitter: inout LDIFDEEmitter) in
             emitter.line("x: " + long)
             emitter.attribute("y", String(repeating: "z", count: 200))
         }
