@@ -45,60 +45,73 @@ public struct SyntheticDirectoryGenerator: Sendable {
                 throw GeneratorError.io(path: url.path, message: "cannot create the folder (\(error.localizedDescription))")
             }
         }
-        func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
+        let path: @Sendable (String) -> String = { directory.appendingPathComponent($0).path }
 
         let n = options.userCount
+        let seed = options.seed
         let hires = options.drift > 0 ? Drift.perCategory(userCount: n, fraction: options.drift) : 0
-        let tree = OrgTree(seed: options.seed, baselineCount: n, count: n + hires)
+        let tree = OrgTree(seed: seed, baselineCount: n, count: n + hires)
         let baseline = Snapshot.baseline(tree)
         let contractorRows = HRExtractWriter.contractorRowCount(userCount: n)
+        let context = self.context
         let writer = SnapshotWriter(context: context)
-        var files: [GenerationSummary.File] = []
+        let ldifName = self.ldifName
+        var jobs: [ParallelJobs.Job] = []
 
-        let baselineMembers = SnapshotWriter.memberLists(baseline)
-        let sizes = try writer.write(
-            baseline, members: baselineMembers, ldifPath: path(ldifName), hrPath: path("hr.csv"),
-            contractorRows: contractorRows)
-        files.append(.init(path: ldifName, bytes: sizes.ldif))
-        files.append(.init(path: "hr.csv", bytes: sizes.hr))
-        files.append(.init(path: "models/hr.bdcm", bytes: try writeText(BDCModelTemplate.text(names: context.names), to: path("models/hr.bdcm"))))
-        let config = ConfigTemplate.text(
-            names: context.names, seed: options.seed, userCount: n, store: "profiles.db", ldif: ldifName, hr: "hr.csv",
-            model: "models/hr.bdcm")
-        files.append(.init(path: "profilesync.yaml", bytes: try writeText(config, to: path("profilesync.yaml"))))
+        jobs.append {
+            let members = SnapshotWriter.memberLists(baseline)
+            let sizes = try writer.write(
+                baseline, members: members, ldifPath: path(ldifName), hrPath: path("hr.csv"), contractorRows: contractorRows)
+            let model = try Self.writeText(BDCModelTemplate.text(names: context.names), to: path("models/hr.bdcm"))
+            let config = ConfigTemplate.text(
+                names: context.names, seed: seed, userCount: n, store: "profiles.db", ldif: ldifName, hr: "hr.csv",
+                model: "models/hr.bdcm")
+            return [
+                .init(path: ldifName, bytes: sizes.ldif), .init(path: "hr.csv", bytes: sizes.hr),
+                .init(path: "models/hr.bdcm", bytes: model),
+                .init(path: "profilesync.yaml", bytes: try Self.writeText(config, to: path("profilesync.yaml"))),
+            ]
+        }
 
         if options.drift > 0 {
-            let drift = Drift(tree: tree, seed: options.seed, fraction: options.drift)
+            let drift = Drift(tree: tree, seed: seed, fraction: options.drift)
             let next = drift.next
-            let nextMembers = SnapshotWriter.memberLists(next)
-            let nextSizes = try writer.write(
-                next, members: nextMembers, ldifPath: path("next/" + ldifName), hrPath: path("next/hr.csv"),
-                contractorRows: contractorRows)
-            files.append(.init(path: "next/" + ldifName, bytes: nextSizes.ldif))
-            files.append(.init(path: "next/hr.csv", bytes: nextSizes.hr))
-            // The next snapshot syncs into the same store, so a run over it reports the drift.
-            let nextConfig = ConfigTemplate.text(
-                names: context.names, seed: options.seed, userCount: n, store: "../profiles.db", ldif: ldifName,
-                hr: "hr.csv", model: "../models/hr.bdcm")
-            files.append(.init(path: "next/profilesync.yaml", bytes: try writeText(nextConfig, to: path("next/profilesync.yaml"))))
-            let delta = try DeltaWriter(context: context).write(
-                baseline: baseline, next: next, nextMembers: nextMembers, path: path("delta.ldif"))
-            files.append(.init(path: "delta.ldif", bytes: delta))
-            let manifest = try DriftManifest(context: context).write(
-                baseline: baseline, next: next, drift: drift, options: options,
-                files: .init(
-                    baselineLDIF: ldifName, baselineHR: "hr.csv", nextLDIF: "next/" + ldifName, nextHR: "next/hr.csv",
-                    delta: "delta.ldif"),
-                contractorRows: contractorRows, path: path("drift.json"))
-            files.append(.init(path: "drift.json", bytes: manifest))
+            let options = self.options
+            jobs.append {
+                let members = SnapshotWriter.memberLists(next)
+                let sizes = try writer.write(
+                    next, members: members, ldifPath: path("next/" + ldifName), hrPath: path("next/hr.csv"),
+                    contractorRows: contractorRows)
+                // The next snapshot syncs into the same store, so a run over it reports the drift.
+                let config = ConfigTemplate.text(
+                    names: context.names, seed: seed, userCount: n, store: "../profiles.db", ldif: ldifName,
+                    hr: "hr.csv", model: "../models/hr.bdcm")
+                return [
+                    .init(path: "next/" + ldifName, bytes: sizes.ldif), .init(path: "next/hr.csv", bytes: sizes.hr),
+                    .init(path: "next/profilesync.yaml", bytes: try Self.writeText(config, to: path("next/profilesync.yaml"))),
+                ]
+            }
+            jobs.append {
+                let members = SnapshotWriter.memberLists(next)
+                let delta = try DeltaWriter(context: context).write(
+                    baseline: baseline, next: next, nextMembers: members, path: path("delta.ldif"))
+                let manifest = try DriftManifest(context: context).write(
+                    baseline: baseline, next: next, drift: drift, options: options,
+                    files: .init(
+                        baselineLDIF: ldifName, baselineHR: "hr.csv", nextLDIF: "next/" + ldifName,
+                        nextHR: "next/hr.csv", delta: "delta.ldif"),
+                    contractorRows: contractorRows, path: path("drift.json"))
+                return [.init(path: "delta.ldif", bytes: delta), .init(path: "drift.json", bytes: manifest)]
+            }
         }
+        let files = try ParallelJobs.run(jobs)
 
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return GenerationSummary(files: files, userCount: n, seconds: seconds)
     }
 
-    private func writeText(_ text: String, to path: String) throws -> Int {
+    private static func writeText(_ text: String, to path: String) throws -> Int {
         let file = try OutputFile(path: path)
         file.append(text)
         return try file.finish()
