@@ -13,7 +13,6 @@ struct GeneratedFixture: @unchecked Sendable {
 
     static func get() throws -> GeneratedFixture { try shared.get() }
 
-    let directory: URL
     let summary: GenerationSummary
     let baselineData: Data
     let baseline: [MiniLDIF.Record]
@@ -22,9 +21,15 @@ struct GeneratedFixture: @unchecked Sendable {
     let hr: [[String]]
     let nextHR: [[String]]
     let drift: [String: Any]
+    let model: String
+    let config: String
+    let nextConfig: String
 
+    /// Everything is read into memory and the folder removed, so test runs leave nothing behind.
     private init() throws {
-        directory = try TemporaryDirectory(prefix: "synthetic-fixture").url
+        let temporary = try TemporaryDirectory(prefix: "synthetic-fixture")
+        defer { temporary.cleanup() }
+        let directory = temporary.url
         let generator = try SyntheticDirectoryGenerator(
             options: GeneratorOptions(userCount: Self.userCount, seed: 42, drift: Self.drift))
         summary = try generator.generate(into: directory)
@@ -36,6 +41,9 @@ struct GeneratedFixture: @unchecked Sendable {
         nextHR = try readCSV(directory.appendingPathComponent("next/hr.csv"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("drift.json")))
         drift = json as? [String: Any] ?? [:]
+        model = try String(contentsOf: directory.appendingPathComponent("models/hr.bdcm"), encoding: .utf8)
+        config = try String(contentsOf: directory.appendingPathComponent("profilesync.yaml"), encoding: .utf8)
+        nextConfig = try String(contentsOf: directory.appendingPathComponent("next/profilesync.yaml"), encoding: .utf8)
     }
 }
 

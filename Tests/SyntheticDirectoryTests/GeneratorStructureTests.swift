@@ -182,7 +182,7 @@ import TestSupport
 
     @Test func modelAndConfiguration() throws {
         let fixture = try GeneratedFixture.get()
-        let model = try String(contentsOf: fixture.directory.appendingPathComponent("models/hr.bdcm"), encoding: .utf8)
+        let model = fixture.model
         #expect(model.contains("xmlns=\"http://schemas.microsoft.com/windows/2007/BusinessDataCatalog\""))
         #expect(model.contains("Type=\"Database\""))
         #expect(model.contains("Namespace=\"Contoso.HR\""))
@@ -191,7 +191,7 @@ import TestSupport
         #expect(model.contains("TypeName=\"System.Boolean\" Name=\"IsContractor\""))
         #expect(model.contains("Type=\"SpecificFinder\" ReturnParameterName=\"Employee\" Default=\"true\""))
         #expect(model.contains("IsCollection=\"true\""))
-        let config = try String(contentsOf: fixture.directory.appendingPathComponent("profilesync.yaml"), encoding: .utf8)
+        let config = fixture.config
         for line in [
             "store: profiles.db", "files: [contoso.ldif]", "accountDomain: CONTOSO", "excludeDisabled: true",
             "- OU=Staff,DC=contoso,DC=com", "- OU=Contractors,DC=contoso,DC=com", "groups: true",
@@ -201,7 +201,7 @@ import TestSupport
         ] {
             #expect(config.contains(line), "\(line)")
         }
-        let nextConfig = try String(contentsOf: fixture.directory.appendingPathComponent("next/profilesync.yaml"), encoding: .utf8)
+        let nextConfig = fixture.nextConfig
         #expect(nextConfig.contains("store: ../profiles.db") && nextConfig.contains("model: ../models/hr.bdcm"))
     }
 }
