@@ -62,11 +62,14 @@ let package = Package(
         // Change reports and exports in every format.
         .target(name: "Reports", dependencies: ["ProfileCore", "LDIF", "DelimitedText", "JSONText"]),
 
+        // Synthetic directory exports, HR extracts, models and drift for tests and benchmarks.
+        .target(name: "SyntheticDirectory", dependencies: ["JSONText"]),
+
         .executableTarget(
             name: "profilesync",
             dependencies: [
                 "Diagnostics", "JSONText", "LDIF", "DelimitedText", "BDCModel", "ProfileCore",
-                "ProfileStore", "Reports",
+                "ProfileStore", "Reports", "SyntheticDirectory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -80,6 +83,7 @@ let package = Package(
         .testTarget(name: "BDCModelTests", dependencies: ["BDCModel", "TestSupport"]),
         .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "TestSupport"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "Reports", "TestSupport"]),
+        .testTarget(name: "SyntheticDirectoryTests", dependencies: ["SyntheticDirectory", "profilesync", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["profilesync", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
