@@ -39,6 +39,9 @@ public final class ProfileStore: Sendable {
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // A run is one transaction; a page cache large enough to hold it
+            // keeps SQLite from spilling dirty pages to the WAL mid-run.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
         }
         let database = try DatabaseQueue(path: path, configuration: configuration)
         try StoreSchema.migrator.migrate(database)

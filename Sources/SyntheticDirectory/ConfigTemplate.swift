@@ -20,6 +20,7 @@ enum ConfigTemplate {
             containers:
               - \(names.staffContainer)
               - \(names.contractorsContainer)
+              - \(names.groupsContainer)
             excludeDisabled: true
             filter: "(&(objectClass=user)(!(sAMAccountName=svc-*)))"
             groups: true

@@ -40,6 +40,9 @@ struct SyncCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print how long each stage of the run took, on stderr.")
+    var timings = false
+
     func validate() throws {
         if full && incremental { throw ValidationError("--full and --incremental exclude each other.") }
         for path in report {
@@ -71,6 +74,9 @@ struct SyncCommand: ParsableCommand {
         options.forceDeletes = forceDeletes
         options.policy = strict ? .strict : .lenient
         options.progress = { phase, count in progress.update(phase, count) }
+        let stageClock = StageClock(enabled: timings)
+        options.stage = { name in stageClock.begin(name) }
+        stageClock.begin("open store and load prior state")
 
         let outcome: SyncOutcome
         do {
@@ -85,6 +91,7 @@ struct SyncCommand: ParsableCommand {
         progress.finish()
 
         let result = outcome.result
+        stageClock.begin("commit")
         if !outcome.thresholdExceeded && !dryRun {
             do {
                 try store.commit(result)
@@ -92,6 +99,7 @@ struct SyncCommand: ParsableCommand {
                 throw ToolExit(.failure, "profilesync: committing run \(result.record.id) failed, nothing was written: \(error)")
             }
         }
+        stageClock.begin("write reports")
         for path in report {
             do {
                 try ReportFile.write(result.report.renderJSON(), to: path)
@@ -99,6 +107,7 @@ struct SyncCommand: ParsableCommand {
                 throw ToolExit(.failure, "profilesync: \(error.localizedDescription)")
             }
         }
+        stageClock.finish()
         if !quiet {
             RunSummaryPrinter.printDiagnostics(result.diagnostics, limit: 20)
             print(RunSummaryPrinter.render(result.record), terminator: "")

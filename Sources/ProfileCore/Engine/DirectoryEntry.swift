@@ -40,6 +40,15 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         attributes[Self.key(name), default: []].append(value)
     }
 
+    /// Appends values under an already-normalised key (see `key(_:)`).
+    public mutating func append(contentsOf values: [AttributeValue], toKey key: String) {
+        if attributes[key] == nil {
+            attributes[key] = values
+        } else {
+            attributes[key]!.append(contentsOf: values)
+        }
+    }
+
     public mutating func replace(_ name: String, with values: [AttributeValue]) {
         let key = Self.key(name)
         if values.isEmpty { attributes[key] = nil } else { attributes[key] = values }

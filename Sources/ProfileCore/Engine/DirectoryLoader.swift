@@ -149,10 +149,11 @@ struct DirectoryLoader {
     private func entry(from record: LDIFRecord, attributes: [LDIFAttribute], file: String) -> DirectoryEntry? {
         guard let dn = record.dn.string else { return nil }
         var entry = DirectoryEntry(dn: dn, file: file, line: record.line)
-        for attribute in attributes where retainedKeys.contains(attribute.baseName) {
-            for value in attribute.values {
-                entry.append(value.string.map(AttributeValue.text) ?? .binary(value.bytes), to: attribute.baseName)
-            }
+        for attribute in attributes {
+            // One key per attribute (not per value): groups carry 100,000s of member values.
+            let key = attribute.baseName
+            guard retainedKeys.contains(key) else { continue }
+            entry.append(contentsOf: attribute.values.map { $0.string.map(AttributeValue.text) ?? .binary($0.bytes) }, toKey: key)
         }
         return entry
     }

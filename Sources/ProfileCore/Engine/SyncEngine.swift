@@ -37,18 +37,21 @@ public struct SyncEngine {
             }
         }
 
+        options.stage?("compile configuration")
         let plans = try PropertyPlan.compile(configuration, log: &log)
         var scopes: [String: ConnectionScope] = [:]
         for connection in configuration.directoryConnections {
             scopes[connection.name] = try ConnectionScope(connection, file: configuration.file)
         }
         var business: [String: BusinessData] = [:]
+        options.stage?("read business data")
         for connection in configuration.businessConnections {
             options.progress?("reading \(connection.name)", 0)
             business[connection.name] = try BusinessData(connection, policy: options.policy, log: &log)
         }
         let builder = ProfileBuilder(plans: plans, business: business)
 
+        options.stage?("read directory exports")
         // Read every directory connection.
         var inputs: [RunInput] = []
         var candidates: [Candidate] = []
@@ -92,6 +95,7 @@ public struct SyncEngine {
             loads.append((connection, Array(loaded.entries.values).sorted { ($0.file, $0.line, $0.dn) < ($1.file, $1.line, $1.dn) }))
         }
 
+        options.stage?("classify and scope")
         // Classify, anchor and name every entry first: managers and group
         // members may appear anywhere in the export.
         var outsideCount = 0
@@ -150,6 +154,7 @@ public struct SyncEngine {
             notes.append("\(outsideCount) users outside the configured containers were not imported")
         }
 
+        options.stage?("join business data")
         // Join business data: each connection's rows by the profile's join property.
         var joins: [[String: [Int]]] = Array(repeating: [:], count: candidates.count)
         for connection in configuration.businessConnections {
@@ -204,6 +209,7 @@ public struct SyncEngine {
             }
         }
 
+        options.stage?("build and diff profiles")
         // Build every profile and diff it against the store.
         var changes: [ProfileChange] = []
         var profileWrites: [ProfileWrite] = []
@@ -313,6 +319,7 @@ public struct SyncEngine {
             stateUpdates.append(StateUpdate(key: old.key, state: .markedForDeletion, reason: nil))
         }
 
+        options.stage?("groups and memberships")
         // Groups and their memberships.
         var groupWrites: [GroupWrite] = []
         var groupDeletes: [ProfileKey] = []
@@ -328,6 +335,14 @@ public struct SyncEngine {
                 if let dn = prior.profiles[profileKey]?.dn ?? prior.groups[profileKey]?.dn { return dn }
             }
             return key
+        }
+        /// A removed member is named as the group knew it: by its DN before this run.
+        func formerMemberName(_ key: String) -> String {
+            if let slash = key.firstIndex(of: "/") {
+                let profileKey = ProfileKey(connection: String(key[..<slash]), anchor: String(key[key.index(after: slash)...]))
+                if let dn = prior.profiles[profileKey]?.dn ?? prior.groups[profileKey]?.dn { return dn }
+            }
+            return memberName(key)
         }
         var seenGroups: Set<ProfileKey> = []
         for group in groups {
@@ -361,7 +376,7 @@ public struct SyncEngine {
                 summary.membershipsAdded += added.count
                 summary.membershipsRemoved += removed.count
                 membershipChanges.append(
-                    .membership(group: group.entry.dn, added: added.map(memberName), removed: removed.map(memberName)))
+                    .membership(group: group.entry.dn, added: added.map(memberName), removed: removed.map(formerMemberName)))
             }
         }
         for (key, old) in prior.groups where ownConnections.contains(key.connection) && !seenGroups.contains(key) {
@@ -370,7 +385,7 @@ public struct SyncEngine {
             groupDeletes.append(key)
             if !old.members.isEmpty {
                 summary.membershipsRemoved += old.members.count
-                membershipChanges.append(.membership(group: old.dn, added: [], removed: old.members.map(memberName)))
+                membershipChanges.append(.membership(group: old.dn, added: [], removed: old.members.map(formerMemberName)))
             }
         }
         membershipChanges.sort { lhs, rhs in

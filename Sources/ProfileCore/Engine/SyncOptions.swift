@@ -10,6 +10,8 @@ public struct SyncOptions: Sendable {
     public var policy: ErrorPolicy = .lenient
     /// Called with a phase name and a count as long work progresses.
     public var progress: (@Sendable (String, Int) -> Void)?
+    /// Called as each stage of the run begins (for `--timings`).
+    public var stage: (@Sendable (String) -> Void)?
     public var now: @Sendable () -> Date = { Date() }
 
     public init(requestedKind: RunKind? = nil) {
