@@ -1,1 +1,0 @@
-// BDCModel: see DESIGN §1.
