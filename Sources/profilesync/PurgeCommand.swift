@@ -37,7 +37,7 @@ struct PurgeCommand: ParsableCommand {
             return
         }
 
-        let path = try location.path
+        let path = try location.path(command: "purge")
         // Opening for writing would create a missing store; purging one is a mistake worth reporting.
         _ = try location.openForReading(command: "purge")
         let store: ProfileStore
