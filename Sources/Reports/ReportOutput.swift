@@ -11,25 +11,13 @@ public enum ReportOutput: Sendable, Hashable {
         if let path, path != "-" { self = .file(path) } else { self = .standardOutput }
     }
 
-    /// Writes all of `bytes`. A closed stdout (piped into `head`) ends the
-    /// write quietly; a file that cannot be written throws.
+    /// Writes all of `bytes` (atomically for a file). A closed stdout
+    /// (piped into `head`) ends the write quietly; a file that cannot be
+    /// written throws.
     public func write(_ bytes: [UInt8]) throws {
-        switch self {
-        case .file(let path):
-            try ReportFile.write(bytes, to: path)
-        case .standardOutput:
-            var offset = 0
-            bytes.withUnsafeBytes { raw in
-                while offset < raw.count {
-                    let written = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return
-                    }
-                    offset += written
-                }
-            }
-        }
+        let sink = try ReportSink(self)
+        try sink.write(bytes)
+        try sink.finish()
     }
 
     /// Whether the output is a terminal: colour is only ever for one.
