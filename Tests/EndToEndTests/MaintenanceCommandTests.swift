@@ -345,6 +345,37 @@ enum FixtureStore {
         #expect(usage.stderrText.contains("--store"))
     }
 
+    @Test func configNamesTheStoreWhenStoreIsNotGiven() throws {
+        let (folder, store) = try FixtureStore.make()
+        defer { folder.cleanup() }
+        let config = folder.url.appendingPathComponent("profilesync.yaml")
+        try Data(
+            """
+            store: profiles.db
+            connections:
+              - name: contoso
+                type: ldif
+                files: [contoso.ldif]
+
+            """.utf8
+        ).write(to: config)
+        // Run from elsewhere: the store path resolves against the configuration's folder.
+        let byConfig = try ProfileSyncTool.run(["missing", "--config", config.path], in: URL(fileURLWithPath: "/"))
+        #expect(byConfig.status == 0)
+        #expect(byConfig.stdoutText == Self.missingTable)
+        let other = folder.url.appendingPathComponent("other.db").path
+        let storeWins = try ProfileSyncTool.run(["runs", "--config", config.path, "--store", other])
+        #expect(storeWins.status == 1)
+        #expect(storeWins.stderrText == "runs: no profile store at \(other) (run 'profilesync sync' first)\n")
+        _ = store
+
+        try Data("store: profiles.db\nstroe: x\n".utf8).write(to: config)
+        let broken = try ProfileSyncTool.run(["runs", "--config", config.path])
+        #expect(broken.status == 1)
+        #expect(broken.stderrText.contains("runs: \(config.path):2:"))
+        #expect(broken.stdoutText.isEmpty)
+    }
+
     @Test func anEmptyStoreHasNoRuns() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
