@@ -67,11 +67,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
+        // Synthetic directory exports, HR extracts, models and drift for tests and benchmarks.
+        .target(name: "SyntheticDirectory", dependencies: ["JSONText"]),
+
         .executableTarget(
             name: "profilesync",
             dependencies: [
                 "Diagnostics", "JSONText", "LDIF", "DelimitedText", "BDCModel", "ProfileCore",
-                "ProfileStore", "Reports",
+                "ProfileStore", "Reports", "SyntheticDirectory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -86,6 +89,7 @@ let package = Package(
         .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "TestSupport"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "Reports", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileStore", "TestSupport"]),
+        .testTarget(name: "SyntheticDirectoryTests", dependencies: ["SyntheticDirectory", "profilesync", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["profilesync", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

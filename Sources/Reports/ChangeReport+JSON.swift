@@ -53,7 +53,9 @@ extension ChangeReport {
 
     /// ISO 8601 in UTC with milliseconds, as every report prints times.
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
     }
 
     /// One value, several values or none: a string, an array or null.

@@ -50,9 +50,9 @@ import TestSupport
         func value(_ id: String, _ field: String) -> TypedValue? {
             byID[id].map { $0.values[fields.firstIndex(of: field)!] }
         }
-        #expect(value("E1003", "JobTitle") == .string("Director, Sales"))
-        #expect(value("E1004", "Department") == .string("Forschung & Entwicklung"))
-        #expect(value("E1012", "OfficeLocation") == .string("Zürich"))
+        #expect(value("E1002", "JobTitle") == .string("Director, Engineering"))
+        #expect(value("E1003", "Department") == .string("Forschung & Entwicklung"))
+        #expect(value("E1003", "OfficeLocation") == .string("München"))
         #expect(value("E1005", "HireDate") == .dateTime("2019-03-15"))
         #expect(value("E1010", "HireDate") == .dateTime("2021-03-01T09:00:00"))
         #expect(value("E1001", "ManagerEmployeeID") == .null)

@@ -373,3 +373,40 @@ import Testing
         ])
     }
 }
+
+@Suite struct ContainerListSplitTests {
+    @Test func unquotedFlowListOfDNsIsRefusedWithAHint() throws {
+        let yaml = """
+            store: p.db
+            connections:
+              - name: contoso
+                type: ldif
+                files: [a.ldif]
+                containers: [OU=Staff,DC=contoso,DC=com]
+            """
+        var failure: ConfigurationError?
+        do {
+            _ = try ConfigurationLoader.parse(yaml: yaml, file: "profilesync.yaml", directory: "/tmp")
+        } catch {
+            failure = error
+        }
+        let message = try #require(failure?.diagnostics.first?.description)
+        #expect(message.hasPrefix("profilesync.yaml:6:"))
+        #expect(message.contains("quote each DN"))
+    }
+
+    @Test func quotedFlowListAndBlockListAreFine() throws {
+        for containers in ["[\"OU=Staff,DC=contoso,DC=com\", \"OU=Sales,DC=contoso,DC=com\"]", "\n      - OU=Staff,DC=contoso,DC=com"] {
+            let yaml = """
+                store: p.db
+                connections:
+                  - name: contoso
+                    type: ldif
+                    files: [a.ldif]
+                    containers: \(containers)
+                """
+            let configuration = try ConfigurationLoader.parse(yaml: yaml, file: "c.yaml", directory: "/tmp")
+            #expect(configuration.directoryConnections[0].containers.allSatisfy { $0.contains(",") })
+        }
+    }
+}

@@ -103,6 +103,15 @@ extension DirectoryConnectionConfig {
                     "container '\(container)' \(map.context) is not a distinguished name (e.g. OU=Staff,DC=contoso,DC=com)",
                     at: node)
             }
+            // YAML splits an unquoted flow list at commas: [OU=Staff,DC=contoso,DC=com]
+            // arrives as three one-RDN "containers", and DC=com would then
+            // import the whole forest. Refuse it and say how to write it.
+            // Real containers sit below a domain, so several one-RDN items can only be a split DN.
+            if containers.count > 1, containers.allSatisfy({ !$0.0.contains(",") }), let fragment = containers.first {
+                reader.error(
+                    "containers \(map.context): '\(fragment.0)' is a single RDN: YAML splits an unquoted [..] list at its commas; quote each DN, e.g. [\"OU=Staff,DC=contoso,DC=com\"]",
+                    at: fragment.1)
+            }
             connection.containers = containers.map { $0.0 }.filter { $0.contains("=") }
         }
         if let entry = map["excludeDisabled"], let value = reader.bool(entry, in: map) {

@@ -1,3 +1,4 @@
+import LDIF
 import Foundation
 
 /// Numbers, dates, bits and encodings.
@@ -35,7 +36,11 @@ extension ExpressionFunctions {
     /// and give null.
     static func dateFromNum(_ value: ExpressionValue) throws(ExpressionFailure) -> ExpressionValue {
         let ticks = try integer(value)
-        guard let moment = FileTime.moment(ticks: ticks) else { return .null }
+        // 0 and Int64.max are AD's "never".
+        guard ticks > 0, ticks != Int64.max else { return .null }
+        let moment = CivilMoment(
+            secondsSinceEpoch: (ticks - FileTime.unixEpochTicks) / 10_000_000, ticks: ticks % 10_000_000)
+        guard moment.isValid else { return .null }
         return .string(moment.iso8601)
     }
 

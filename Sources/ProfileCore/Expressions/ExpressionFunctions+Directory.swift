@@ -1,3 +1,5 @@
+import LDIF
+
 /// Distinguished names and AD binary identifiers.
 extension ExpressionFunctions {
     /// `DNComponent(dn, n)` / `DNComponentRev(dn, n[, "DC"])`: the unescaped
@@ -5,8 +7,13 @@ extension ExpressionFunctions {
     /// `DC=` components are skipped first. Null when there are fewer
     /// components; a malformed DN is a warning.
     static func dnComponent(_ dn: String, _ number: Int64, fromRight: Bool, skipDC: Bool) throws(ExpressionFailure) -> ExpressionValue {
-        guard var components = DistinguishedNameParsing.components(of: dn) else {
+        guard let parsed = try? DistinguishedName(dn) else {
             throw ExpressionFailure(message: "'\(dn)' is not a distinguished name")
+        }
+        // A multi-valued RDN (`CN=a+UID=b`) stays whole in the value, as Entra Connect does.
+        var components = parsed.rdns.map { rdn in
+            (type: rdn.type, value: rdn.components.count == 1
+                ? rdn.components[0].value : String(rdn.written.drop { $0 != "=" }.dropFirst()))
         }
         if skipDC { components.removeAll { $0.type.lowercased() == "dc" } }
         if fromRight { components.reverse() }
@@ -26,16 +33,19 @@ extension ExpressionFunctions {
     /// Like Entra Connect, a leading attribute type (`CN=`) is kept as is and
     /// only the value after it is escaped: `EscapeDNComponent("CN=" & [displayName])`.
     static func escapeDNComponent(_ text: String) -> String {
-        if let (type, value) = DistinguishedNameParsing.splitType(text) {
-            return type + "=" + DistinguishedNameParsing.escape(value)
+        // A leading attribute type (`CN=`): ASCII letter, then letters, digits or hyphens.
+        if let equals = text.firstIndex(of: "="), let first = text.first, first.isASCII, first.isLetter,
+            text[..<equals].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        {
+            return String(text[..<equals]) + "=" + DistinguishedName.escapeValue(String(text[text.index(after: equals)...]))
         }
-        return DistinguishedNameParsing.escape(text)
+        return DistinguishedName.escapeValue(text)
     }
 
     /// `StringFromGuid(objectGUID)`: 16 bytes to the registry form.
     static func stringFromGuid(_ value: ExpressionValue) throws(ExpressionFailure) -> String {
         let bytes = try binary(value)
-        guard let text = ObjectGUIDFormatting.string(bytes) else {
+        guard let text = ObjectGUID.string(from: bytes) else {
             throw ExpressionFailure(message: "a GUID has 16 bytes, not \(bytes.count)")
         }
         return text
@@ -44,7 +54,7 @@ extension ExpressionFunctions {
     /// `StringFromSid(objectSid)`: binary SID to `S-1-5-21-…`.
     static func stringFromSid(_ value: ExpressionValue) throws(ExpressionFailure) -> String {
         let bytes = try binary(value)
-        guard let text = ObjectSIDFormatting.string(bytes) else {
+        guard let text = ObjectSID.string(from: bytes) else {
             throw ExpressionFailure(message: "\(bytes.count) bytes are not a binary SID")
         }
         return text

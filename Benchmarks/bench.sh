@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# ProfileSync benchmarks: medians of repeated runs of the release binary on
+# exports made by `profilesync generate`. Prints a Markdown table.
+#
+#   Benchmarks/bench.sh                  # 100,000 users, 5 repetitions
+#   Benchmarks/bench.sh --users 1000000 --repeat 3
+#   Benchmarks/bench.sh --users 100000 --users 1000000
+#
+# Each figure is the median wall time (and the median peak RSS) over the
+# repetitions; the machine is shared and noisy, so one run proves nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=()
+repeat=5
+out=bench-out
+while (($#)); do
+    case "$1" in
+        --users) sizes+=("$2"); shift 2 ;;
+        --repeat) repeat="$2"; shift 2 ;;
+        --out) out="$2"; shift 2 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+done
+((${#sizes[@]})) || sizes=(100000)
+
+swift build -c release --product profilesync >&2
+bin="$(swift build -c release --show-bin-path)/profilesync"
+mkdir -p "$out"
+
+# measure LABEL SETUP COMMAND...: runs SETUP (untimed) then COMMAND, $repeat
+# times; records "seconds max_rss_kib" per run and prints the medians.
+measure() {
+    local label="$1" setup="$2"; shift 2
+    local times=() rss=()
+    for ((i = 0; i < repeat; i++)); do
+        eval "$setup"
+        /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
+            echo "benchmark '$label' failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
+        read -r t m < <(tail -n 1 "$out/time.txt")
+        times+=("$t"); rss+=("$m")
+    done
+    local mt mr
+    mt=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+    mr=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+    echo "$mt $mr"
+}
+
+mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k/1024}'; }
+
+{
+echo "| users | benchmark | median s | MB/s | peak RSS MiB |"
+echo "|---:|---|---:|---:|---:|"
+} | tee "$out/results.md"
+
+for users in "${sizes[@]}"; do
+    data="$out/data-$users"
+    if [[ ! -f "$data/contoso.ldif" ]]; then
+        rm -rf "$data"
+        "$bin" generate --users "$users" --out "$data" --seed 1 --drift 0.02 >&2
+    fi
+    ldif="$data/contoso.ldif"
+    bytes=$(stat -c %s "$ldif")
+    mb=$(awk -v b="$bytes" 'BEGIN {print b/1e6}')
+    store="$data/profiles.db"
+
+    read -r t m < <(measure "inspect" ":" "$bin" inspect --summary "$ldif")
+    echo "| $users | inspect --summary ($(printf '%.0f' "$mb") MB) | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |" | tee -a "$out/results.md"
+
+    read -r t m < <(measure "full sync" "rm -f '$store' '$store'-*" "$bin" sync --config "$data/profilesync.yaml" --quiet --report "$out/report.json")
+    echo "| $users | full sync + HR + JSON report | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |" | tee -a "$out/results.md"
+    full_time=$t
+
+    read -r t m < <(measure "drifted sync" "rm -f '$store' '$store'-*; '$bin' sync --config '$data/profilesync.yaml' --quiet" "$bin" sync --config "$data/next/profilesync.yaml" --quiet --report "$out/report-next.json")
+    echo "| $users | next snapshot (2% drift) | $t | | $(mib "$m") |" | tee -a "$out/results.md"
+
+    read -r t m < <(measure "incremental" "rm -f '$store' '$store'-*; '$bin' sync --config '$data/profilesync.yaml' --quiet" "$bin" sync --config "$data/delta/profilesync.yaml" --incremental --quiet)
+    echo "| $users | incremental delta | $t | | $(mib "$m") |" | tee -a "$out/results.md"
+
+    if python3 -c "import ldap, ldif" 2>/dev/null; then
+        read -r t m < <(measure "python-ldap" ":" python3 -c '
+import sys, ldif
+class Counter(ldif.LDIFParser):
+    n = 0
+    def handle(self, dn, entry): Counter.n += 1
+with open(sys.argv[1], "rb") as f:
+    Counter(f).parse()
+' "$ldif")
+        ratio=$(awk -v p="$t" -v s="$full_time" 'BEGIN {printf "%.1f", p/s}')
+        echo "| $users | python-ldap parse only (full sync is ${ratio}x faster) | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |" | tee -a "$out/results.md"
+    fi
+done
+echo "results: $out/results.md" >&2

@@ -1,1 +1,0 @@
-// DelimitedText: see DESIGN §1.

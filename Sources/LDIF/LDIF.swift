@@ -1,1 +1,0 @@
-// LDIF: see DESIGN §1.

@@ -1,0 +1,28 @@
+import Diagnostics
+
+/// How an `LDIFReader` treats errors, URL values and secrets.
+public struct LDIFReaderOptions: Sendable {
+    /// Lenient (skip bad records, collect diagnostics) or strict (throw the first error).
+    public var policy: ErrorPolicy = .lenient
+    /// Whether `attr:< file:` values may be read at all. An export must not make
+    /// the tool read arbitrary local files, so this is off by default.
+    public var allowFileURLs = false
+    /// The folder that `:< file:` URLs must stay inside (after resolving `..` and
+    /// symbolic links). Nil means the LDIF file's own folder for `init(path:)`
+    /// and "no URL is allowed" for in-memory input.
+    public var fileURLRoot: String?
+    /// Keep password and credential attributes instead of dropping them. For
+    /// conformance tests only: a profile store has no business holding secrets.
+    public var keepSecrets = false
+
+    /// Creates options; every argument has the safe default.
+    public init(
+        policy: ErrorPolicy = .lenient, allowFileURLs: Bool = false, fileURLRoot: String? = nil,
+        keepSecrets: Bool = false
+    ) {
+        self.policy = policy
+        self.allowFileURLs = allowFileURLs
+        self.fileURLRoot = fileURLRoot
+        self.keepSecrets = keepSecrets
+    }
+}

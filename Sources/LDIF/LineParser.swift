@@ -1,0 +1,130 @@
+/// A logical line cut at its first colon: `name` is `bytes[nameStart..<nameEnd]`,
+/// the value spec starts right after the colon.
+struct SplitLine {
+    var nameStart: Int
+    var nameEnd: Int
+    var valueStart: Int
+    var end: Int
+    var line: Int
+}
+
+/// Reads the parts of `attr: value`, `attr:: base64` and `attr:< url` lines
+/// straight from a block's bytes.
+struct LineParser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    // Copied once per block: reading the static per line costs a swift_once check.
+    private let nameTable: [Bool]
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        self.nameTable = Self.nameByte
+    }
+
+    /// Letters, digits, `-` (RFC 4512), `.` (numeric OIDs), `;` (options) and
+    /// `_`, which Apache DS and some AD extensions use in names; `=` and `*`
+    /// appear in AD's ranged options (`member;range=1500-*`).
+    private static let nameByte: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = true }
+        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = true }
+        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = true }
+        for byte in "-.;_=*".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    static func isAttributeDescription(_ name: [UInt8]) -> Bool {
+        !name.isEmpty && name.allSatisfy { nameByte[Int($0)] }
+    }
+
+    func split(_ logical: LDIFLogicalLine) throws(RecordFailure) -> SplitLine {
+        var index = logical.start
+        let table = nameTable
+        while index < logical.end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ":") { break }
+            if !table[Int(byte)] {
+                // Find the colon anyway to quote the whole name in the message.
+                var colon = index
+                while colon < logical.end && bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+                if colon == logical.end {
+                    throw RecordFailure(line: logical.line, message: "expected 'attribute: value', found '\(Self.excerpt(bytes, logical.start, logical.end))'")
+                }
+                throw RecordFailure(line: logical.line, message: "invalid attribute description '\(Self.excerpt(bytes, logical.start, colon))'")
+            }
+            index += 1
+        }
+        if index == logical.end {
+            throw RecordFailure(line: logical.line, message: "expected 'attribute: value', found '\(Self.excerpt(bytes, logical.start, logical.end))'")
+        }
+        if index == logical.start {
+            throw RecordFailure(line: logical.line, message: "line starts with ':' (no attribute name)")
+        }
+        return SplitLine(nameStart: logical.start, nameEnd: index, valueStart: index + 1, end: logical.end, line: logical.line)
+    }
+
+    private static func excerpt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        let limit = min(end, start + 60)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<limit]), as: UTF8.self) + (limit < end ? "…" : "")
+    }
+
+    /// Whether the line's name is `keyword`, compared ASCII case-insensitively.
+    func nameEquals(_ line: SplitLine, _ keyword: StaticString) -> Bool {
+        let length = line.nameEnd - line.nameStart
+        guard length == keyword.utf8CodeUnitCount else { return false }
+        let pointer = keyword.utf8Start
+        for offset in 0..<length where bytes[line.nameStart + offset] | 0x20 != pointer[offset] {
+            return false
+        }
+        return true
+    }
+
+    func nameText(_ line: SplitLine) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[line.nameStart..<line.nameEnd]), as: UTF8.self)
+    }
+
+    /// Whether the line is a `-` mod-spec separator (trailing spaces tolerated).
+    func isSeparator(_ logical: LDIFLogicalLine) -> Bool {
+        guard logical.end > logical.start, bytes[logical.start] == UInt8(ascii: "-") else { return false }
+        var index = logical.start + 1
+        while index < logical.end {
+            if bytes[index] != 0x20 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The value bytes: base64 decoded, URL followed (when allowed), or the
+    /// text after the colon with the FILL spaces removed. `attr:value` keeps
+    /// every character (python-ldap loses the first one).
+    func value(_ line: SplitLine, allowURL: Bool, root: String?, options: LDIFReaderOptions) throws(RecordFailure) -> [UInt8] {
+        var index = line.valueStart
+        let end = line.end
+        if index < end && bytes[index] == UInt8(ascii: ":") {
+            guard let decoded = Base64.decode(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) else {
+                throw RecordFailure(line: line.line, message: "'\(nameText(line))' has an invalid base64 value")
+            }
+            return decoded
+        }
+        if index < end && bytes[index] == UInt8(ascii: "<") {
+            index += 1
+            while index < end && bytes[index] == 0x20 { index += 1 }
+            let url = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+            guard allowURL else {
+                throw RecordFailure(line: line.line, message: "'\(nameText(line)):< \(url)': URL values are not allowed (allow file URLs to read them)")
+            }
+            switch FileURLValue.read(url: url, root: root) {
+            case .success(let data): return data
+            case .failure(let failure): throw RecordFailure(line: line.line, message: failure.message)
+            }
+        }
+        while index < end && bytes[index] == 0x20 { index += 1 }
+        return Array(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Calls `body` with the name bytes of `line`.
+    func withNameRange<T>(_ line: SplitLine, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        body(UnsafeBufferPointer(rebasing: self[line.nameStart..<line.nameEnd]))
+    }
+}

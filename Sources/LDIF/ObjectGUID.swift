@@ -1,0 +1,50 @@
+/// AD `objectGUID` values: 16 bytes ↔ `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
+///
+/// MS-DTYP 2.3.4.2: the GUID packet stores Data1 (4 bytes), Data2 and Data3
+/// (2 bytes each) little-endian and Data4 (8 bytes) as is, so the string form
+/// reverses the first three groups relative to the byte order.
+public enum ObjectGUID {
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    // Byte index for each of the 16 printed positions.
+    private static let order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15]
+
+    /// The lowercase string form of a 16-byte GUID; nil for any other length.
+    public static func string(from bytes: [UInt8]) -> String? {
+        guard bytes.count == 16 else { return nil }
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (position, index) in order.enumerated() {
+            if position == 4 || position == 6 || position == 8 || position == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(hex[Int(bytes[index] >> 4)])
+            text.append(hex[Int(bytes[index] & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The 16 bytes of a GUID string (hex digits in either case, optional braces); nil if malformed.
+    public static func bytes(from string: String) -> [UInt8]? {
+        var text = Substring(string)
+        if text.hasPrefix("{") && text.hasSuffix("}") { text = text.dropFirst().dropLast() }
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 36, utf8[8] == 0x2D, utf8[13] == 0x2D, utf8[18] == 0x2D, utf8[23] == 0x2D else { return nil }
+        var digits: [UInt8] = []
+        for (offset, byte) in utf8.enumerated() where ![8, 13, 18, 23].contains(offset) {
+            guard let value = hexValue(byte) else { return nil }
+            digits.append(value)
+        }
+        var printed = [UInt8](repeating: 0, count: 16)
+        for index in 0..<16 { printed[index] = digits[2 * index] << 4 | digits[2 * index + 1] }
+        var result = [UInt8](repeating: 0, count: 16)
+        for (position, index) in order.enumerated() { result[index] = printed[position] }
+        return result
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
+    }
+}

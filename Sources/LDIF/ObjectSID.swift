@@ -1,0 +1,52 @@
+/// AD `objectSid` values: binary SID ↔ `S-1-5-21-…` (MS-DTYP 2.4.2).
+///
+/// Binary layout: revision (1 byte), sub-authority count (1 byte), identifier
+/// authority (6 bytes, big-endian), then that many 32-bit sub-authorities,
+/// little-endian. The string form prints the authority in decimal when it
+/// fits in 32 bits and in hex (`0x…`) otherwise, as MS-DTYP 2.4.2.1 says.
+public enum ObjectSID {
+    /// The `S-R-I-S…` string of a binary SID; nil when the bytes are not a SID.
+    public static func string(from bytes: [UInt8]) -> String? {
+        guard bytes.count >= 8, bytes[0] == 1 else { return nil }
+        let count = Int(bytes[1])
+        guard count <= 15, bytes.count == 8 + 4 * count else { return nil }
+        var authority: UInt64 = 0
+        for index in 2..<8 { authority = authority << 8 | UInt64(bytes[index]) }
+        var text = "S-1-"
+        if authority >> 32 == 0 {
+            text += String(authority)
+        } else {
+            let digits = String(authority, radix: 16, uppercase: true)
+            text += "0x" + String(repeating: "0", count: 12 - digits.count) + digits
+        }
+        for sub in 0..<count {
+            let base = 8 + 4 * sub
+            let value = UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8 | UInt32(bytes[base + 2]) << 16
+                | UInt32(bytes[base + 3]) << 24
+            text += "-" + String(value)
+        }
+        return text
+    }
+
+    /// The binary form of a SID string; nil when malformed.
+    public static func bytes(from string: String) -> [UInt8]? {
+        let parts = string.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0].uppercased() == "S", parts[1] == "1", parts.count - 3 <= 15 else { return nil }
+        let authorityText = parts[2]
+        let authority: UInt64?
+        if authorityText.lowercased().hasPrefix("0x") {
+            authority = UInt64(authorityText.dropFirst(2), radix: 16)
+        } else {
+            authority = UInt64(authorityText)
+        }
+        guard let authority, authority < 1 << 48 else { return nil }
+        var result: [UInt8] = [1, UInt8(parts.count - 3)]
+        for shift in stride(from: 40, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: authority >> UInt64(shift))) }
+        for part in parts.dropFirst(3) {
+            guard let value = UInt32(part) else { return nil }
+            result += [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8),
+                       UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 24)]
+        }
+        return result
+    }
+}

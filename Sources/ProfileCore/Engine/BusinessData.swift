@@ -1,0 +1,107 @@
+import BDCModel
+import DelimitedText
+import Diagnostics
+
+/// One business-data connection's rows, typed by its BDC entity and indexed
+/// by join key (DESIGN §3 `join`, §4.1: business data only supplements).
+public final class BusinessData {
+    public let connection: BusinessConnectionConfig
+    public let entity: BDCEntity
+    public let input: RunInput
+    /// Entity field name (lowercased) → position in `TypedRow.values`.
+    let fieldPositions: [String: Int]
+    let rows: [TypedRow]
+    /// Join key (lowercased text) → row positions, in file order.
+    let index: [String: [Int]]
+    /// Rows that joined at least one profile.
+    var matched: [Bool]
+
+    /// Reads and types the connection's CSV; row problems go to `log`.
+    public init(
+        _ connection: BusinessConnectionConfig, policy: ErrorPolicy, log: inout DiagnosticLog
+    ) throws(Diagnostic) {
+        self.connection = connection
+        let document = try BDCModelReader.read(path: connection.model)
+        for warning in document.diagnostics { try log.report(warning) }
+        guard let entity = document.entity(named: connection.entity) else {
+            let names = document.entities.map(\.name).joined(separator: ", ")
+            throw .error(
+                "connection '\(connection.name)': model has no entity '\(connection.entity)' (it has: \(names))",
+                at: connection.location)
+        }
+        self.entity = entity
+        var positions: [String: Int] = [:]
+        for (position, field) in entity.fields.enumerated() { positions[field.name.lowercased()] = position }
+        fieldPositions = positions
+
+        let keyField: String
+        switch connection.join.mode {
+        case .one: keyField = connection.join.identifier ?? entity.identifiers.first?.name ?? ""
+        case .many: keyField = connection.join.filter ?? ""
+        }
+        guard let keyPosition = positions[keyField.lowercased()] else {
+            throw .error(
+                "connection '\(connection.name)': join field '\(keyField)' is not a field of entity '\(entity.name)'",
+                at: connection.location)
+        }
+
+        var options = CSVReaderOptions()
+        options.policy = policy
+        options.encoding = TextEncoding(rawValue: connection.encoding.rawValue) ?? .auto
+        options.delimiter = connection.delimiter == "auto" ? .auto : .byte(connection.delimiter.utf8.first ?? 0x2C)
+        let reader: CSVReader
+        var typer: EntityRowTyper
+        do {
+            reader = try CSVReader(path: connection.file, options: options)
+            typer = try EntityRowTyper(
+                entity: entity, header: reader.header, file: connection.file, headerLine: reader.headerLine, log: &log)
+        } catch let error as Diagnostic {
+            throw error
+        } catch {
+            throw .error("connection '\(connection.name)': \(error)", at: SourceLocation(file: connection.file, line: 1))
+        }
+        var rows: [TypedRow] = []
+        var index: [String: [Int]] = [:]
+        var skipped = 0
+        do {
+            while let row = try reader.next() {
+                guard let typed = try typer.type(row.fields, line: row.line, log: &log) else {
+                    skipped += 1
+                    continue
+                }
+                if let key = typed.values[keyPosition].text?.lowercased(), !key.isEmpty {
+                    index[key, default: []].append(rows.count)
+                }
+                rows.append(typed)
+            }
+        } catch let error as Diagnostic {
+            throw error
+        } catch {
+            throw .error("\(error)", at: SourceLocation(file: connection.file, line: 1))
+        }
+        log.merge(reader.diagnostics)
+        skipped += reader.statistics.skipped
+        self.rows = rows
+        self.index = index
+        matched = Array(repeating: false, count: rows.count)
+        let digest = (try? InputDigest.sha256(path: connection.file)) ?? (size: 0, hex: "")
+        input = RunInput(
+            connection: connection.name, path: connection.file, size: digest.size, sha256: digest.hex,
+            records: rows.count + skipped, skipped: skipped)
+    }
+
+    /// Rows whose join key equals `key` (case-insensitive).
+    func rows(forKey key: String) -> [Int] {
+        index[key.lowercased()] ?? []
+    }
+
+    /// Values of `field` in the rows at `positions`, as text.
+    func values(of field: String, in positions: [Int]) -> [String] {
+        guard let position = fieldPositions[field.lowercased()] else { return [] }
+        return positions.compactMap { rows[$0].values[position].text }
+    }
+
+    func hasField(_ field: String) -> Bool { fieldPositions[field.lowercased()] != nil }
+
+    func line(of position: Int) -> Int { rows[position].line }
+}

@@ -1,0 +1,63 @@
+import Diagnostics
+
+/// A directory connection's scope rules, compiled once per run (DESIGN §3):
+/// containers, `excludeDisabled`, the LDAP `filter` and the exclusion rules.
+public struct ConnectionScope: Sendable {
+    public let containers: ContainerScope
+    public let filter: LDAPFilter?
+    public let excludeDisabled: Bool
+    public let userExclusions: ExclusionSet
+    public let groupExclusions: ExclusionSet
+
+    /// Compiles a connection's scope; a bad container DN, filter or rule is
+    /// a located diagnostic.
+    public init(_ connection: DirectoryConnectionConfig, file: String) throws(Diagnostic) {
+        do {
+            containers = try ContainerScope(containers: connection.containers)
+        } catch {
+            throw .error(
+                "connection '\(connection.name)': containers: \(error)",
+                at: connection.location)
+        }
+        if let text = connection.filter {
+            do {
+                filter = try LDAPFilter(text)
+            } catch {
+                var location = connection.filterLocation ?? connection.location
+                if location.column != nil { location.column = (location.column ?? 1) + error.column }
+                throw .error("connection '\(connection.name)': filter: \(error.message) (column \(error.column) of the filter)", at: location)
+            }
+        } else {
+            filter = nil
+        }
+        excludeDisabled = connection.excludeDisabled
+        userExclusions = connection.userExclusions
+        groupExclusions = connection.groupExclusions
+        do {
+            try userExclusions.validate()
+            try groupExclusions.validate()
+        } catch {
+            throw .error("connection '\(connection.name)': exclusions: \(error)", at: connection.location)
+        }
+    }
+
+    /// Decides a user entry's fate. Order matters for the reported reason:
+    /// containers first (never in scope), then disabled, then the LDAP
+    /// filter, then the exclusion rules.
+    public func decide(user entry: DirectoryEntry, dn: DistinguishedName?, context: FilterContext) -> ScopeDecision {
+        if let dn, !containers.contains(dn) { return .outsideContainers }
+        if dn == nil && !containers.includesEverything { return .outsideContainers }
+        if excludeDisabled, let flags = entry.values(forKey: "useraccountcontrol").first?.integer, flags & 0x2 != 0 {
+            return .excluded(.disabled)
+        }
+        if let filter, !filter.matches(entry, context: context) { return .excluded(.scope) }
+        if userExclusions.excludes(entry) { return .excluded(.filtered) }
+        return .inScope
+    }
+
+    /// Whether a group is imported: inside the containers and not excluded.
+    public func includes(group entry: DirectoryEntry, dn: DistinguishedName?) -> Bool {
+        if let dn, !containers.contains(dn) { return false }
+        return !groupExclusions.excludes(entry)
+    }
+}

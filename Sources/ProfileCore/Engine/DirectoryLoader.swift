@@ -1,0 +1,272 @@
+import Diagnostics
+import Foundation
+import LDIF
+
+/// Reads a directory connection's LDIF files into entries (DESIGN §4.1).
+///
+/// Full runs take every content record as the complete state of the
+/// directory. Incremental runs start from the store's snapshots and apply
+/// the delta: content records replace, change records patch, deletes and
+/// `isDeleted: TRUE` tombstones mark.
+struct DirectoryLoader {
+    let connection: DirectoryConnectionConfig
+    /// Attribute keys the configuration reads; others are dropped on read so
+    /// memory and snapshots hold only what matters.
+    let retainedKeys: Set<String>
+    let policy: ErrorPolicy
+    let configurationFolder: String
+
+    struct Result {
+        /// Live entries by lowercased DN.
+        private(set) var entries: [String: DirectoryEntry] = [:]
+        /// Anchor → lowercased DN of the live entry, so tombstones and moves find their entry at once.
+        private var dnByAnchor: [String: String] = [:]
+        /// Anchors (or lowercased DNs) deleted by the delta or tombstoned.
+        var deletedAnchors: Set<String> = []
+        var deletedDNs: Set<String> = []
+        var inputs: [RunInput] = []
+        var highestUSN: Int64 = 0
+        var skippedBelowWatermark = 0
+        /// Old lowercased DN → new DN of entries a delta moved.
+        var renamedDNs: [String: String] = [:]
+
+        mutating func insert(_ entry: DirectoryEntry, anchor: String?) {
+            let dnKey = entry.dn.lowercased()
+            if let anchor {
+                if let old = dnByAnchor[anchor], old != dnKey {
+                    entries[old] = nil
+                    renamedDNs[old] = entry.dn
+                }
+                dnByAnchor[anchor] = dnKey
+            }
+            entries[dnKey] = entry
+        }
+
+        /// What the directory does for linked attributes when an object is
+        /// renamed or deleted (referential integrity): group `member` values
+        /// follow the move and lose the deleted. A delta carries the renamed
+        /// object, not every group that points at it.
+        mutating func repairMemberLinks() {
+            guard !renamedDNs.isEmpty || !deletedDNs.isEmpty else { return }
+            for (key, entry) in entries {
+                let members = entry.values(forKey: "member")
+                guard !members.isEmpty else { continue }
+                var changed = false
+                var repaired: [AttributeValue] = []
+                repaired.reserveCapacity(members.count)
+                for value in members {
+                    guard let dn = value.text?.lowercased() else {
+                        repaired.append(value)
+                        continue
+                    }
+                    if deletedDNs.contains(dn) {
+                        changed = true
+                    } else if let moved = renamedDNs[dn] {
+                        repaired.append(.text(moved))
+                        changed = true
+                    } else {
+                        repaired.append(value)
+                    }
+                }
+                if changed {
+                    var patched = entry
+                    patched.replace("member", with: repaired)
+                    entries[key] = patched
+                }
+            }
+        }
+
+        @discardableResult
+        mutating func remove(dnKey: String, anchors: AnchorResolver) -> DirectoryEntry? {
+            guard let entry = entries.removeValue(forKey: dnKey) else { return nil }
+            if let anchor = anchors.anchor(of: entry), dnByAnchor[anchor] == dnKey { dnByAnchor[anchor] = nil }
+            return entry
+        }
+
+        mutating func remove(anchor: String) {
+            if let dnKey = dnByAnchor.removeValue(forKey: anchor) { entries[dnKey] = nil }
+        }
+    }
+
+    var anchors: AnchorResolver { AnchorResolver(attribute: connection.anchor) }
+
+    static let requiredKeys: Set<String> = [
+        "objectclass", "samaccountname", "uid", "cn", "useraccountcontrol", "objectguid", "entryuuid",
+        "usnchanged", "isdeleted", "member", "name",
+    ]
+
+    func load(
+        incrementalFrom snapshots: [DirectoryEntry]?, watermark: Int64?, log: inout DiagnosticLog,
+        progress: (Int) -> Void
+    ) throws(Diagnostic) -> Result {
+        var result = Result()
+        let anchors = self.anchors
+        if let snapshots {
+            for entry in snapshots { result.insert(entry, anchor: anchors.anchor(of: entry)) }
+        }
+        let incremental = snapshots != nil
+        for path in connection.files {
+            var options = LDIFReaderOptions()
+            options.policy = policy
+            options.allowFileURLs = connection.allowFileURLs
+            options.fileURLRoot = configurationFolder
+            let reader: LDIFReader
+            do {
+                reader = try LDIFReader(path: path, options: options)
+            } catch let error as Diagnostic {
+                throw error
+            } catch {
+                throw .error("cannot read \(path): \(error)", at: connection.location)
+            }
+            let merger = LDIFEntryMerger(reader: reader)
+            var records = 0
+            do {
+                while let record = try merger.next() {
+                    records += 1
+                    if records & 0x3FF == 0 { progress(records) }
+                    try apply(record, file: path, incremental: incremental, watermark: watermark, into: &result, log: &log)
+                }
+            } catch let error as Diagnostic {
+                throw error
+            } catch {
+                throw .error("\(error)", at: SourceLocation(file: path, line: 0))
+            }
+            progress(records)
+            log.merge(reader.diagnostics)
+            let digest: (size: Int64, hex: String)
+            do { digest = try InputDigest.sha256(path: path) } catch {
+                throw .error("cannot hash \(path): \(error)", at: connection.location)
+            }
+            if incremental { result.repairMemberLinks() }
+            result.inputs.append(
+                RunInput(
+                    connection: connection.name, path: path, size: digest.size, sha256: digest.hex,
+                    records: reader.statistics.records, skipped: reader.statistics.skippedRecords))
+        }
+        return result
+    }
+
+    private func entry(from record: LDIFRecord, attributes: [LDIFAttribute], file: String) -> DirectoryEntry? {
+        guard let dn = record.dn.string else { return nil }
+        var entry = DirectoryEntry(dn: dn, file: file, line: record.line)
+        for attribute in attributes where retainedKeys.contains(attribute.baseName) {
+            for value in attribute.values {
+                entry.append(value.string.map(AttributeValue.text) ?? .binary(value.bytes), to: attribute.baseName)
+            }
+        }
+        return entry
+    }
+
+    private func apply(
+        _ record: LDIFRecord, file: String, incremental: Bool, watermark: Int64?, into result: inout Result,
+        log: inout DiagnosticLog
+    ) throws(Diagnostic) {
+        let location = SourceLocation(file: file, line: record.line)
+        guard let dn = record.dn.string else {
+            try log.report(.error("DN is not valid UTF-8; record skipped", at: location))
+            return
+        }
+        let dnKey = dn.lowercased()
+        let anchors = self.anchors
+        switch record.body {
+        case .content(let attributes), .add(let attributes):
+            guard let entry = entry(from: record, attributes: attributes, file: file) else { return }
+            let usn = entry.values(forKey: "usnchanged").first?.integer ?? 0
+            result.highestUSN = max(result.highestUSN, usn)
+            if incremental, let watermark, usn > 0, usn <= watermark {
+                result.skippedBelowWatermark += 1
+                return
+            }
+            let anchor = anchors.anchor(of: entry)
+            if entry.values(forKey: "isdeleted").first?.text?.uppercased() == "TRUE" {
+                // ldifde -x tombstone: the object is gone; its anchor (not its
+                // mangled DN) says which.
+                if let anchor {
+                    result.deletedAnchors.insert(anchor)
+                    result.remove(anchor: anchor)
+                }
+                return
+            }
+            // The same anchor under a new DN is a move: insert drops the old DN.
+            result.insert(entry, anchor: anchor)
+        case .delete:
+            guard incremental else {
+                try log.report(.warning("change record 'delete' in a full export is ignored", at: location))
+                return
+            }
+            if let removed = result.remove(dnKey: dnKey, anchors: anchors), let anchor = anchors.anchor(of: removed) {
+                result.deletedAnchors.insert(anchor)
+            }
+            result.deletedDNs.insert(dnKey)
+        case .modify(let modifications):
+            guard incremental else {
+                try log.report(.warning("change record 'modify' in a full export is ignored", at: location))
+                return
+            }
+            guard var entry = result.entries[dnKey] else {
+                try log.report(.warning("modify of an unknown entry '\(dn)' is ignored", at: location))
+                return
+            }
+            for modification in modifications {
+                let key = DirectoryEntry.key(modification.attribute)
+                guard retainedKeys.contains(key) else { continue }
+                let values = modification.values.map { $0.string.map(AttributeValue.text) ?? .binary($0.bytes) }
+                switch modification.operation {
+                case .add:
+                    for value in values { entry.append(value, to: key) }
+                case .delete:
+                    if values.isEmpty {
+                        entry.remove(key)
+                    } else {
+                        entry.replace(key, with: entry.values(forKey: key).filter { !values.contains($0) })
+                    }
+                case .replace:
+                    entry.replace(key, with: values)
+                case .increment:
+                    let delta = values.first?.integer ?? 0
+                    let current = entry.values(forKey: key).first?.integer ?? 0
+                    entry.replace(key, with: [.text(String(current &+ delta))])
+                }
+            }
+            entry.line = record.line
+            entry.file = file
+            result.insert(entry, anchor: anchors.anchor(of: entry))
+        case .modDN(let newRDN, let deleteOldRDN, let newSuperior, _):
+            guard incremental else {
+                try log.report(.warning("change record 'modrdn' in a full export is ignored", at: location))
+                return
+            }
+            guard var entry = result.remove(dnKey: dnKey, anchors: anchors) else {
+                try log.report(.warning("modrdn of an unknown entry '\(dn)' is ignored", at: location))
+                return
+            }
+            do {
+                let old = try DistinguishedName(dn)
+                let rdn = try RDN(newRDN)
+                let superior = try newSuperior.map { try DistinguishedName($0) }
+                let moved = old.moving(newRDN: rdn, newSuperior: superior)
+                entry.dn = moved.description
+                if deleteOldRDN, let oldRDN = old.rdns.first {
+                    for component in oldRDN.components {
+                        let key = DirectoryEntry.key(component.type)
+                        entry.replace(key, with: entry.values(forKey: key).filter { $0 != .text(component.value) })
+                    }
+                }
+                for component in rdn.components {
+                    let key = DirectoryEntry.key(component.type)
+                    if retainedKeys.contains(key), !entry.values(forKey: key).contains(.text(component.value)) {
+                        entry.append(.text(component.value), to: key)
+                    }
+                }
+            } catch {
+                try log.report(.error("modrdn of '\(dn)': \(error)", at: location))
+                result.insert(entry, anchor: anchors.anchor(of: entry))
+                return
+            }
+            entry.line = record.line
+            entry.file = file
+            result.renamedDNs[dnKey] = entry.dn
+            result.insert(entry, anchor: anchors.anchor(of: entry))
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Computes a profile's property values from its directory entry, its joined
+/// business rows and the property plans. Pure: the same inputs always give
+/// the same properties, which is what makes re-runs report nothing.
+struct ProfileBuilder {
+    let plans: [PropertyPlan]
+    let business: [String: BusinessData]
+
+    /// A value that could not feed its property, for the run's diagnostics.
+    struct Problem {
+        var property: String
+        var message: String
+    }
+
+    /// The properties of one profile, in plan order; properties without a value are left out.
+    func properties(
+        of entry: DirectoryEntry, connection: String, account: String, joins: [String: [Int]],
+        resolvePerson: (String) -> String?, problems: inout [Problem]
+    ) -> [ProfileProperty] {
+        var result: [ProfileProperty] = []
+        result.reserveCapacity(plans.count)
+        for plan in plans {
+            if let property = evaluate(
+                plan, entry: entry, connection: connection, account: account, joins: joins,
+                resolvePerson: resolvePerson, problems: &problems)
+            {
+                result.append(property)
+            }
+        }
+        return result
+    }
+
+    /// The first value of one plan for a profile, without business data: the
+    /// join key of a business connection.
+    func joinKey(_ plan: PropertyPlan, entry: DirectoryEntry, connection: String, account: String) -> String? {
+        var ignored: [Problem] = []
+        return evaluate(
+            plan, entry: entry, connection: connection, account: account, joins: [:], resolvePerson: { _ in nil },
+            problems: &ignored
+        )?.values.first
+    }
+
+    private func evaluate(
+        _ plan: PropertyPlan, entry: DirectoryEntry, connection: String, account: String, joins: [String: [Int]],
+        resolvePerson: (String) -> String?, problems: inout [Problem]
+    ) -> ProfileProperty? {
+        for source in plan.sources {
+            var values: [String] = []
+            let label: String
+            switch source {
+            case .accountName:
+                label = "\(connection).sAMAccountName"
+                values = [account]
+            case .directory(let owner, let key, let attribute, let primarySMTP):
+                if let owner, owner != connection { continue }
+                label = "\(connection).\(attribute)"
+                if key == "dn" || key == "distinguishedname" {
+                    values = [entry.dn]
+                } else if primarySMTP {
+                    // Exchange marks the primary address with upper-case "SMTP:".
+                    values = entry.values(forKey: key).compactMap { value in
+                        guard let text = value.text, text.hasPrefix("SMTP:") else { return nil }
+                        return String(text.dropFirst(5))
+                    }.prefix(1).map { $0 }
+                } else {
+                    for value in entry.values(forKey: key) {
+                        var problem: String?
+                        if let text = PropertyValueConverter.convert(
+                            value, attributeKey: key, type: plan.type == .person ? .string : plan.type, problem: &problem)
+                        {
+                            values.append(text)
+                        } else if let problem {
+                            problems.append(Problem(property: plan.name, message: "\(label): \(problem)"))
+                        }
+                    }
+                }
+            case .business(let owner, let field):
+                label = "\(owner).\(field)"
+                guard let data = business[owner], let positions = joins[owner], !positions.isEmpty else { continue }
+                for text in data.values(of: field, in: positions) {
+                    var problem: String?
+                    if let converted = PropertyValueConverter.convert(
+                        text: text, attributeKey: field.lowercased(), type: plan.type == .person ? .string : plan.type,
+                        problem: &problem)
+                    {
+                        values.append(converted)
+                    } else if let problem {
+                        problems.append(Problem(property: plan.name, message: "\(label): \(problem)"))
+                    }
+                }
+            case .expression(let expression):
+                label = "expression"
+                let context = ExpressionContext { reference in
+                    resolve(reference, entry: entry, connection: connection, joins: joins)
+                }
+                let result = expression.evaluate(in: context)
+                for warning in result.warnings {
+                    problems.append(Problem(property: plan.name, message: "expression: \(warning)"))
+                }
+                values = result.strings
+            }
+            if let separator = plan.separator, !separator.isEmpty {
+                values = values.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+            }
+            values.removeAll { $0.isEmpty }
+            if plan.type == .person {
+                values = values.compactMap { resolvePerson($0) }
+            }
+            guard !values.isEmpty else { continue }
+            if !plan.multiValue, values.count > 1 { values = [values[0]] }
+            return ProfileProperty(name: plan.name, values: values, source: label)
+        }
+        return nil
+    }
+
+    private func resolve(
+        _ reference: AttributeReference, entry: DirectoryEntry, connection: String, joins: [String: [Int]]
+    ) -> [AttributeValue] {
+        if let owner = reference.connection, owner != connection {
+            guard let data = business[owner], let positions = joins[owner] else { return [] }
+            return data.values(of: reference.attribute, in: positions).map(AttributeValue.text)
+        }
+        let key = DirectoryEntry.key(reference.attribute)
+        if key == "dn" || key == "distinguishedname" { return [.text(entry.dn)] }
+        return entry.values(forKey: key)
+    }
+}

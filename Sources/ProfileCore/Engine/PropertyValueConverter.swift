@@ -1,0 +1,128 @@
+import Foundation
+import LDIF
+
+/// Turns source values into the text a SharePoint property of a given type
+/// holds: AD binaries become their string forms, AD times become ISO 8601,
+/// values that cannot feed the type are dropped with a reason.
+public enum PropertyValueConverter {
+    /// AD attributes that hold FILETIME integers (100 ns ticks since 1601).
+    static let fileTimeAttributes: Set<String> = [
+        "accountexpires", "pwdlastset", "lastlogontimestamp", "lastlogon", "lastlogoff", "badpasswordtime",
+        "lockouttime",
+    ]
+
+    /// Converts one source value for `type`; nil (with `problem` set) when it cannot.
+    public static func convert(
+        _ value: AttributeValue, attributeKey: String, type: PropertyType, problem: inout String?
+    ) -> String? {
+        switch value {
+        case .binary(let bytes):
+            switch attributeKey {
+            case "objectguid", "msexchmailboxguid", "ms-ds-consistencyguid":
+                if let guid = ObjectGUID.string(from: bytes) { return guid }
+            case "objectsid", "sidhistory":
+                if let sid = ObjectSID.string(from: bytes) { return sid }
+            default: break
+            }
+            if type == .binary || type == .string || type == .html {
+                return Data(bytes).base64EncodedString()
+            }
+            problem = "binary value cannot feed a \(type.rawValue) property"
+            return nil
+        case .text(let text):
+            return convert(text: text, attributeKey: attributeKey, type: type, problem: &problem)
+        }
+    }
+
+    static func convert(text: String, attributeKey: String, type: PropertyType, problem: inout String?) -> String? {
+        switch type {
+        case .date, .datetime, .datenoyear:
+            guard let date = parseDate(text, attributeKey: attributeKey) else {
+                if fileTimeAttributes.contains(attributeKey), let ticks = Int64(text), FileTime.date(from: ticks) == nil {
+                    return nil  // "never": no value, and nothing wrong with the input
+                }
+                problem = "'\(text)' is not a date"
+                return nil
+            }
+            return format(date, type: type)
+        case .integer, .biginteger:
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let number = Int64(trimmed) else {
+                problem = "'\(text)' is not an integer"
+                return nil
+            }
+            if type == .integer, number < Int64(Int32.min) || number > Int64(Int32.max) {
+                problem = "\(number) does not fit an integer property (use biginteger)"
+                return nil
+            }
+            return String(number)
+        case .float:
+            guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+                problem = "'\(text)' is not a number"
+                return nil
+            }
+            return String(number)
+        case .boolean:
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "1", "yes": return "true"
+            case "false", "0", "no": return "false"
+            default:
+                problem = "'\(text)' is not a boolean"
+                return nil
+            }
+        case .guid:
+            let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: "{} "))
+            guard let uuid = UUID(uuidString: trimmed) else {
+                problem = "'\(text)' is not a GUID"
+                return nil
+            }
+            return uuid.uuidString.lowercased()
+        case .string, .multistring, .email, .url, .html, .person, .binary, .timezone:
+            return text
+        }
+    }
+
+    /// ISO 8601 text, generalized time (`20240102030405.0Z`), a FILETIME for
+    /// the FILETIME attributes, or `M/d/yyyy`.
+    static func parseDate(_ text: String, attributeKey: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if fileTimeAttributes.contains(attributeKey), let ticks = Int64(trimmed) {
+            return FileTime.date(from: ticks)
+        }
+        if let date = GeneralizedTime.date(from: trimmed) { return date }
+        if let date = try? Date(trimmed, strategy: .iso8601) { return date }
+        if let date = try? Date(trimmed, strategy: .iso8601.year().month().day()) { return date }
+        let parts = trimmed.split(separator: " ").first?.split(separator: "/") ?? []
+        if parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        {
+            var components = DateComponents()
+            components.year = year
+            components.month = month
+            components.day = day
+            return Calendar.utc.date(from: components)
+        }
+        return nil
+    }
+
+    static func format(_ date: Date, type: PropertyType) -> String {
+        switch type {
+        case .date:
+            return date.formatted(.iso8601.year().month().day())
+        case .datenoyear:
+            let components = Calendar.utc.dateComponents([.month, .day], from: date)
+            return String(format: "--%02d-%02d", components.month ?? 1, components.day ?? 1)
+        default:
+            return date.formatted(.iso8601)
+        }
+    }
+}
+
+extension Calendar {
+    /// The Gregorian calendar in UTC: dates in the store do not depend on the host's zone.
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

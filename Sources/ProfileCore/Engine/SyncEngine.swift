@@ -1,0 +1,450 @@
+import Diagnostics
+import Foundation
+
+/// Runs one synchronization (DESIGN §4): reads the connections, computes
+/// every profile and group, and diffs them against the store's prior state.
+/// It writes nothing: the caller commits the `RunResult` (or not).
+public struct SyncEngine {
+    public let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// A directory user or group found in this run.
+    private struct Candidate {
+        var connection: String
+        var key: ProfileKey
+        var entry: DirectoryEntry
+        var account: String
+        var decision: ScopeDecision
+    }
+
+    public func run(prior: PriorState, runID: Int, options: SyncOptions) throws(Diagnostic) -> SyncOutcome {
+        let started = options.now()
+        var log = DiagnosticLog(policy: options.policy)
+        var notes: [String] = []
+        let fingerprint = configuration.scopeFingerprint
+
+        var kind = options.requestedKind ?? .full
+        if kind == .incremental {
+            if prior.lastRunID == nil {
+                kind = .full
+                notes.append("this store has no run yet: the first run is full")
+            } else if prior.fingerprint != fingerprint {
+                kind = .full
+                notes.append("mappings, containers, filters or joins changed since the last run: this run is full")
+            }
+        }
+
+        let plans = try PropertyPlan.compile(configuration, log: &log)
+        var scopes: [String: ConnectionScope] = [:]
+        for connection in configuration.directoryConnections {
+            scopes[connection.name] = try ConnectionScope(connection, file: configuration.file)
+        }
+        var business: [String: BusinessData] = [:]
+        for connection in configuration.businessConnections {
+            options.progress?("reading \(connection.name)", 0)
+            business[connection.name] = try BusinessData(connection, policy: options.policy, log: &log)
+        }
+        let builder = ProfileBuilder(plans: plans, business: business)
+
+        // Read every directory connection.
+        var inputs: [RunInput] = []
+        var candidates: [Candidate] = []
+        var groups: [Candidate] = []
+        var deletedAnchors: [String: Set<String>] = [:]
+        var watermarks = prior.watermarks
+        var accountByDN: [String: String] = [:]
+        var memberKeyByDN: [String: String] = [:]
+        var loads: [(DirectoryConnectionConfig, [DirectoryEntry])] = []
+        for connection in configuration.directoryConnections {
+            var retained = DirectoryLoader.requiredKeys.union(PropertyPlan.directoryKeys(plans, connection: connection.name))
+            retained.insert(DirectoryEntry.key(connection.anchor))
+            for rule in connection.userExclusions.rules + connection.groupExclusions.rules {
+                retained.insert(DirectoryEntry.key(rule.attribute))
+            }
+            if let filter = connection.filter { retained.formUnion(LDAPFilterAttributes.keys(in: filter)) }
+            let loader = DirectoryLoader(
+                connection: connection, retainedKeys: retained, policy: options.policy,
+                configurationFolder: configuration.directory)
+            var snapshots: [DirectoryEntry]? = nil
+            if kind == .incremental {
+                do {
+                    snapshots = try prior.loadSnapshots(connection.name).compactMap { key, bytes in
+                        SourceSnapshot.decode(bytes, file: "store", line: 0)
+                    }
+                } catch {
+                    throw .error("cannot read the store's snapshots: \(error)")
+                }
+            }
+            let progress = options.progress
+            let loaded = try loader.load(
+                incrementalFrom: snapshots, watermark: kind == .incremental ? prior.watermarks[connection.name] : nil,
+                log: &log, progress: { count in progress?("reading \(connection.name)", count) })
+            inputs += loaded.inputs
+            deletedAnchors[connection.name] = loaded.deletedAnchors
+            watermarks[connection.name] = max(prior.watermarks[connection.name] ?? 0, loaded.highestUSN)
+            if loaded.skippedBelowWatermark > 0 {
+                notes.append(
+                    "\(connection.name): \(loaded.skippedBelowWatermark) entries at or below the uSNChanged watermark were skipped")
+            }
+            loads.append((connection, Array(loaded.entries.values).sorted { ($0.file, $0.line, $0.dn) < ($1.file, $1.line, $1.dn) }))
+        }
+
+        // Classify, anchor and name every entry first: managers and group
+        // members may appear anywhere in the export.
+        var outsideCount = 0
+        var classified: [(DirectoryConnectionConfig, DirectoryEntry, ObjectKind, String)] = []
+        for (connection, entries) in loads {
+            let anchors = AnchorResolver(attribute: connection.anchor)
+            for entry in entries {
+                let kind = ObjectKind(entry)
+                guard kind != .other else { continue }
+                guard let anchor = anchors.anchor(of: entry) else {
+                    try log.report(
+                        .error(
+                            "entry '\(entry.dn)' has no \(connection.anchor) (the anchor); skipped",
+                            at: SourceLocation(file: entry.file, line: entry.line)))
+                    continue
+                }
+                let dnKey = entry.dn.lowercased()
+                memberKeyByDN[dnKey] = "\(connection.name)/\(anchor)"
+                if kind == .user { accountByDN[dnKey] = Self.account(of: entry, domain: connection.accountDomain, anchor: anchor) }
+                classified.append((connection, entry, kind, anchor))
+            }
+        }
+        let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
+            ? Self.membershipGraph(classified.filter { $0.2 == .group }.map(\.1)) : nil
+        let context = FilterContext(membership: membership)
+
+        for (connection, entry, objectKind, anchor) in classified {
+            let scope = scopes[connection.name]!
+            let key = ProfileKey(connection: connection.name, anchor: anchor)
+            let dn = try? DistinguishedName(entry.dn)
+            switch objectKind {
+            case .user:
+                var decision = scope.decide(user: entry, dn: dn, context: context)
+                if decision == .outsideContainers {
+                    // Never in scope: only counted. A profile the store already
+                    // holds has moved out of the containers: excluded, reason scope.
+                    guard prior.profiles[key] != nil else {
+                        outsideCount += 1
+                        continue
+                    }
+                    decision = .excluded(.scope)
+                }
+                candidates.append(
+                    Candidate(
+                        connection: connection.name, key: key, entry: entry,
+                        account: accountByDN[entry.dn.lowercased()] ?? anchor, decision: decision))
+            case .group:
+                guard connection.importGroups, scope.includes(group: entry, dn: dn) else { continue }
+                groups.append(
+                    Candidate(connection: connection.name, key: key, entry: entry, account: "", decision: .inScope))
+            case .other:
+                break
+            }
+        }
+        if outsideCount > 0 {
+            notes.append("\(outsideCount) users outside the configured containers were not imported")
+        }
+
+        // Join business data: each connection's rows by the profile's join property.
+        var joins: [[String: [Int]]] = Array(repeating: [:], count: candidates.count)
+        for connection in configuration.businessConnections {
+            guard let data = business[connection.name] else { continue }
+            guard let plan = plans.first(where: { $0.name.lowercased() == connection.join.property.lowercased() }) else {
+                throw .error(
+                    "connection '\(connection.name)': join property '\(connection.join.property)' is not a mapped property",
+                    at: connection.location)
+            }
+            var usersByKey: [String: [Int]] = [:]
+            for (position, candidate) in candidates.enumerated() {
+                if let key = builder.joinKey(
+                    plan, entry: candidate.entry, connection: candidate.connection, account: candidate.account)
+                {
+                    usersByKey[key.lowercased(), default: []].append(position)
+                }
+            }
+            for (key, users) in usersByKey {
+                let rows = data.rows(forKey: key)
+                guard !rows.isEmpty else { continue }
+                if connection.join.mode == .one && users.count > 1 {
+                    let accounts = users.map { candidates[$0].account }.joined(separator: ", ")
+                    try log.report(
+                        .warning(
+                            "\(connection.join.property) '\(key)' joins \(users.count) profiles (\(accounts)); row not applied",
+                            at: SourceLocation(file: connection.file, line: data.line(of: rows[0]))))
+                    continue
+                }
+                if connection.join.mode == .one && rows.count > 1 {
+                    try log.report(
+                        .warning(
+                            "\(connection.join.identifier ?? "identifier") '\(key)' appears in \(rows.count) rows; the first (line \(data.line(of: rows[0]))) is used",
+                            at: SourceLocation(file: connection.file, line: data.line(of: rows[1]))))
+                }
+                let used = connection.join.mode == .one ? [rows[0]] : rows
+                for user in users { joins[user][connection.name] = used }
+                for row in rows { data.matched[row] = true }
+            }
+        }
+        var summary = RunSummary()
+        for connection in configuration.businessConnections {
+            guard let data = business[connection.name] else { continue }
+            inputs.append(data.input)
+            let keyField = connection.join.mode == .one ? (connection.join.identifier ?? "") : (connection.join.filter ?? "")
+            for (position, matched) in data.matched.enumerated() where !matched {
+                summary.unmatchedRows += 1
+                let key = data.values(of: keyField, in: [position]).first ?? ""
+                try log.report(
+                    .warning(
+                        "row with \(keyField) '\(key)' joins no profile",
+                        at: SourceLocation(file: connection.file, line: data.line(of: position))))
+            }
+        }
+
+        // Build every profile and diff it against the store.
+        var changes: [ProfileChange] = []
+        var profileWrites: [ProfileWrite] = []
+        var stateUpdates: [StateUpdate] = []
+        var seen: Set<ProfileKey> = []
+        let resolvePerson: (String) -> String? = { dn in accountByDN[dn.lowercased()] }
+        for (position, candidate) in candidates.enumerated() {
+            if position & 0x3FF == 0 { options.progress?("building profiles", position) }
+            var problems: [ProfileBuilder.Problem] = []
+            let properties = builder.properties(
+                of: candidate.entry, connection: candidate.connection, account: candidate.account,
+                joins: joins[position], resolvePerson: resolvePerson, problems: &problems)
+            for problem in problems {
+                try log.report(
+                    .warning(
+                        "\(candidate.account): \(problem.property): \(problem.message)",
+                        at: SourceLocation(file: candidate.entry.file, line: candidate.entry.line)))
+            }
+            var profile = Profile(
+                key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
+            if case .excluded(let reason) = candidate.decision {
+                profile.state = .excluded
+                profile.reason = reason
+            }
+            seen.insert(candidate.key)
+            let snapshot = SourceSnapshot.encode(candidate.entry)
+            let digest = ContentDigest.of(profile, snapshot: snapshot)
+            let ref = ProfileRef(
+                connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
+                dn: candidate.entry.dn)
+            guard let old = prior.profiles[candidate.key] else {
+                profile.properties = profile.properties.map { var p = $0; p.run = runID; return p }
+                profileWrites.append(ProfileWrite(profile: profile, digest: digest, snapshot: snapshot))
+                if profile.state == .active {
+                    summary.added += 1
+                    changes.append(
+                        .add(ref, properties: profile.properties.map {
+                            PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source)
+                        }))
+                } else if let reason = profile.reason {
+                    summary.excluded += 1
+                    changes.append(.exclude(ref, reason: reason))
+                }
+                continue
+            }
+            // A state-only change (marked, then back) leaves the stored digest as it was.
+            if old.digest == digest && old.state == profile.state && old.reason == profile.reason {
+                if profile.state == .active { summary.unchanged += 1 }
+                continue
+            }
+            let oldProperties: [ProfileProperty]
+            do { oldProperties = try prior.loadProperties(candidate.key) } catch {
+                throw .error("cannot read profile \(candidate.account) from the store: \(error)")
+            }
+            var propertyChanges = Self.diff(old: oldProperties, new: profile.properties)
+            let moved = old.dn != profile.dn
+            if moved {
+                // The move carries the DN; don't report it twice as a property.
+                propertyChanges.removeAll { $0.old == [old.dn] && $0.new == [profile.dn] }
+            }
+            let changedNames = Set(propertyChanges.map(\.name))
+            let oldByName = Dictionary(oldProperties.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            profile.properties = profile.properties.map { property in
+                var property = property
+                property.run = changedNames.contains(property.name) || oldByName[property.name] == nil
+                    ? runID : (oldByName[property.name]?.run ?? runID)
+                return property
+            }
+            profileWrites.append(ProfileWrite(profile: profile, digest: digest, snapshot: snapshot))
+
+            var reported = false
+            if profile.state == .active {
+                if old.state != .active {
+                    summary.restored += 1
+                    changes.append(.restore(ref))
+                    reported = true
+                }
+                if moved {
+                    summary.moved += 1
+                    changes.append(.move(ref, oldDn: old.dn, newDn: profile.dn))
+                    reported = true
+                }
+                if !propertyChanges.isEmpty {
+                    summary.updated += 1
+                    changes.append(.update(ref, properties: propertyChanges))
+                    reported = true
+                }
+                if !reported { summary.unchanged += 1 }
+            } else if let reason = profile.reason, old.state != .excluded || old.reason != reason {
+                summary.excluded += 1
+                changes.append(.exclude(ref, reason: reason))
+            }
+        }
+
+        // Profiles that are gone: absent from a full export, or deleted by a delta.
+        let ownConnections = Set(configuration.directoryConnections.map(\.name))
+        var vanished: [PriorProfile] = []
+        for (key, old) in prior.profiles where ownConnections.contains(key.connection) && !seen.contains(key) {
+            let gone = kind == .full || deletedAnchors[key.connection]?.contains(key.anchor) == true
+            if gone && old.state != .markedForDeletion { vanished.append(old) }
+        }
+        vanished.sort { ($0.account.lowercased(), $0.key) < ($1.account.lowercased(), $1.key) }
+        for old in vanished {
+            summary.markedForDeletion += 1
+            changes.append(
+                .markForDeletion(ProfileRef(connection: old.key.connection, anchor: old.key.anchor, account: old.account, dn: old.dn)))
+            stateUpdates.append(StateUpdate(key: old.key, state: .markedForDeletion, reason: nil))
+        }
+
+        // Groups and their memberships.
+        var groupWrites: [GroupWrite] = []
+        var groupDeletes: [ProfileKey] = []
+        var membershipChanges: [ProfileChange] = []
+        var dnByMemberKey: [String: String] = [:]
+        for candidate in candidates { dnByMemberKey["\(candidate.connection)/\(candidate.key.anchor)"] = candidate.entry.dn }
+        for group in groups { dnByMemberKey["\(group.connection)/\(group.key.anchor)"] = group.entry.dn }
+        func memberName(_ key: String) -> String {
+            if key.hasPrefix("dn:") { return String(key.dropFirst(3)) }
+            if let dn = dnByMemberKey[key] { return dn }
+            if let slash = key.firstIndex(of: "/") {
+                let profileKey = ProfileKey(connection: String(key[..<slash]), anchor: String(key[key.index(after: slash)...]))
+                if let dn = prior.profiles[profileKey]?.dn ?? prior.groups[profileKey]?.dn { return dn }
+            }
+            return key
+        }
+        var seenGroups: Set<ProfileKey> = []
+        for group in groups {
+            seenGroups.insert(group.key)
+            var members: [String] = []
+            var memberSet: Set<String> = []
+            for value in group.entry.values(forKey: "member") {
+                guard let dn = value.text else { continue }
+                let member = memberKeyByDN[dn.lowercased()] ?? "dn:\(dn)"
+                if memberSet.insert(member).inserted { members.append(member) }
+            }
+            let name = group.entry.values(forKey: "cn").first?.text
+                ?? group.entry.values(forKey: "samaccountname").first?.text ?? group.entry.dn
+            let snapshot = SourceSnapshot.encode(group.entry)
+            var digest = ContentDigest()
+            digest.add(group.entry.dn)
+            digest.add(name)
+            for member in members { digest.add(member) }
+            digest.add(snapshot)
+            let old = prior.groups[group.key]
+            if old?.digest == digest.value { continue }
+            groupWrites.append(
+                GroupWrite(key: group.key, dn: group.entry.dn, name: name, members: members, digest: digest.value, snapshot: snapshot))
+            let oldMembers = Set(old?.members ?? [])
+            let added = members.filter { !oldMembers.contains($0) }
+            let removed = (old?.members ?? []).filter { !memberSet.contains($0) }
+            if old == nil { summary.groupsAdded += 1 } else if !added.isEmpty || !removed.isEmpty || old?.dn != group.entry.dn {
+                summary.groupsUpdated += 1
+            }
+            if !added.isEmpty || !removed.isEmpty {
+                summary.membershipsAdded += added.count
+                summary.membershipsRemoved += removed.count
+                membershipChanges.append(
+                    .membership(group: group.entry.dn, added: added.map(memberName), removed: removed.map(memberName)))
+            }
+        }
+        for (key, old) in prior.groups where ownConnections.contains(key.connection) && !seenGroups.contains(key) {
+            let gone = kind == .full || deletedAnchors[key.connection]?.contains(key.anchor) == true
+            guard gone else { continue }
+            groupDeletes.append(key)
+            if !old.members.isEmpty {
+                summary.membershipsRemoved += old.members.count
+                membershipChanges.append(.membership(group: old.dn, added: [], removed: old.members.map(memberName)))
+            }
+        }
+        membershipChanges.sort { lhs, rhs in
+            if case .membership(let a, _, _) = lhs, case .membership(let b, _, _) = rhs { return a.lowercased() < b.lowercased() }
+            return false
+        }
+        changes += membershipChanges
+
+        // The deletion threshold (DESIGN §4.1): stop before writing anything.
+        var thresholdExceeded = false
+        var limit: Int?
+        if let threshold = configuration.deletionThreshold {
+            let existing = prior.profiles.values.filter { $0.state == .active }.count
+            limit = threshold.limit(forExisting: existing)
+            if let limit, summary.markedForDeletion > limit, !options.forceDeletes {
+                thresholdExceeded = true
+                notes.append(
+                    "stopped: this run would mark \(summary.markedForDeletion) profiles for deletion, more than the threshold allows (\(limit)); nothing was written. Use --force-deletes to apply it.")
+            }
+        }
+
+        summary.errors = log.errorCount
+        let status: RunStatus = thresholdExceeded ? .stoppedByThreshold : (options.dryRun ? .dryRun : .completed)
+        let record = RunRecord(
+            id: runID, kind: kind, dryRun: options.dryRun, started: started, finished: options.now(), status: status,
+            inputs: inputs, summary: summary, notes: notes)
+        var diagnostics = log.diagnostics
+        if log.droppedCount > 0 {
+            diagnostics.append(.warning("\(log.droppedCount) more diagnostics were not kept"))
+        }
+        var result = RunResult(
+            record: record, fingerprint: fingerprint, watermarks: watermarks, changes: changes,
+            diagnostics: diagnostics, profileWrites: profileWrites, groupWrites: groupWrites, groupDeletes: groupDeletes)
+        result.stateUpdates = stateUpdates
+        return SyncOutcome(result: result, thresholdExceeded: thresholdExceeded, thresholdLimit: limit)
+    }
+
+    /// `DOMAIN\sAMAccountName` (DESIGN §3); without sAMAccountName, uid or cn stands in.
+    static func account(of entry: DirectoryEntry, domain: String?, anchor: String) -> String {
+        let name = entry.values(forKey: "samaccountname").first?.text
+            ?? entry.values(forKey: "uid").first?.text
+            ?? entry.values(forKey: "cn").first?.text
+            ?? anchor
+        if let domain, !domain.isEmpty { return "\(domain)\\\(name)" }
+        return name
+    }
+
+    /// Property-by-property differences, in the new profile's order, then properties that lost their value.
+    static func diff(old: [ProfileProperty], new: [ProfileProperty]) -> [PropertyChange] {
+        var oldByName: [String: ProfileProperty] = [:]
+        for property in old { oldByName[property.name] = property }
+        var changes: [PropertyChange] = []
+        var newNames: Set<String> = []
+        for property in new {
+            newNames.insert(property.name)
+            let before = oldByName[property.name]
+            if before?.values != property.values {
+                changes.append(
+                    PropertyChange(name: property.name, old: before?.values ?? [], new: property.values, source: property.source))
+            }
+        }
+        for property in old where !newNames.contains(property.name) {
+            changes.append(PropertyChange(name: property.name, old: property.values, new: [], source: property.source))
+        }
+        return changes
+    }
+
+    static func membershipGraph(_ groups: [DirectoryEntry]) -> MembershipGraph {
+        var edges: [(dn: DistinguishedName, members: [DistinguishedName])] = []
+        for group in groups {
+            guard let dn = try? DistinguishedName(group.dn) else { continue }
+            let members = group.values(forKey: "member").compactMap { $0.text.flatMap { try? DistinguishedName($0) } }
+            edges.append((dn: dn, members: members))
+        }
+        return MembershipGraph(groups: edges)
+    }
+}

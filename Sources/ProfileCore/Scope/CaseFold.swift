@@ -1,0 +1,110 @@
+/// Case-insensitive comparison in the sense of AD's default case-ignore
+/// matching, with an allocation-free fast path for ASCII text.
+///
+/// Filters and exclusion rules run against up to a million entries, and almost
+/// every directory value is ASCII; folding each value with `lowercased()` would
+/// allocate a string per comparison. Non-ASCII text falls back to Unicode
+/// lowercasing, which is correct but allocates.
+enum CaseFold {
+    @inline(__always)
+    static func lower(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+
+    /// A comparison value folded once, when a filter or rule is compiled.
+    struct Pattern: Sendable, Hashable {
+        /// The lowercased text.
+        let folded: String
+        /// Its UTF-8 bytes.
+        let bytes: [UInt8]
+        /// Whether every byte is ASCII, which enables the byte-wise fast path.
+        let isASCII: Bool
+
+        init(_ text: some StringProtocol) {
+            folded = text.lowercased()
+            bytes = Array(folded.utf8)
+            isASCII = bytes.allSatisfy { $0 < 0x80 }
+        }
+    }
+
+    /// Whether `value` equals `pattern`, ignoring case.
+    static func equals(_ value: some StringProtocol, _ pattern: Pattern) -> Bool {
+        if pattern.isASCII {
+            let fast: Bool?? = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool? in
+                guard utf8.count == pattern.bytes.count else {
+                    // Different lengths only prove inequality when the value is
+                    // ASCII too (lowercasing "İ" changes its length).
+                    return utf8.allSatisfy({ $0 < 0x80 }) ? false : nil
+                }
+                var equal = true
+                for index in 0..<utf8.count {
+                    let byte = utf8[index]
+                    if byte >= 0x80 { return nil }
+                    if lower(byte) != pattern.bytes[index] { equal = false }
+                }
+                return equal
+            }
+            if let fast, let result = fast { return result }
+        }
+        return value.lowercased() == pattern.folded
+    }
+
+    /// Whether `value` equals `pattern` ignoring case and every space
+    /// character; `pattern` must have been built from text without spaces.
+    static func equalsIgnoringSpaces(_ value: some StringProtocol, _ pattern: Pattern) -> Bool {
+        if pattern.isASCII {
+            let fast: Bool?? = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool? in
+                var position = 0
+                var equal = true
+                for byte in utf8 where byte != 0x20 {
+                    // Keep scanning after a mismatch: a later non-ASCII byte
+                    // sends us to the slow path.
+                    if byte >= 0x80 { return nil }
+                    if !equal { continue }
+                    if position == pattern.bytes.count || lower(byte) != pattern.bytes[position] {
+                        equal = false
+                        continue
+                    }
+                    position += 1
+                }
+                return equal && position == pattern.bytes.count
+            }
+            if let fast, let result = fast { return result }
+        }
+        return value.lowercased().filter { $0 != " " } == pattern.folded
+    }
+
+    /// Three-way comparison of `value` with `pattern`, ignoring case:
+    /// negative, zero or positive as `value` sorts before, equal to or after it.
+    static func compare(_ value: some StringProtocol, _ pattern: Pattern) -> Int {
+        if pattern.isASCII {
+            let fast: Int?? = value.utf8.withContiguousStorageIfAvailable { utf8 -> Int? in
+                guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+                let common = min(utf8.count, pattern.bytes.count)
+                for index in 0..<common {
+                    let left = lower(utf8[index]), right = pattern.bytes[index]
+                    if left != right { return left < right ? -1 : 1 }
+                }
+                return utf8.count - pattern.bytes.count
+            }
+            if let fast, let result = fast { return result }
+        }
+        let folded = value.lowercased()
+        return folded == pattern.folded ? 0 : (folded < pattern.folded ? -1 : 1)
+    }
+
+    /// Calls `body` with the folded UTF-8 bytes of `value`: the value's own
+    /// bytes (folded on the fly by the callee through `lower`) when it is ASCII,
+    /// else the bytes of its Unicode lowercasing.
+    static func withFoldedUTF8<R>(
+        _ value: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>, _ needsASCIIFold: Bool) -> R
+    ) -> R {
+        if let result = value.utf8.withContiguousStorageIfAvailable({ utf8 -> R? in
+            utf8.allSatisfy({ $0 < 0x80 }) ? body(utf8, true) : nil
+        }), let result {
+            return result
+        }
+        var folded = value.lowercased()
+        return folded.withUTF8 { body($0, false) }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// DESIGN §4.1 run semantics, end to end through the built tool.
+@Suite struct SyncScenarioTests {
+    static func staff() -> [SyncScenario.User] {
+        [
+            .init(number: 1, sam: "boss", title: "Director"),
+            .init(number: 2, sam: "ann", title: "Analyst", manager: 1),
+            .init(number: 3, sam: "bob", title: "Engineer", manager: 1),
+            .init(number: 4, sam: "off", title: "Clerk", disabled: true),
+            .init(number: 5, sam: "out", title: "Guest", ou: "OU=Guests"),
+        ]
+    }
+
+    @Test func firstRunAddsInScopeUsersAndExcludesDisabledOnes() throws {
+        var scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        scenario.groupMembers = [1, 2]
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        let json = try #require(report)
+        #expect(json.run["kind"] as? String == "full")
+        #expect(json.summary["added"] == 3)
+        #expect(json.summary["excluded"] == 1)
+        #expect(json.summary["groupsAdded"] == 1)
+        #expect(json.summary["membershipsAdded"] == 2)
+        #expect(json.changeLines == [
+            "add EXAMPLE\\boss", "add EXAMPLE\\ann", "add EXAMPLE\\bob", "exclude EXAMPLE\\off disabled",
+            "membership CN=Team,OU=Staff,DC=example,DC=com",
+        ])
+        let ann = try #require(json.changes.first { $0["account"] as? String == "EXAMPLE\\ann" })
+        let properties = try #require(ann["properties"] as? [[String: Any]])
+        #expect(properties.map { $0["name"] as? String } == ["AccountName", "Title", "Manager"])
+        #expect(properties.last?["new"] as? String == "EXAMPLE\\boss")
+        #expect(ann["anchor"] as? String == scenario.users[1].anchor)
+    }
+
+    @Test func rerunningTheSameExportChangesNothing() throws {
+        var scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        scenario.groupMembers = [1, 2]
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        _ = try scenario.sync()
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0)
+        let json = try #require(report)
+        #expect(json.changes.isEmpty)
+        #expect(json.summary["unchanged"] == 3)
+        #expect(json.run["id"] as? Int == 2)
+    }
+
+    @Test func changedExportReportsUpdatesMovesMarksAndRestores() throws {
+        var scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        _ = try scenario.sync()
+
+        scenario.users[1].title = "Senior Analyst"            // ann: update
+        scenario.users[2].ou = "OU=Lab,OU=Staff"              // bob: move, still in scope
+        let boss = scenario.users.remove(at: 0)               // boss: gone
+        try scenario.writeExport()
+        let (second, report) = try scenario.sync()
+        #expect(second.status == 0, "\(second.stderrText)")
+        let json = try #require(report)
+        #expect(json.changeLines == [
+            "update EXAMPLE\\ann Title:Senior Analyst,Manager:-", "move EXAMPLE\\bob", "update EXAMPLE\\bob Manager:-",
+            "markForDeletion EXAMPLE\\boss",
+        ])
+        let move = try #require(json.changes.first { $0["kind"] as? String == "move" })
+        #expect(move["newDn"] as? String == "CN=User 3,OU=Lab,OU=Staff,DC=example,DC=com")
+
+        scenario.users.insert(boss, at: 0)                    // boss comes back
+        try scenario.writeExport()
+        let (_, third) = try scenario.sync()
+        let restored = try #require(third)
+        #expect(restored.changeLines.first == "restore EXAMPLE\\boss")
+        #expect(restored.summary["restored"] == 1)
+    }
+
+    @Test func dryRunReportsButCommitsNothing() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        let (dry, report) = try scenario.sync(["--dry-run"])
+        #expect(dry.status == 0)
+        #expect(report?.summary["added"] == 3)
+        #expect(report?.run["dryRun"] as? Bool == true)
+        let (_, real) = try scenario.sync()
+        #expect(real?.summary["added"] == 3)  // nothing was there yet
+        #expect(real?.run["id"] as? Int == 1)
+    }
+
+    @Test func deletionThresholdStopsTheRunAndWritesNothing() throws {
+        var scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig(threshold: "1")
+        _ = try scenario.sync()
+        scenario.users.removeFirst(3)  // boss, ann, bob gone: 3 marks > 1
+        try scenario.writeExport()
+        let (stopped, report) = try scenario.sync()
+        #expect(stopped.status == 3)
+        #expect(report?.run["status"] as? String == "stoppedByThreshold")
+        #expect(report?.summary["markedForDeletion"] == 3)
+        let runs = try ProfileSyncTool.run(["report", "--store", scenario.storePath, "--format", "json"])
+        if runs.status == 0 {  // the report command lands with the reports work
+            let last = try JSONSerialization.jsonObject(with: runs.stdout) as? [String: Any]
+            #expect((last?["run"] as? [String: Any])?["id"] as? Int == 1)
+        }
+        let (forced, forcedReport) = try scenario.sync(["--force-deletes"])
+        #expect(forced.status == 0)
+        #expect(forcedReport?.summary["markedForDeletion"] == 3)
+        #expect(forcedReport?.run["id"] as? Int == 2)
+    }
+
+    @Test func percentThresholdCountsActiveProfiles() throws {
+        var scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig(threshold: "\"50%\"")
+        _ = try scenario.sync()
+        scenario.users.removeFirst(1)  // 1 of 3 active: 33% ≤ 50%
+        try scenario.writeExport()
+        #expect(try scenario.sync().0.status == 0)
+        scenario.users.removeFirst(2)  // 2 of 2 remaining active: 100% > 50%
+        try scenario.writeExport()
+        #expect(try scenario.sync().0.status == 3)
+    }
+
+    @Test func incrementalDeltaAppliesChangeRecordsAndSkipsOldEntries() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport(usnBase: 1000)
+        try scenario.writeConfig(files: ["export.ldif"])
+        _ = try scenario.sync()
+        let ann = scenario.users[1]
+        let bob = scenario.users[2]
+        var old = scenario.users[0]
+        old.title = "Changed but old"
+        try scenario.write(
+            """
+            version: 1
+
+            dn: \(ann.dn)
+            changetype: modify
+            replace: title
+            title: Lead Analyst
+            -
+
+            dn: \(bob.dn)
+            changetype: delete
+
+            \(scenario.userRecord(old, usn: 999))
+            """, to: "delta.ldif")
+        try scenario.writeConfig(files: ["delta.ldif"])
+        let (result, report) = try scenario.sync(["--incremental"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        let json = try #require(report)
+        #expect(json.run["kind"] as? String == "incremental")
+        #expect(json.changeLines == ["update EXAMPLE\\ann Title:Lead Analyst", "markForDeletion EXAMPLE\\bob"])
+        let notes = json.run["notes"] as? [String] ?? []
+        #expect(notes.contains { $0.contains("watermark") })
+    }
+
+    @Test func incrementalOnAnEmptyStoreRunsFullAndSaysSo() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        let (_, report) = try scenario.sync(["--incremental"])
+        #expect(report?.run["kind"] as? String == "full")
+        #expect((report?.run["notes"] as? [String])?.contains { $0.contains("first run") } == true)
+    }
+
+    @Test func changedMappingsForceAFullRun() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        _ = try scenario.sync()
+        try scenario.writeConfig(extra: "  Name: example.cn\n")
+        let (_, report) = try scenario.sync(["--incremental"])
+        let json = try #require(report)
+        #expect(json.run["kind"] as? String == "full")
+        #expect(json.summary["updated"] == 3)
+        #expect((json.run["notes"] as? [String])?.contains { $0.contains("changed since the last run") } == true)
+    }
+
+    @Test func aSecondRunIsRefusedWhileTheStoreIsLocked() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        _ = try scenario.sync()
+        // Another process holds the run lock (flock(1) takes the same kind of lock).
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [scenario.storePath + ".lock", "sleep", "10"]
+        try holder.run()
+        defer { holder.terminate() }
+        Thread.sleep(forTimeInterval: 0.3)
+        let (busy, _) = try scenario.sync()
+        #expect(busy.status == 4)
+        #expect(busy.stderrText.contains("in use"))
+    }
+
+    @Test func badConfigurationNamesFileLineAndKey() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.write("store: profiles.db\nconnections: []\nproperty: {}\n", to: "profilesync.yaml")
+        let (result, _) = try scenario.sync()
+        #expect(result.status == 1)
+        #expect(result.stderrText.contains("profilesync.yaml:3:1: error:"))
+        #expect(result.stderrText.contains("property"))
+    }
+}
