@@ -11,10 +11,10 @@ extension ChangeReport {
         var lines: [String] = []
         lines.append(style.apply(.bold, "ProfileSync change report: run \(run.id) (\(run.kind.rawValue), \(run.status.rawValue))"))
         var times = TextTable()
-        times.append([.init("started"), .init(HumanReadable.timestamp(run.started))])
+        times.append([.init("started"), .init(ChangeReport.timestamp(run.started))])
         times.append([
             .init("finished"),
-            .init("\(HumanReadable.timestamp(run.finished)) (\(HumanReadable.duration(from: run.started, to: run.finished)))"),
+            .init("\(ChangeReport.timestamp(run.finished)) (\(HumanReadable.duration(from: run.started, to: run.finished)))"),
         ])
         lines += times.lines(indent: "  ", style: style)
         if run.dryRun { lines.append("  " + style.apply(.yellow, "dry run: nothing was written to the store")) }

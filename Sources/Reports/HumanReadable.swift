@@ -2,11 +2,6 @@ import Foundation
 
 /// Durations and sizes as people read them in text reports and tables.
 enum HumanReadable {
-    /// `2026-01-05T01:00:00.000Z`: ISO 8601 in UTC with milliseconds and the zone.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-    }
-
     /// `0.250 s`, `12.4 s`, `3 min 07 s`, `2 h 05 min`.
     static func duration(from start: Date, to end: Date) -> String {
         let seconds = max(0, end.timeIntervalSince(start))

@@ -10,7 +10,8 @@ public enum ProfileExportFormat: String, Sendable, CaseIterable {
     case ldif
 }
 
-/// Profiles as they stand in the store, ready to be written in an export format.
+/// Profiles in memory, written in an export format in one go (the store's
+/// `export` streams through `ProfileExportWriter` instead).
 public struct ProfileExport: Sendable {
     /// The profiles, in the order they are written.
     public var profiles: [Profile]
@@ -18,5 +19,16 @@ public struct ProfileExport: Sendable {
     /// Creates an export of `profiles` in the order given.
     public init(profiles: [Profile]) {
         self.profiles = profiles
+    }
+
+    /// The export in `format`, as the bytes to write to a file or stdout.
+    public func render(_ format: ProfileExportFormat) -> [UInt8] {
+        var names = ProfileExportWriter.PropertyNames()
+        if format == .csv {
+            for profile in profiles { names.collect(from: profile) }
+        }
+        var writer = ProfileExportWriter(format: format, propertyNames: names.names)
+        for profile in profiles { writer.append(profile) }
+        return writer.takeBytes()
     }
 }

@@ -28,7 +28,7 @@ public struct RunHistoryTable: Sendable {
                 }
             table.append([
                 .init(String(run.id)), .init(run.kind.rawValue), .init(run.status.rawValue, statusAttribute),
-                .init(HumanReadable.timestamp(run.started)),
+                .init(ChangeReport.timestamp(run.started)),
                 .init(HumanReadable.duration(from: run.started, to: run.finished)), .init(String(run.inputs.count)),
                 .init(String(summary.added)), .init(String(summary.updated)), .init(String(summary.unchanged)),
                 .init(String(summary.markedForDeletion)), .init(String(summary.excluded)),

@@ -10,6 +10,7 @@ enum TerminalText {
     /// controls is returned as it is (`CONTOSO\jdoe` stays readable); in one
     /// with controls, backslashes are doubled so the escapes are unambiguous.
     static func printable(_ text: String) -> String {
+        if isPlainASCII(text) { return text }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
@@ -34,6 +35,13 @@ enum TerminalText {
         return result
     }
 
+    /// Printable ASCII only: nothing to escape, one column per byte. Most
+    /// directory values are, and this check is far cheaper than walking
+    /// grapheme clusters.
+    private static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// C0 and C1 controls, DEL, and the bidirectional overrides and isolates
     /// that can make a terminal show text in a different order than it is
     /// (the "Trojan Source" trick).
@@ -49,6 +57,7 @@ enum TerminalText {
     /// characters take none, East Asian wide and fullwidth characters and
     /// emoji take two, everything else one.
     static func width(_ text: String) -> Int {
+        if isPlainASCII(text) { return text.utf8.count }
         var total = 0
         for character in text {
             total += width(of: character)

@@ -1,4 +1,5 @@
 import Foundation
+import ProfileCore
 import Testing
 @testable import Reports
 
@@ -43,6 +44,6 @@ import Testing
         #expect(HumanReadable.byteCount(512) == "512 B")
         #expect(HumanReadable.byteCount(1536) == "1.5 KiB")
         #expect(HumanReadable.byteCount(3 * 1024 * 1024 * 1024) == "3.0 GiB")
-        #expect(HumanReadable.timestamp(start) == "1970-01-01T00:00:00.000Z")
+        #expect(ChangeReport.timestamp(start) == "1970-01-01T00:00:00.000Z")
     }
 }
