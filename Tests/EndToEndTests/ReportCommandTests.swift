@@ -351,3 +351,372 @@ import TestSupport
         #expect(csv.contains("\r\nCONTOSO\\gone,0b1c2d3e-0000-4000-8000-000000000003,\"CN=Gone,OU=Staff,DC=contoso,DC=com\",markedForDeletion,"))
     }
 }
+
+/// Reports and maintenance over the Contoso sample after two real `sync`
+/// runs (day one, then day two's moves, exclusions, deletions and adds).
+/// Times, durations and the temporary folder are normalised; everything
+/// else is compared whole.
+enum ContosoReports {
+    struct Workspace {
+        let folder: TemporaryDirectory
+        var config: String { folder.url.appendingPathComponent("profilesync-next.yaml").path }
+
+        init() throws {
+            folder = try TemporaryDirectory(prefix: "contoso-reports")
+            let source = TestPaths.fixture("contoso")
+            for item in ["exports", "models", "hr.csv", "profilesync.yaml", "profilesync-next.yaml"] {
+                try FileManager.default.copyItem(
+                    at: source.appendingPathComponent(item), to: folder.url.appendingPathComponent(item))
+            }
+        }
+
+        func syncDayOneAndTwo() throws {
+            for config in ["profilesync.yaml", "profilesync-next.yaml"] {
+                let result = try ProfileSyncTool.run(
+                    ["sync", "--config", folder.url.appendingPathComponent(config).path, "--quiet"])
+                #expect(result.status == 0, "\(config): \(result.stderrText)")
+            }
+        }
+
+        /// Runs a command with `--config` and returns its normalised stdout.
+        func run(_ arguments: [String]) throws -> String {
+            let result = try ProfileSyncTool.run(arguments + ["--config", config])
+            #expect(result.status == 0, "\(arguments): \(result.stderrText)")
+            return normalized(result.stdoutText)
+        }
+
+        /// Times become `YYYY-MM-DDThh:mm:ss.sssZ` and durations `#.### s`
+        /// (same widths, so columns stay aligned); the workspace folder
+        /// becomes `<root>`, and the lines of the inputs table have their
+        /// spacing collapsed because the folder's length differs from machine
+        /// to machine.
+        func normalized(_ text: String) -> String {
+            let timed = text
+                .replacing(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/, with: "YYYY-MM-DDThh:mm:ss.sssZ")
+                .replacing(/\b\d\.\d{3} s\b/, with: "#.### s")
+            return timed.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                guard line.contains(folder.url.path) || line.hasPrefix("  CONNECTION  PATH") else { return String(line) }
+                return line.replacingOccurrences(of: folder.url.path, with: "<root>").replacing(/\ {2,}/, with: " ")
+            }.joined(separator: "\n")
+        }
+    }
+}
+
+/// `report`, `missing`, `runs` and `show` after two real `sync` runs of the Contoso sample.
+@Suite struct ContosoReportTests {
+    enum Expected {
+        static let text = #"""
+            ProfileSync change report: run 2 (full, completed)
+              started   YYYY-MM-DDThh:mm:ss.sssZ
+              finished  YYYY-MM-DDThh:mm:ss.sssZ (#.### s)
+
+            Summary
+              Added                1
+              Updated              3
+              Unchanged            6
+              Marked for deletion  1
+              Restored             0
+              Excluded             1
+              Moved                1
+              Groups added         0
+              Groups updated       2
+              Memberships added    1
+              Memberships removed  1
+              Unmatched rows       3
+              Errors               0
+
+            Inputs
+             CONNECTION PATH SIZE RECORDS SKIPPED SHA-256
+             contoso <root>/exports/contoso-next.ldif 15.5 KiB 25 0 9b1f244d73d09c74f9b3de600596c9692ac3cce15a6f53c80452091e42cf1143
+             hr <root>/hr.csv 1.5 KiB 14 0 fa471ff869c677dac74fc44d41a98f26500827dc5b4871b1f1a65546e35bea14
+
+            Notes
+              1 users outside the configured containers were not imported
+
+            Added (1)
+              CONTOSO\nnovak  CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com  1a2b3c4d-0000-4000-8000-000000000010
+                  AccountName            CONTOSO\nnovak                                              contoso.sAMAccountName
+                  UserName               nnovak                                                      contoso.sAMAccountName
+                  SID                    S-1-5-21-1004336348-1177238915-682003330-1116               contoso.objectSid
+                  ADGuid                 1a2b3c4d-0000-4000-8000-000000000010                        contoso.objectGUID
+                  SPS-DistinguishedName  CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com     contoso.dn
+                  SPS-UserPrincipalName  nnovak@contoso.com                                          contoso.userPrincipalName
+                  FirstName              Nina                                                        contoso.givenName
+                  LastName               Novák                                                       contoso.sn
+                  PreferredName          Nina Novák                                                  contoso.displayName
+                  WorkEmail              nnovak@contoso.com                                          expression
+                  WorkPhone              +1 425 555 0116                                             contoso.telephoneNumber
+                  Office                 Redmond                                                     contoso.physicalDeliveryOfficeName
+                  Department             Engineering                                                 contoso.department
+                  SPS-Department         Engineering                                                 contoso.department
+                  Title                  Software Engineer                                           contoso.title
+                  SPS-JobTitle           Software Engineer                                           contoso.title
+                  Manager                CONTOSO\bbrown                                              contoso.manager
+                  SPS-ProxyAddresses     SMTP:nnovak@contoso.com; smtp:nina@contoso.onmicrosoft.com  contoso.proxyAddresses
+                  EmployeeId             E1013                                                       contoso.employeeID
+                  Initials               NN                                                          expression
+
+            Updated (3)
+              CONTOSO\ddavis  CN=Dan Davis,OU=Engineering,OU=Staff,DC=contoso,DC=com  1a2b3c4d-0000-4000-8000-000000000005
+                  Title           Software Engineer  →  Senior Software Engineer  contoso.title
+              CONTOSO\eevans  CN=Eve Evans,OU=Sales,OU=Staff,DC=contoso,DC=com        1a2b3c4d-0000-4000-8000-000000000007
+                  WorkPhone       +1 425 555 0107    →  +1 425 555 0199           contoso.telephoneNumber
+              CONTOSO\iito    CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com       1a2b3c4d-0000-4000-8000-00000000000b
+                  SPS-Department  Engineering        →  Sales                     contoso.department
+                  Title           Support Engineer   →  Sales Engineer            contoso.title
+
+            Marked for deletion (1)
+              ACCOUNT          DN                                                   ANCHOR
+              CONTOSO\ffoster  CN=Frank Foster,OU=Sales,OU=Staff,DC=contoso,DC=com  1a2b3c4d-0000-4000-8000-000000000008
+
+            Excluded (1)
+              ACCOUNT         REASON    DN                                        ANCHOR
+              CONTOSO\jjones  disabled  CN=Jane Jones,OU=Staff,DC=contoso,DC=com  1a2b3c4d-0000-4000-8000-00000000000c
+
+            Moved (1)
+              ACCOUNT       OLD DN                                                      NEW DN                                             ANCHOR
+              CONTOSO\iito  CN=Ichiro Ito,OU=Engineering,OU=Staff,DC=contoso,DC=com  →  CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com  1a2b3c4d-0000-4000-8000-00000000000b
+
+            Group memberships (2)
+              CN=Engineering,OU=Staff,DC=contoso,DC=com
+                  + CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com
+              CN=Sales,OU=Staff,DC=contoso,DC=com
+                  - CN=Frank Foster,OU=Sales,OU=Staff,DC=contoso,DC=com
+
+            Diagnostics (3)
+             <root>/hr.csv:9: warning: row with EmployeeID 'E1008' joins no profile
+             <root>/hr.csv:14: warning: row with EmployeeID 'C9001' joins no profile
+             <root>/hr.csv:15: warning: row with EmployeeID 'C9002' joins no profile
+            """# + "\n"
+
+        static let csv = #"""
+            run,kind,anchor,account,dn,property,old,new,source
+            2,update,1a2b3c4d-0000-4000-8000-000000000005,CONTOSO\ddavis,"CN=Dan Davis,OU=Engineering,OU=Staff,DC=contoso,DC=com",Title,Software Engineer,Senior Software Engineer,contoso.title
+            2,update,1a2b3c4d-0000-4000-8000-000000000007,CONTOSO\eevans,"CN=Eve Evans,OU=Sales,OU=Staff,DC=contoso,DC=com",WorkPhone,'+1 425 555 0107,'+1 425 555 0199,contoso.telephoneNumber
+            2,move,1a2b3c4d-0000-4000-8000-00000000000b,CONTOSO\iito,"CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com",dn,"CN=Ichiro Ito,OU=Engineering,OU=Staff,DC=contoso,DC=com","CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com",
+            2,update,1a2b3c4d-0000-4000-8000-00000000000b,CONTOSO\iito,"CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com",SPS-Department,Engineering,Sales,contoso.department
+            2,update,1a2b3c4d-0000-4000-8000-00000000000b,CONTOSO\iito,"CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com",Title,Support Engineer,Sales Engineer,contoso.title
+            2,exclude,1a2b3c4d-0000-4000-8000-00000000000c,CONTOSO\jjones,"CN=Jane Jones,OU=Staff,DC=contoso,DC=com",,,disabled,
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",AccountName,,CONTOSO\nnovak,contoso.sAMAccountName
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",UserName,,nnovak,contoso.sAMAccountName
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",SID,,S-1-5-21-1004336348-1177238915-682003330-1116,contoso.objectSid
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",ADGuid,,1a2b3c4d-0000-4000-8000-000000000010,contoso.objectGUID
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",SPS-DistinguishedName,,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",contoso.dn
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",SPS-UserPrincipalName,,nnovak@contoso.com,contoso.userPrincipalName
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",FirstName,,Nina,contoso.givenName
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",LastName,,Novák,contoso.sn
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",PreferredName,,Nina Novák,contoso.displayName
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",WorkEmail,,nnovak@contoso.com,expression
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",WorkPhone,,'+1 425 555 0116,contoso.telephoneNumber
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",Office,,Redmond,contoso.physicalDeliveryOfficeName
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",Department,,Engineering,contoso.department
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",SPS-Department,,Engineering,contoso.department
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",Title,,Software Engineer,contoso.title
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",SPS-JobTitle,,Software Engineer,contoso.title
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",Manager,,CONTOSO\bbrown,contoso.manager
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",SPS-ProxyAddresses,,SMTP:nnovak@contoso.com; smtp:nina@contoso.onmicrosoft.com,contoso.proxyAddresses
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",EmployeeId,,E1013,contoso.employeeID
+            2,add,1a2b3c4d-0000-4000-8000-000000000010,CONTOSO\nnovak,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",Initials,,NN,expression
+            2,markForDeletion,1a2b3c4d-0000-4000-8000-000000000008,CONTOSO\ffoster,"CN=Frank Foster,OU=Sales,OU=Staff,DC=contoso,DC=com",,,,
+            2,membership,,,"CN=Engineering,OU=Staff,DC=contoso,DC=com",member,,"CN=Nina Novák,OU=Engineering,OU=Staff,DC=contoso,DC=com",
+            2,membership,,,"CN=Sales,OU=Staff,DC=contoso,DC=com",member,"CN=Frank Foster,OU=Sales,OU=Staff,DC=contoso,DC=com",,
+            """#.split(separator: "\n").map { $0 + "\r\n" }.joined()
+
+        static let ldif = #"""
+            version: 1
+            # ProfileSync change report: run 2 (full, completed), finished YYYY-MM-DDThh:mm:ss.sssZ
+
+            # move CONTOSO\iito
+            dn: CN=Ichiro Ito,OU=Engineering,OU=Staff,DC=contoso,DC=com
+            changetype: moddn
+            newrdn: CN=Ichiro Ito
+            deleteoldrdn: 1
+            newsuperior: OU=Sales,OU=Staff,DC=contoso,DC=com
+
+            dn:: Q049TmluYSBOb3bDoWssT1U9RW5naW5lZXJpbmcsT1U9U3RhZmYsREM9Y29udG9zbyxEQz1
+             jb20=
+            changetype: add
+            AccountName: CONTOSO\nnovak
+            UserName: nnovak
+            SID: S-1-5-21-1004336348-1177238915-682003330-1116
+            ADGuid: 1a2b3c4d-0000-4000-8000-000000000010
+            SPS-DistinguishedName:: Q049TmluYSBOb3bDoWssT1U9RW5naW5lZXJpbmcsT1U9U3RhZmYs
+             REM9Y29udG9zbyxEQz1jb20=
+            SPS-UserPrincipalName: nnovak@contoso.com
+            FirstName: Nina
+            LastName:: Tm92w6Fr
+            PreferredName:: TmluYSBOb3bDoWs=
+            WorkEmail: nnovak@contoso.com
+            WorkPhone: +1 425 555 0116
+            Office: Redmond
+            Department: Engineering
+            SPS-Department: Engineering
+            Title: Software Engineer
+            SPS-JobTitle: Software Engineer
+            Manager: CONTOSO\bbrown
+            SPS-ProxyAddresses: SMTP:nnovak@contoso.com
+            SPS-ProxyAddresses: smtp:nina@contoso.onmicrosoft.com
+            EmployeeId: E1013
+            Initials: NN
+
+            dn: CN=Dan Davis,OU=Engineering,OU=Staff,DC=contoso,DC=com
+            changetype: modify
+            replace: Title
+            Title: Senior Software Engineer
+            -
+
+            dn: CN=Eve Evans,OU=Sales,OU=Staff,DC=contoso,DC=com
+            changetype: modify
+            replace: WorkPhone
+            WorkPhone: +1 425 555 0199
+            -
+
+            dn: CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com
+            changetype: modify
+            replace: SPS-Department
+            SPS-Department: Sales
+            -
+            replace: Title
+            Title: Sales Engineer
+            -
+
+            dn: CN=Engineering,OU=Staff,DC=contoso,DC=com
+            changetype: modify
+            add: member
+            member:: Q049TmluYSBOb3bDoWssT1U9RW5naW5lZXJpbmcsT1U9U3RhZmYsREM9Y29udG9zbyx
+             EQz1jb20=
+            -
+
+            dn: CN=Sales,OU=Staff,DC=contoso,DC=com
+            changetype: modify
+            delete: member
+            member: CN=Frank Foster,OU=Sales,OU=Staff,DC=contoso,DC=com
+            -
+
+            # markForDeletion CONTOSO\ffoster
+            dn: CN=Frank Foster,OU=Sales,OU=Staff,DC=contoso,DC=com
+            changetype: delete
+
+            # exclude CONTOSO\jjones (CN=Jane Jones,OU=Staff,DC=contoso,DC=com): disabled; no directory change
+            """# + "\n"
+
+        static let missing = #"""
+            ACCOUNT             STATE              REASON    SINCE                     RUN  DN                                                       ANCHOR
+            CONTOSO\ffoster     markedForDeletion            YYYY-MM-DDThh:mm:ss.sssZ    2  CN=Frank Foster,OU=Sales,OU=Staff,DC=contoso,DC=com      1a2b3c4d-0000-4000-8000-000000000008
+            CONTOSO\hhill       excluded           disabled  YYYY-MM-DDThh:mm:ss.sssZ    1  CN=Henry Hill,OU=Engineering,OU=Staff,DC=contoso,DC=com  1a2b3c4d-0000-4000-8000-00000000000a
+            CONTOSO\jjones      excluded           disabled  YYYY-MM-DDThh:mm:ss.sssZ    2  CN=Jane Jones,OU=Staff,DC=contoso,DC=com                 1a2b3c4d-0000-4000-8000-00000000000c
+            CONTOSO\svc-backup  excluded           scope     YYYY-MM-DDThh:mm:ss.sssZ    1  CN=Backup Service,OU=Staff,DC=contoso,DC=com             1a2b3c4d-0000-4000-8000-00000000000d
+            CONTOSO\T-kkim      excluded           filtered  YYYY-MM-DDThh:mm:ss.sssZ    1  CN=Kevin Kim,OU=Engineering,OU=Staff,DC=contoso,DC=com   1a2b3c4d-0000-4000-8000-00000000000e
+            """# + "\n"
+
+        static let runs = #"""
+            ID  KIND  STATUS     STARTED                   DURATION  INPUTS  ADDED  UPDATED  UNCHANGED  MARKED  EXCLUDED  RESTORED  MOVED  GROUPS  ERRORS
+             1  full  completed  YYYY-MM-DDThh:mm:ss.sssZ   #.### s       2     11        0          0       0         3         0      0       4       0
+             2  full  completed  YYYY-MM-DDThh:mm:ss.sssZ   #.### s       2      1        3          6       1         1         0      1       2       0
+            """# + "\n"
+
+        static let showHistory = #"""
+            CONTOSO\iito
+              anchor      1a2b3c4d-0000-4000-8000-00000000000b
+              connection  contoso
+              dn          CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com
+              state       active since YYYY-MM-DDThh:mm:ss.sssZ (run 1)
+              created     run 1
+              updated     run 2
+
+            Properties (23)
+              NAME                   VALUE                                              SOURCE                              RUN
+              AccountName            CONTOSO\iito                                       contoso.sAMAccountName                1
+              UserName               iito                                               contoso.sAMAccountName                1
+              SID                    S-1-5-21-1004336348-1177238915-682003330-1111      contoso.objectSid                     1
+              ADGuid                 1a2b3c4d-0000-4000-8000-00000000000b               contoso.objectGUID                    1
+              SPS-DistinguishedName  CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com  contoso.dn                            1
+              SPS-UserPrincipalName  iito@contoso.com                                   contoso.userPrincipalName             1
+              FirstName              Ichiro                                             contoso.givenName                     1
+              LastName               Ito                                                contoso.sn                            1
+              PreferredName          Ichiro Ito                                         contoso.displayName                   1
+              WorkEmail              iito@contoso.com                                   expression                            1
+              WorkPhone              +1 425 555 0111                                    contoso.telephoneNumber               1
+              Office                 Redmond                                            contoso.physicalDeliveryOfficeName    1
+              Department             Engineering                                        hr.Department                         1
+              SPS-Department         Sales                                              contoso.department                    2
+              Title                  Sales Engineer                                     contoso.title                         2
+              SPS-JobTitle           Support Engineer                                   hr.JobTitle                           1
+              Manager                CONTOSO\bbrown                                     contoso.manager                       1
+              SPS-ProxyAddresses     SMTP:iito@contoso.com                              contoso.proxyAddresses                1
+                                     smtp:ichiro@contoso.onmicrosoft.com
+              EmployeeId             E1011                                              contoso.employeeID                    1
+              SPS-HireDate           2012-10-15                                         hr.HireDate                           1
+              CostCenter             CC-300                                             hr.CostCenter                         1
+              Skills                 Active Directory                                   hr.Skills                             1
+                                     SharePoint
+                                     PowerShell
+              Initials               II                                                 expression                            1
+
+            Member of (1)
+              CN=Engineering,OU=Staff,DC=contoso,DC=com
+
+            History (3 changes)
+              RUN  KIND    DETAILS
+                1  add     AccountName = CONTOSO\iito  [contoso.sAMAccountName]
+                           UserName = iito  [contoso.sAMAccountName]
+                           SID = S-1-5-21-1004336348-1177238915-682003330-1111  [contoso.objectSid]
+                           ADGuid = 1a2b3c4d-0000-4000-8000-00000000000b  [contoso.objectGUID]
+                           SPS-DistinguishedName = CN=Ichiro Ito,OU=Engineering,OU=Staff,DC=contoso,DC=com  [contoso.dn]
+                           SPS-UserPrincipalName = iito@contoso.com  [contoso.userPrincipalName]
+                           FirstName = Ichiro  [contoso.givenName]
+                           LastName = Ito  [contoso.sn]
+                           PreferredName = Ichiro Ito  [contoso.displayName]
+                           WorkEmail = iito@contoso.com  [expression]
+                           WorkPhone = +1 425 555 0111  [contoso.telephoneNumber]
+                           Office = Redmond  [contoso.physicalDeliveryOfficeName]
+                           Department = Engineering  [hr.Department]
+                           SPS-Department = Engineering  [contoso.department]
+                           Title = Support Engineer  [contoso.title]
+                           SPS-JobTitle = Support Engineer  [hr.JobTitle]
+                           Manager = CONTOSO\bbrown  [contoso.manager]
+                           SPS-ProxyAddresses = SMTP:iito@contoso.com; smtp:ichiro@contoso.onmicrosoft.com  [contoso.proxyAddresses]
+                           EmployeeId = E1011  [contoso.employeeID]
+                           SPS-HireDate = 2012-10-15  [hr.HireDate]
+                           CostCenter = CC-300  [hr.CostCenter]
+                           Skills = Active Directory; SharePoint; PowerShell  [hr.Skills]
+                           Initials = II  [expression]
+                2  move    CN=Ichiro Ito,OU=Engineering,OU=Staff,DC=contoso,DC=com → CN=Ichiro Ito,OU=Sales,OU=Staff,DC=contoso,DC=com
+                2  update  SPS-Department: Engineering → Sales  [contoso.department]
+                           Title: Support Engineer → Sales Engineer  [contoso.title]
+            """# + "\n"
+    }
+
+    @Test func everyFormatAndMaintenanceViewAfterDayTwo() throws {
+        let workspace = try ContosoReports.Workspace()
+        defer { workspace.folder.cleanup() }
+        try workspace.syncDayOneAndTwo()
+        #expect(try workspace.run(["report"]) == Expected.text)
+        #expect(try workspace.run(["report", "--format", "csv"]) == Expected.csv)
+        #expect(try workspace.run(["report", "--format", "ldif"]) == Expected.ldif)
+        #expect(try workspace.run(["missing"]) == Expected.missing)
+        #expect(try workspace.run(["runs"]) == Expected.runs)
+        #expect(try workspace.run(["show", "cn=ichiro ito,ou=sales,ou=staff,dc=contoso,dc=com", "--history"]) == Expected.showHistory)
+
+        // The JSON report is the one `sync --report` wrote (ContosoSyncTests compares it whole).
+        let json = try workspace.run(["report", "--format", "json"])
+        #expect(json.hasPrefix(#"{"run":{"id":2,"kind":"full","dryRun":false,"status":"completed""#))
+
+        let html = try ProfileSyncTool.run(["report", "--format", "html", "--config", workspace.config])
+        let page = try XMLDocument(data: html.stdout, options: [])
+        let rows = try ["add", "update", "markForDeletion", "exclude", "move", "membership"].map {
+            try page.nodes(forXPath: "//table[@data-kind='\($0)']/tbody/tr").count
+        }
+        #expect(rows == [1, 3, 1, 1, 1, 2])
+        #expect(try page.nodes(forXPath: "//table[@id='diagnostics-table']/tbody/tr").count == 3)
+
+        // Purge removes the five non-imported profiles; the active ones stay.
+        let active = try workspace.run(["export", "--format", "jsonl"])
+        let all = try workspace.run(["export", "--format", "jsonl", "--include-marked"])
+        #expect(all.split(separator: "\n").count == active.split(separator: "\n").count + 5)
+        let purge = try ProfileSyncTool.run(["purge", "--yes", "--config", workspace.config])
+        #expect(purge.stdoutText == "Purged 5 profiles (1 marked for deletion, 4 excluded).\n")
+        #expect(try workspace.run(["export", "--format", "jsonl", "--include-marked"]) == active)
+        #expect(!active.contains(#""account":"CONTOSO\\ffoster""#))
+    }
+}
