@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where a report or export goes: a file (written atomically through
-/// `ReportFile`, mode 0600) or standard output.
+/// Where a report or export goes: a file (written atomically through a
+/// `ReportSink`: temporary file, mode 0600, renamed) or standard output.
 public enum ReportOutput: Sendable, Hashable {
     case standardOutput
     case file(String)

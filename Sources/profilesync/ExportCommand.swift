@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var location: StoreLocation
 
-    @Option(help: "jsonl, csv or ldif.")
+    @Option(help: ArgumentHelp("The export format.", valueName: "FORMAT"))
     var format: ProfileExportFormat
 
     @Flag(help: "Also export profiles marked for deletion or excluded (with their state).")

@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("The run to report (default: the last run).", valueName: "N"))
     var runID: Int?
 
-    @Option(help: "text, json, csv, html or ldif.")
+    @Option(help: ArgumentHelp("The report format.", valueName: "FORMAT"))
     var format: ReportFormat = .text
 
     @Option(help: ArgumentHelp("Write to FILE (atomically, mode 0600) instead of stdout.", valueName: "FILE"))
