@@ -51,7 +51,12 @@ extension ChangeReport {
         case .add(let ref, let properties):
             let attributes = writable(properties).filter { !$0.new.isEmpty }
                 .map { LDIFAttribute(name: $0.name, values: values($0.new)) }
-            record(ref.dn, .add(attributes))
+            // RFC 2849 has an add carry at least one attribute.
+            if attributes.isEmpty {
+                output += LDIFComment.line("add \(ref.account) (\(ref.dn)): no attribute expressible in LDIF")
+            } else {
+                record(ref.dn, .add(attributes))
+            }
         case .update(let ref, let properties):
             let modifications = writable(properties).map { property in
                 property.new.isEmpty

@@ -103,6 +103,7 @@ import Testing
                     PropertyChange(name: "Work Phone", old: [], new: ["1"], source: "s"),
                 ]),
                 .exclude(ref, reason: .filtered),
+                .add(ref, properties: [PropertyChange(name: "Bad Name", old: [], new: ["x"], source: "s")]),
             ],
             diagnostics: [])
         let reader = LDIFReader(bytes: report.renderLDIF(), name: "r.ldif", options: LDIFReaderOptions(policy: .strict))
@@ -115,5 +116,6 @@ import Testing
         let text = String(decoding: report.renderLDIF(), as: UTF8.self)
         #expect(text.contains("# property 'Work Phone' left out: not an LDAP attribute name\n"))
         #expect(text.contains("# exclude X\\ndn: CN=forged (CN=x,DC=y): filtered; no directory change\n"))
+        #expect(text.contains("# property 'Bad Name' left out: not an LDAP attribute name\n# add X\\ndn: CN=forged (CN=x,DC=y): no attribute expressible in LDIF\n"))
     }
 }
