@@ -60,7 +60,12 @@ let package = Package(
             ]),
 
         // Change reports and exports in every format.
-        .target(name: "Reports", dependencies: ["ProfileCore", "LDIF", "DelimitedText", "JSONText"]),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "ProfileCore", "LDIF", "DelimitedText", "JSONText",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
 
         // Synthetic directory exports, HR extracts, models and drift for tests and benchmarks.
         .target(name: "SyntheticDirectory", dependencies: ["JSONText"]),
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(name: "BDCModelTests", dependencies: ["BDCModel", "TestSupport"]),
         .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "TestSupport"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "Reports", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileStore", "TestSupport"]),
         .testTarget(name: "SyntheticDirectoryTests", dependencies: ["SyntheticDirectory", "profilesync", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["profilesync", "TestSupport"]),
     ],

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Where a large report or export is written piece by piece: stdout, or a
+/// temporary file (mode 0600, beside the target) that `finish()` syncs and
+/// renames over the target, so readers never see half a file. A sink that
+/// is dropped unfinished removes its temporary file.
+public final class ReportSink {
+    private let descriptor: Int32
+    private let target: String?
+    private let temporary: String?
+    private var finished = false
+
+    /// A sink for `output`; for a file, creates the temporary file now.
+    public init(_ output: ReportOutput) throws {
+        switch output {
+        case .standardOutput:
+            descriptor = 1
+            target = nil
+            temporary = nil
+        case .file(let path):
+            let url = URL(fileURLWithPath: path)
+            let temporary = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).\(getpid()).tmp"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                throw Self.error(.fileWriteNoPermission, path, "cannot create \(temporary): \(String(cString: strerror(errno)))")
+            }
+            self.descriptor = descriptor
+            self.target = path
+            self.temporary = temporary
+        }
+    }
+
+    /// Appends `bytes`. On stdout a closed pipe (`| head`) ends output quietly.
+    public func write(_ bytes: [UInt8]) throws {
+        var failure: Int32 = 0
+        var offset = 0
+        bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        guard failure != 0, let target else { return }
+        throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(failure)))")
+    }
+
+    /// For a file: syncs it and renames it over the target. Nothing to do for stdout.
+    public func finish() throws {
+        guard !finished else { return }
+        finished = true
+        guard let target, let temporary else { return }
+        var failure: Int32 = 0
+        if fsync(descriptor) != 0 { failure = errno }
+        _ = Foundation.close(descriptor)
+        if failure == 0, rename(temporary, target) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(failure)))")
+        }
+    }
+
+    deinit {
+        if !finished, let temporary {
+            _ = Foundation.close(descriptor)
+            unlink(temporary)
+        }
+    }
+
+    private static func error(_ code: CocoaError.Code, _ path: String, _ message: String) -> CocoaError {
+        CocoaError(code, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: message])
+    }
+}
