@@ -12,7 +12,7 @@ struct ProfileSyncCommand: ParsableCommand {
             described by BDC models), keeps a SQLite profile store and reports every change.
             """,
         version: ProfileSyncVersion.current,
-        subcommands: [SyncCommand.self, InspectCommand.self, CheckCommand.self, ReportCommand.self, ShowCommand.self, ExportCommand.self, RunsCommand.self, MissingCommand.self, PurgeCommand.self, GenerateCommand.self]
+        subcommands: [SyncCommand.self, InspectCommand.self, CheckCommand.self, ReportCommand.self, ShowCommand.self, ExportCommand.self, RunsCommand.self, MissingCommand.self, PurgeCommand.self, ScheduleCommand.self, GenerateCommand.self]
     )
 
     /// Runs the tool with DESIGN §5's exit codes: 0 done, 1 error, 2 usage,

@@ -31,10 +31,13 @@ struct SyncCommand: ParsableCommand {
     @Flag(name: .customLong("force-deletes"), help: "Apply a run even when it marks more profiles than the deletion threshold.")
     var forceDeletes = false
 
+    @Flag(name: .customLong("if-due"), help: "Run only when the configuration's schedule has a due time since the last run; otherwise print a note and exit 0.")
+    var ifDue = false
+
     @Flag(name: .long, help: "Stop at the first input error (exit 1) instead of skipping the bad record.")
     var strict = false
 
-    @Option(name: .long, help: "Write the change report to FILE; the format follows the extension (.json). Repeatable.")
+    @Option(name: .long, help: "Write the change report to FILE; the format follows the extension (.txt .json .csv .html .ldif). Repeatable.")
     var report: [String] = []
 
     @Flag(name: .long, help: "Print nothing but errors.")
@@ -47,11 +50,8 @@ struct SyncCommand: ParsableCommand {
         if full && incremental { throw ValidationError("--full and --incremental exclude each other.") }
         for path in report {
             let ext = URL(fileURLWithPath: path).pathExtension
-            guard let format = ReportFormat(fileExtension: ext) else {
-                throw ValidationError("--report \(path): unknown extension '.\(ext)'; use .json.")
-            }
-            guard format == .json else {
-                throw ValidationError("--report \(path): only JSON reports (.json) are supported by this build.")
+            guard ReportFormat(fileExtension: ext) != nil else {
+                throw ValidationError("--report \(path): unknown extension '.\(ext)'; use .txt, .json, .csv, .html or .ldif.")
             }
         }
     }
@@ -68,6 +68,18 @@ struct SyncCommand: ParsableCommand {
             throw ToolExit(.failure, "profilesync: \(configuration.store): \(error)")
         }
         defer { store.close() }
+
+        if ifDue {
+            let schedule = try ScheduleLoading.schedule(of: configuration)
+            let lastRun = try store.runs().last?.started
+            let now = Date()
+            if !schedule.isDue(lastRun: lastRun, now: now) {
+                let next = schedule.nextRuns(after: lastRun ?? now, count: 1).first
+                let when = next.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
+                if !quiet { print("not due: '\(schedule.text)' next falls due at \(when); nothing done") }
+                return
+            }
+        }
 
         var options = SyncOptions(requestedKind: incremental ? .incremental : (full ? .full : nil))
         options.dryRun = dryRun
@@ -102,7 +114,8 @@ struct SyncCommand: ParsableCommand {
         stageClock.begin("write reports")
         for path in report {
             do {
-                try ReportFile.write(result.report.renderJSON(), to: path)
+                let format = ReportFormat(fileExtension: URL(fileURLWithPath: path).pathExtension) ?? .json
+                try ReportFile.write(result.report.render(format, options: ReportRenderOptions()), to: path)
             } catch {
                 throw ToolExit(.failure, "profilesync: \(error.localizedDescription)")
             }
