@@ -17,8 +17,9 @@ struct CheckCommand: ParsableCommand {
         let configuration = try ConfigurationLoading.load(config)
         var log = DiagnosticLog()
         var problems = 0
+        var plans: [PropertyPlan] = []
         do {
-            _ = try PropertyPlan.compile(configuration, log: &log)
+            plans = try PropertyPlan.compile(configuration, log: &log)
             for connection in configuration.directoryConnections {
                 _ = try ConnectionScope(connection, file: configuration.file)
             }
@@ -26,6 +27,7 @@ struct CheckCommand: ParsableCommand {
             Console.diagnostic(error)
             problems += 1
         }
+        var entities: [String: BDCEntity] = [:]
         var lines: [String] = ["configuration: \(configuration.file)", "store: \(configuration.store)"]
         for connection in configuration.directoryConnections {
             lines.append("connection \(connection.name) (ldif, anchor \(connection.anchor)):")
@@ -37,8 +39,10 @@ struct CheckCommand: ParsableCommand {
             lines.append("  model " + describe(connection.model, problems: &problems))
             if FileManager.default.isReadableFile(atPath: connection.model) {
                 do {
-                    let document = try BDCModelReaderFacade.read(connection.model)
-                    if !document.contains(where: { $0.lowercased() == connection.entity.lowercased() }) {
+                    let document = try BDCModelReader.read(path: connection.model)
+                    if let entity = document.entity(named: connection.entity) {
+                        entities[connection.name] = entity
+                    } else {
                         Console.diagnostic(
                             .error("connection '\(connection.name)': the model has no entity '\(connection.entity)'", at: connection.location))
                         problems += 1
@@ -48,6 +52,12 @@ struct CheckCommand: ParsableCommand {
                     problems += 1
                 }
             }
+        }
+        do {
+            try BusinessFieldCheck.validate(plans, entities: entities, configuration: configuration)
+        } catch {
+            Console.diagnostic(error)
+            problems += 1
         }
         lines.append("properties: \(configuration.properties.map(\.name).joined(separator: ", "))")
         if let threshold = configuration.deletionThreshold { lines.append("deletion threshold: \(threshold)") }
@@ -66,12 +76,5 @@ struct CheckCommand: ParsableCommand {
         }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         return "\(path) (\(size) bytes)"
-    }
-}
-
-/// The entity names of a BDC model, for `check`.
-enum BDCModelReaderFacade {
-    static func read(_ path: String) throws(Diagnostic) -> [String] {
-        try BDCModelReader.read(path: path).entities.map(\.name)
     }
 }

@@ -49,6 +49,7 @@ public struct SyncEngine {
             options.progress?("reading \(connection.name)", 0)
             business[connection.name] = try BusinessData(connection, policy: options.policy, log: &log)
         }
+        try BusinessFieldCheck.validate(plans, entities: business.mapValues(\.entity), configuration: configuration)
         let builder = ProfileBuilder(plans: plans, business: business)
 
         options.stage?("read directory exports")

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Business-data joins (DESIGN §3 `join`) and several directory connections.
+@Suite struct BusinessJoinTests {
+    /// A BDC model with one Finder over `fields` (name, .NET type); `identifier` is the key.
+    static func model(entity: String, identifier: String, fields: [(String, String)], filterOn: String? = nil) -> String {
+        // Explicit types: GRDB (linked into this target) makes string literals ambiguous with its SQL type.
+        let descriptors: String = fields.map { (name: String, type: String) -> String in
+            let id = name == identifier ? " IdentifierName=\"\(identifier)\"" : ""
+            return "<TypeDescriptor TypeName=\"\(type)\" Name=\"\(name)\"\(id) />"
+        }.joined(separator: "\n")
+        let filter: String = filterOn.map { (field: String) -> String in "<FilterDescriptors><FilterDescriptor Type=\"Comparison\" Name=\"\(field)Filter\" FilterField=\"\(field)\" /></FilterDescriptors>" } ?? ""
+        return """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Model Name="Test" xmlns="http://schemas.microsoft.com/windows/2007/BusinessDataCatalog">
+              <LobSystems><LobSystem Type="Database" Name="Test"><Entities>
+                <Entity Namespace="Test" Version="1.0.0.0" Name="\(entity)">
+                  <Identifiers><Identifier TypeName="System.String" Name="\(identifier)" /></Identifiers>
+                  <Methods><Method Name="ReadList">\(filter)<Parameters>
+                    <Parameter Direction="Return" Name="rows">
+                      <TypeDescriptor TypeName="System.Data.IDataReader" IsCollection="true" Name="rows"><TypeDescriptors>
+                        <TypeDescriptor TypeName="System.Data.IDataRecord" Name="row"><TypeDescriptors>
+                        \(descriptors)
+                        </TypeDescriptors></TypeDescriptor>
+                      </TypeDescriptors></TypeDescriptor>
+                    </Parameter></Parameters>
+                    <MethodInstances><MethodInstance Type="Finder" ReturnParameterName="rows" Default="true" Name="ReadList" /></MethodInstances>
+                  </Method></Methods>
+                </Entity>
+              </Entities></LobSystem></LobSystems>
+            </Model>
+            """
+    }
+
+    static func staff() -> [SyncScenario.User] {
+        [
+            .init(number: 1, sam: "ann", title: "Analyst", employeeID: "E1"),
+            .init(number: 2, sam: "bob", title: "Engineer", employeeID: "E2"),
+        ]
+    }
+
+    @Test func oneToManyJoinCollectsEveryRowIntoAMultiValueProperty() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.write(
+            Self.model(entity: "Skill", identifier: "SkillID", fields: [("SkillID", "System.String"), ("Owner", "System.String"), ("Name", "System.String")], filterOn: "Owner"),
+            to: "skills.bdcm")
+        try scenario.write("SkillID,Owner,Name\nS1,EXAMPLE\\ann,Swift\nS2,EXAMPLE\\bob,Go\nS3,example\\ANN,SQL\nS4,EXAMPLE\\nobody,Perl\n", to: "skills.csv")
+        try scenario.writeConfig(extra: """
+              Skills: { from: skills.Name, multiValue: true }
+            """)
+        // The business connection goes under `connections:`; rewrite the file with it.
+        var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
+        config = config.replacingOccurrences(of: "defaults: false", with: """
+              - name: skills
+                type: csv
+                file: skills.csv
+                model: skills.bdcm
+                entity: Skill
+                join: { property: AccountName, filter: Owner, mode: many }
+            defaults: false
+            """)
+        try scenario.write(config, to: "profilesync.yaml")
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        let json = try #require(report)
+        let ann = try #require(json.changes.first { $0["account"] as? String == "EXAMPLE\\ann" })
+        let skills = (ann["properties"] as? [[String: Any]])?.first { $0["name"] as? String == "Skills" }
+        #expect(skills?["new"] as? [String] == ["Swift", "SQL"])
+        #expect(skills?["source"] as? String == "skills.Name")
+        #expect(json.summary["unmatchedRows"] == 1)
+        let diagnostics = json["diagnostics"] as? [[String: Any]] ?? []
+        #expect(diagnostics.contains { ($0["message"] as? String)?.contains("'EXAMPLE\\nobody' joins no profile") == true && $0["line"] as? Int == 5 })
+    }
+
+    @Test func aMisspeltBusinessFieldIsAConfigurationError() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try FileManager.default.copyItem(at: TestPaths.fixture("contoso/models/hr.bdcm"), to: scenario.root.appendingPathComponent("hr.bdcm"))
+        try FileManager.default.copyItem(at: TestPaths.fixture("contoso/hr.csv"), to: scenario.root.appendingPathComponent("hr.csv"))
+        for (mapping, message) in [
+            ("CostCenter: hr.CostCentre", "has no field 'CostCentre'"),
+            ("Hired: { from: hr.IsContractor, type: date }", "is date but hr.IsContractor is System.Boolean"),
+        ] {
+            try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  \(mapping)\n")
+            var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
+            config = config.replacingOccurrences(of: "defaults: false", with: """
+                  - { name: hr, type: csv, file: hr.csv, model: hr.bdcm, entity: Employee, join: { property: EmployeeId, identifier: EmployeeID } }
+                defaults: false
+                """)
+            try scenario.write(config, to: "profilesync.yaml")
+            let (result, _) = try scenario.sync()
+            #expect(result.status == 1)
+            #expect(result.stderrText.contains("profilesync.yaml:"), "\(result.stderrText)")
+            #expect(result.stderrText.contains(message), "\(result.stderrText)")
+            let check = try ProfileSyncTool.run(["check", "--config", scenario.configPath])
+            #expect(check.status == 1)
+            #expect(check.stderrText.contains(message))
+        }
+    }
+
+    @Test func twoDirectoryConnectionsFeedOneStore() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        let other = try SyncScenario(users: [.init(number: 9, sam: "ann", title: "Buyer")])
+        defer { other.folder.cleanup() }
+        try other.writeExport()
+        try FileManager.default.copyItem(
+            at: other.root.appendingPathComponent("export.ldif"), to: scenario.root.appendingPathComponent("fabrikam.ldif"))
+        try scenario.writeConfig()
+        var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
+        config = config.replacingOccurrences(of: "defaults: false", with: """
+              - name: fabrikam
+                type: ldif
+                files: [fabrikam.ldif]
+                accountDomain: FABRIKAM
+            defaults: false
+            """)
+        config = config.replacingOccurrences(of: "Title: example.title", with: "Title: [example.title, fabrikam.title]")
+        config = config.replacingOccurrences(of: "Manager: { from: example.manager, type: person }\n", with: "")
+        try scenario.write(config, to: "profilesync.yaml")
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        let json = try #require(report)
+        // The same sAMAccountName in two domains: two profiles, told apart by domain.
+        #expect(Set(json.changeLines) == ["add EXAMPLE\\ann", "add EXAMPLE\\bob", "add FABRIKAM\\ann"])
+        let buyer = try #require(json.changes.first { $0["account"] as? String == "FABRIKAM\\ann" })
+        let title = (buyer["properties"] as? [[String: Any]])?.first { $0["name"] as? String == "Title" }
+        #expect(title?["new"] as? String == "Buyer")
+        #expect(title?["source"] as? String == "fabrikam.title")
+        // A full run of one domain never marks the other's profiles.
+        let (_, rerun) = try scenario.sync()
+        #expect(rerun?.changes.isEmpty == true)
+    }
+}
