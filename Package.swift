@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "LDIFTests", dependencies: ["LDIF", "TestSupport"]),
         .testTarget(name: "DelimitedTextTests", dependencies: ["DelimitedText", "TestSupport"]),
         .testTarget(name: "BDCModelTests", dependencies: ["BDCModel", "TestSupport"]),
-        .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "TestSupport"]),
+        .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "LDIF", "TestSupport"]),
         .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "Reports", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileStore", "TestSupport"]),
         .testTarget(name: "SyntheticDirectoryTests", dependencies: ["SyntheticDirectory", "profilesync", "TestSupport"]),

@@ -61,7 +61,16 @@ struct CheckCommand: ParsableCommand {
         }
         lines.append("properties: \(configuration.properties.map(\.name).joined(separator: ", "))")
         if let threshold = configuration.deletionThreshold { lines.append("deletion threshold: \(threshold)") }
-        if let schedule = configuration.schedule { lines.append("schedule: \(schedule)") }
+        if configuration.schedule != nil {
+            do {
+                let schedule = try ScheduleLoading.schedule(of: configuration)
+                let next = schedule.nextRuns(after: Date(), count: 1).first
+                lines.append("schedule: \(schedule.text) (next: \(next.map { ISO8601DateFormatter().string(from: $0) } ?? "never"))")
+            } catch let exit as ToolExit {
+                Console.error(exit.message)
+                problems += 1
+            }
+        }
         print(lines.joined(separator: "\n"))
         if problems > 0 { throw ToolExit(.failure, "\(problems) problem(s) found") }
     }

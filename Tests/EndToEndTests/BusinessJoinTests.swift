@@ -72,6 +72,13 @@ import TestSupport
         #expect(skills?["new"] as? [String] == ["Swift", "SQL"])
         #expect(skills?["source"] as? String == "skills.Name")
         #expect(json.summary["unmatchedRows"] == 1)
+
+        // A single-valued property fed by a 1:many join is refused.
+        let single = config.replacingOccurrences(of: "Skills: { from: skills.Name, multiValue: true }", with: "Skills: skills.Name")
+        try scenario.write(single, to: "profilesync.yaml")
+        let (refused, _) = try scenario.sync()
+        #expect(refused.status == 1)
+        #expect(refused.stderrText.contains("fed by the 1:many connection 'skills'"))
         let diagnostics = json["diagnostics"] as? [[String: Any]] ?? []
         #expect(diagnostics.contains { ($0["message"] as? String)?.contains("'EXAMPLE\\nobody' joins no profile") == true && $0["line"] as? Int == 5 })
     }

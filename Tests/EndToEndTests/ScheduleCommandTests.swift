@@ -48,5 +48,8 @@ import TestSupport
         #expect(result.status == 1)
         #expect(result.stderrText.contains("p.yaml:4:"))
         #expect(result.stderrText.contains("error: schedule:"))
+        let check = try ProfileSyncTool.run(["check", "--config", config.path])
+        #expect(check.status == 1)
+        #expect(check.stderrText.contains("p.yaml:4:"))
     }
 }

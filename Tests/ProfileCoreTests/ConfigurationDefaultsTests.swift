@@ -1,3 +1,4 @@
+import LDIF
 import ProfileCore
 import Testing
 

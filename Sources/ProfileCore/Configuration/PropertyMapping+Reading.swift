@@ -1,3 +1,4 @@
+import LDIF
 import Diagnostics
 import Foundation
 import Yams

@@ -21,6 +21,14 @@ public enum BusinessFieldCheck {
                         "property '\(plan.name)': entity '\(entity.name)' of connection '\(connection)' has no field '\(field)' (it has: \(names))",
                         at: location)
                 }
+                // A 1:many join delivers one value per joined row (DESIGN §3: "values
+                // collected into a multi-value property"); keeping the first would
+                // silently depend on row order.
+                if configuration.businessConnection(named: connection)?.join.mode == .many, !plan.multiValue {
+                    throw .error(
+                        "property '\(plan.name)' is fed by the 1:many connection '\(connection)': make it multiValue: true",
+                        at: location)
+                }
                 guard canFeed(found.type, into: plan.type) else {
                     throw .error(
                         "property '\(plan.name)' is \(plan.type.rawValue) but \(connection).\(found.name) is \(found.type.dotNetName)",
