@@ -6,11 +6,24 @@
 /// base name; AD's password *metadata* (last set, bad count) is harmless and
 /// kept because profile rules use it.
 public enum SecretAttributes {
+    // The same credentials ProfileCore refuses to map (its `SecretAttributes.names`):
+    // AD hashes and keys, LSA and trust secrets, LAPS (`ms-Mcs-AdmPwd` is the
+    // local administrator password in clear text), BitLocker and TPM recovery
+    // secrets, credential roaming, Samba, Kerberos and PKCS#12 keys.
     static let named: Set<String> = [
         "userpassword", "unicodepwd", "ntpwdhistory", "lmpwdhistory", "supplementalcredentials",
         "dbcspwd", "msds-managedpassword",
+        "currentvalue", "priorvalue", "trustauthincoming", "trustauthoutgoing", "initialauthincoming",
+        "initialauthoutgoing", "ms-mcs-admpwd", "msfve-keypackage", "mstpm-ownerinformation",
+        "mspkiaccountcredentials", "mspkidpapimasterkeys", "userpkcs12", "krbprincipalkey", "krb5key",
     ]
-    static let harmless: Set<String> = ["pwdlastset", "badpwdcount", "badpasswordtime"]
+    // Password *metadata* (times, counts, policy) that ProfileCore lets a mapping use.
+    static let harmless: Set<String> = [
+        "pwdlastset", "badpwdcount", "badpasswordtime", "msds-userpasswordexpirytimecomputed",
+        "passwordexpirationtime", "msds-passwordsettingsprecedence", "msds-passwordhistorylength",
+        "msds-passwordcomplexityenabled", "msds-passwordreversibleencryptionenabled",
+        "msds-minimumpasswordlength", "msds-minimumpasswordage", "msds-maximumpasswordage",
+    ]
 
     /// Whether an attribute with this lowercased base name is a secret.
     public static func isSecret(baseName: String) -> Bool {
