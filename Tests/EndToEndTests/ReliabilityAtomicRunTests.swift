@@ -42,7 +42,7 @@ import TestSupport
             }
             // A short pause puts the kill well inside the transaction (a commit
             // that writes every profile lasts well over a second in a debug build) rather than at its door.
-            usleep(100_000)
+            usleep(50_000)
             let outcome = child.kill9()
             #expect(reached, "the run never reached its commit stage: \(outcome)")
             #expect(outcome.signalled && outcome.status == SIGKILL, "the run was not killed mid-run: \(outcome)")

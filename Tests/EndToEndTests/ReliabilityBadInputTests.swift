@@ -244,6 +244,30 @@ import TestSupport
         #expect(try StoreReading.quick(workspace.store) == before)
     }
 
+    @Test(arguments: [1, 2, 3, 4])
+    func filesOfRandomBytesNeverCrashOrHangAnyReader(seed: UInt64) throws {
+        let folder = try TemporaryDirectory(prefix: "profilesync-random")
+        defer { folder.cleanup() }
+        // Every byte value, line breaks and colons included; deterministic per seed.
+        var state = seed &* 0x9E37_79B9_7F4A_7C15
+        var bytes = [UInt8]()
+        for _ in 0..<65_536 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            bytes.append(UInt8(truncatingIfNeeded: state >> 56))
+        }
+        let file = folder.url.appendingPathComponent("random.bin")
+        try Data(bytes).write(to: file)
+        for type in ["ldif", "csv", "bdcm"] {
+            for extra in [[], ["--summary"], ["--strict"]] {
+                let result = try Reliability.run(["inspect", "--type", type, file.path] + extra, timeout: 30)
+                #expect(result.exitedNormally && (result.status == 0 || result.status == 1), "\(type) \(extra): \(result)")
+                if result.status == 1 || !result.stderrText.isEmpty {
+                    #expect(result.stderrText.contains("random.bin:"), "\(type): an unlocated message: \(result.stderrText.prefix(300))")
+                }
+            }
+        }
+    }
+
     // MARK: - CSV
 
     struct CSVCase: CustomTestStringConvertible, Sendable {
