@@ -1,5 +1,11 @@
 import Diagnostics
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A streaming RFC 4180 reader: header row, then one `CSVRow` per record.
 ///
 /// The file is read in chunks (`CSVReaderOptions.chunkSize`), transcoded to
@@ -127,6 +133,9 @@ public final class CSVReader {
         if let problem = invalidUTF8Problem() {
             throw Diagnostic.error("header: " + problem.message, at: location(of: problem.offset))
         }
+        if let problem = headerNULProblem() {
+            throw Diagnostic.error(problem.message, at: location(of: problem.offset))
+        }
         header = makeFields()
         headerLine = scan.line
         consumeRecord()
@@ -200,6 +209,18 @@ public final class CSVReader {
             let record = UnsafeBufferPointer(rebasing: bytes[scan.start..<scan.contentEnd])
             guard let offset = UTF8Validation.firstInvalidOffset(in: record) else { return nil }
             return Problem(offset: scan.start + offset, message: invalidUTF8Message(byte: record[offset]))
+        }
+    }
+
+    // A NUL in a field is data (as in Python's csv module), but never in column
+    // names: a header with NUL bytes is UTF-16 read without its byte-order mark.
+    private func headerNULProblem() -> Problem? {
+        buffer.withUnsafeBufferPointer { bytes in
+            let record = UnsafeBufferPointer(rebasing: bytes[scan.start..<scan.contentEnd])
+            guard delimiter != 0, let base = record.baseAddress, let nul = memchr(base, 0, record.count) else { return nil }
+            return Problem(
+                offset: scan.start + (UnsafeRawPointer(nul) - UnsafeRawPointer(base)),
+                message: "NUL byte in the header; if the file is UTF-16 without a byte-order mark, set encoding: utf-16le (or utf-16be)")
         }
     }
 

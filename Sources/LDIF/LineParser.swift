@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A logical line cut at its first colon: `name` is `bytes[nameStart..<nameEnd]`,
 /// the value spec starts right after the colon.
 struct SplitLine {
@@ -43,6 +49,9 @@ struct LineParser {
             let byte = bytes[index]
             if byte == UInt8(ascii: ":") { break }
             if !table[Int(byte)] {
+                if memchr(bytes.baseAddress! + logical.start, 0, logical.end - logical.start) != nil {
+                    throw RecordFailure(line: logical.line, message: Self.nulMessage("the line"))
+                }
                 // Find the colon anyway to quote the whole name in the message.
                 var colon = index
                 while colon < logical.end && bytes[colon] != UInt8(ascii: ":") { colon += 1 }
@@ -60,6 +69,12 @@ struct LineParser {
             throw RecordFailure(line: logical.line, message: "line starts with ':' (no attribute name)")
         }
         return SplitLine(nameStart: logical.start, nameEnd: index, valueStart: index + 1, end: logical.end, line: logical.line)
+    }
+
+    /// A NUL byte is never LDIF text; most often the file is UTF-16 (`ldifde -u`).
+    static func nulMessage(_ place: String) -> String {
+        "NUL byte in \(place); binary values must be base64 ('attr:: …'), and a UTF-16 file "
+            + "(ldifde -u) must be converted to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
     }
 
     private static func excerpt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
@@ -118,6 +133,10 @@ struct LineParser {
             }
         }
         while index < end && bytes[index] == 0x20 { index += 1 }
+        // RFC 2849 SAFE-STRING has no NUL: one in a plain value is corruption (or UTF-16).
+        if index < end, memchr(bytes.baseAddress! + index, 0, end - index) != nil {
+            throw RecordFailure(line: line.line, message: Self.nulMessage("the value of '\(nameText(line))'"))
+        }
         return Array(UnsafeBufferPointer(rebasing: bytes[index..<end]))
     }
 }

@@ -124,6 +124,9 @@ struct SyncCommand: ParsableCommand {
         if !quiet {
             RunSummaryPrinter.printDiagnostics(result.diagnostics, limit: 20)
             print(RunSummaryPrinter.render(result.record), terminator: "")
+        } else {
+            // --quiet prints nothing but errors: a skipped record is one.
+            RunSummaryPrinter.printDiagnostics(result.diagnostics.filter { $0.severity == .error }, limit: 20)
         }
         if outcome.thresholdExceeded { throw ToolExit(.deletionThreshold) }
         if strict && result.record.summary.errors > 0 { throw ToolExit(.failure) }

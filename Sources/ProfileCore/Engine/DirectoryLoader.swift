@@ -120,10 +120,12 @@ struct DirectoryLoader {
             }
             let merger = LDIFEntryMerger(reader: reader)
             var records = 0
+            var unreadableDNs = 0  // skipped by `apply`, not by the reader: count them too
             do {
                 while let record = try merger.next() {
                     records += 1
                     if records & 0x3FF == 0 { progress(records) }
+                    if record.dn.string == nil { unreadableDNs += 1 }
                     try apply(record, file: path, incremental: incremental, watermark: watermark, into: &result, log: &log)
                 }
             } catch let error as Diagnostic {
@@ -141,7 +143,7 @@ struct DirectoryLoader {
             result.inputs.append(
                 RunInput(
                     connection: connection.name, path: path, size: digest.size, sha256: digest.hex,
-                    records: reader.statistics.records, skipped: reader.statistics.skippedRecords))
+                    records: reader.statistics.records, skipped: reader.statistics.skippedRecords + unreadableDNs))
         }
         return result
     }
