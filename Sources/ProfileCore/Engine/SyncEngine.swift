@@ -49,7 +49,8 @@ public struct SyncEngine {
             options.progress?("reading \(connection.name)", 0)
             business[connection.name] = try BusinessData(connection, policy: options.policy, log: &log)
         }
-        let builder = ProfileBuilder(plans: plans, business: business)
+        let builder = ProfileBuilder(
+            plans: plans, business: business, connections: configuration.directoryConnections.map(\.name))
 
         options.stage?("read directory exports")
         // Read every directory connection.
