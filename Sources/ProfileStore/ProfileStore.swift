@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import GRDB
+import JSONText
 import ProfileCore
 
 /// The SQLite profile store: profiles with their source snapshots, groups,
@@ -36,6 +37,11 @@ public final class ProfileStore: Sendable {
         var configuration = GRDB.Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
+            // Profile rows (~2.8 KB) and add changes (~2 KB) fit one per 4 KiB
+            // page, leaving 40% of a 100,000-user store empty; 16 KiB pages
+            // hold several rows each. Takes effect only when the file is new
+            // (before WAL is set); an existing store keeps its page size.
+            try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
@@ -156,7 +162,11 @@ public final class ProfileStore: Sendable {
                     result.fingerprint, try Self.json(record.summary), try Self.json(record.inputs),
                     try Self.json(record.notes), try Self.json(result.diagnostics), try Self.json(result.watermarks),
                 ])
-            let upsert = try db.makeStatement(
+            guard let connection = db.sqliteConnection else { throw StoreError.io("the store is closed") }
+            // One reused JSON buffer for every row; its bytes are bound as TEXT directly.
+            var json = JSONWriter(reservingCapacity: 4096)
+            let upsert = try RawStatement(
+                connection,
                 sql: """
                     INSERT INTO profiles (connection, anchor, account, dn, dn_key, state, reason, properties, digest,
                                           snapshot, created_run, updated_run, state_run, state_since)
@@ -173,24 +183,42 @@ public final class ProfileStore: Sendable {
                     """)
             for write in result.profileWrites {
                 let profile = write.profile
-                try upsert.execute(arguments: [
-                    profile.key.connection, profile.key.anchor, profile.account, profile.dn, profile.dn.lowercased(),
-                    profile.state.rawValue, profile.reason?.rawValue, StoredJSON.encode(profile.properties),
-                    Int64(bitPattern: write.digest), Data(write.snapshot), runID, runID, runID, now,
-                ])
+                json.reset()
+                StoredJSON.write(profile.properties, into: &json)
+                upsert.bind(1, profile.key.connection)
+                upsert.bind(2, profile.key.anchor)
+                upsert.bind(3, profile.account)
+                upsert.bind(4, profile.dn)
+                upsert.bind(5, profile.dn.lowercased())
+                upsert.bind(6, profile.state.rawValue)
+                upsert.bind(7, profile.reason?.rawValue)
+                upsert.bindText(8, json.bytes)
+                upsert.bind(9, Int64(bitPattern: write.digest))
+                upsert.bindBlob(10, write.snapshot)
+                upsert.bind(11, runID)
+                upsert.bind(12, runID)
+                upsert.bind(13, runID)
+                upsert.bind(14, now)
+                try upsert.execute()
             }
-            let stateUpdate = try db.makeStatement(
+            let stateUpdate = try RawStatement(
+                connection,
                 sql: """
                     UPDATE profiles SET state = ?, reason = ?, state_run = ?, state_since = ?, updated_run = ?
                     WHERE connection = ? AND anchor = ?
                     """)
             for update in result.stateUpdates {
-                try stateUpdate.execute(arguments: [
-                    update.state.rawValue, update.reason?.rawValue, runID, now, runID, update.key.connection,
-                    update.key.anchor,
-                ])
+                stateUpdate.bind(1, update.state.rawValue)
+                stateUpdate.bind(2, update.reason?.rawValue)
+                stateUpdate.bind(3, runID)
+                stateUpdate.bind(4, now)
+                stateUpdate.bind(5, runID)
+                stateUpdate.bind(6, update.key.connection)
+                stateUpdate.bind(7, update.key.anchor)
+                try stateUpdate.execute()
             }
-            let groupUpsert = try db.makeStatement(
+            let groupUpsert = try RawStatement(
+                connection,
                 sql: """
                     INSERT INTO groups (connection, anchor, dn, name, members, digest, snapshot, updated_run)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -199,22 +227,35 @@ public final class ProfileStore: Sendable {
                         snapshot = excluded.snapshot, updated_run = excluded.updated_run
                     """)
             for group in result.groupWrites {
-                try groupUpsert.execute(arguments: [
-                    group.key.connection, group.key.anchor, group.dn, group.name, StoredJSON.encode(group.members),
-                    Int64(bitPattern: group.digest), Data(group.snapshot), runID,
-                ])
+                groupUpsert.bind(1, group.key.connection)
+                groupUpsert.bind(2, group.key.anchor)
+                groupUpsert.bind(3, group.dn)
+                groupUpsert.bind(4, group.name)
+                groupUpsert.bind(5, StoredJSON.encode(group.members))
+                groupUpsert.bind(6, Int64(bitPattern: group.digest))
+                groupUpsert.bindBlob(7, group.snapshot)
+                groupUpsert.bind(8, runID)
+                try groupUpsert.execute()
             }
-            let groupDelete = try db.makeStatement(sql: "DELETE FROM groups WHERE connection = ? AND anchor = ?")
+            let groupDelete = try RawStatement(connection, sql: "DELETE FROM groups WHERE connection = ? AND anchor = ?")
             for key in result.groupDeletes {
-                try groupDelete.execute(arguments: [key.connection, key.anchor])
+                groupDelete.bind(1, key.connection)
+                groupDelete.bind(2, key.anchor)
+                try groupDelete.execute()
             }
-            let insertChange = try db.makeStatement(
+            let insertChange = try RawStatement(
+                connection,
                 sql: "INSERT INTO changes (run_id, seq, kind, connection, anchor, body) VALUES (?, ?, ?, ?, ?, ?)")
             for (seq, change) in result.changes.enumerated() {
-                try insertChange.execute(arguments: [
-                    runID, seq + 1, change.kind, change.profile?.connection, change.profile?.anchor,
-                    StoredJSON.encode(change),
-                ])
+                json.reset()
+                StoredJSON.write(change, into: &json)
+                insertChange.bind(1, runID)
+                insertChange.bind(2, seq + 1)
+                insertChange.bind(3, change.kind)
+                insertChange.bind(4, change.profile?.connection)
+                insertChange.bind(5, change.profile?.anchor)
+                insertChange.bindText(6, json.bytes)
+                try insertChange.execute()
             }
         }
     }

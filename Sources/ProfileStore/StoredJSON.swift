@@ -10,6 +10,12 @@ import ProfileCore
 enum StoredJSON {
     static func encode(_ properties: [ProfileProperty]) -> String {
         var json = JSONWriter(reservingCapacity: 512)
+        write(properties, into: &json)
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    /// Writes into a reused writer: the commit binds its bytes without a String.
+    static func write(_ properties: [ProfileProperty], into json: inout JSONWriter) {
         json.beginArray()
         for property in properties {
             json.beginObject()
@@ -22,7 +28,6 @@ enum StoredJSON {
             json.endObject()
         }
         json.endArray()
-        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     static func decodeProperties(_ text: String) throws -> [ProfileProperty] {
@@ -31,6 +36,11 @@ enum StoredJSON {
 
     static func encode(_ change: ProfileChange) -> String {
         var json = JSONWriter(reservingCapacity: 256)
+        write(change, into: &json)
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    static func write(_ change: ProfileChange, into json: inout JSONWriter) {
         json.beginObject()
         json.key("kind"); json.string(change.kind)
         if let ref = change.profile {
@@ -45,8 +55,10 @@ enum StoredJSON {
             for property in properties {
                 json.beginObject()
                 json.key("name"); json.string(property.name)
-                json.key("old"); strings(property.old, into: &json)
-                json.key("new"); strings(property.new, into: &json)
+                // Empty sides are left out: a first run stores 100,000s of adds
+                // whose "old" is always empty (the decoder reads absent as empty).
+                if !property.old.isEmpty { json.key("old"); strings(property.old, into: &json) }
+                if !property.new.isEmpty { json.key("new"); strings(property.new, into: &json) }
                 json.key("source"); json.string(property.source)
                 json.endObject()
             }
@@ -64,7 +76,6 @@ enum StoredJSON {
             break
         }
         json.endObject()
-        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     private static func strings(_ values: [String], into json: inout JSONWriter) {
@@ -73,13 +84,23 @@ enum StoredJSON {
         json.endArray()
     }
 
+    /// A property change as stored; `old` and `new` may be absent (empty).
+    private struct StoredPropertyChange: Decodable {
+        var name: String
+        var old: [String]?
+        var new: [String]?
+        var source: String
+
+        var change: PropertyChange { PropertyChange(name: name, old: old ?? [], new: new ?? [], source: source) }
+    }
+
     private struct StoredChange: Decodable {
         var kind: String
         var connection: String?
         var anchor: String?
         var account: String?
         var dn: String?
-        var properties: [PropertyChange]?
+        var properties: [StoredPropertyChange]?
         var reason: ExclusionReason?
         var oldDn: String?
         var newDn: String?
@@ -94,8 +115,8 @@ enum StoredJSON {
             connection: stored.connection ?? "", anchor: stored.anchor ?? "", account: stored.account ?? "",
             dn: stored.dn ?? "")
         switch stored.kind {
-        case "add": return .add(ref, properties: stored.properties ?? [])
-        case "update": return .update(ref, properties: stored.properties ?? [])
+        case "add": return .add(ref, properties: (stored.properties ?? []).map(\.change))
+        case "update": return .update(ref, properties: (stored.properties ?? []).map(\.change))
         case "markForDeletion": return .markForDeletion(ref)
         case "exclude": return .exclude(ref, reason: stored.reason ?? .scope)
         case "move": return .move(ref, oldDn: stored.oldDn ?? "", newDn: stored.newDn ?? "")

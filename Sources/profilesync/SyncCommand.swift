@@ -104,6 +104,15 @@ struct SyncCommand: ParsableCommand {
 
         let result = outcome.result
         stageClock.begin("commit")
+        // Render the reports on the other core while this one commits; they
+        // are written only after the commit, as before.
+        let reportPaths = report
+        let rendering = BackgroundTask { () -> [[UInt8]] in
+            reportPaths.map { path in
+                let format = ReportFormat(fileExtension: URL(fileURLWithPath: path).pathExtension) ?? .json
+                return result.report.render(format, options: ReportRenderOptions())
+            }
+        }
         if !outcome.thresholdExceeded && !dryRun {
             do {
                 try store.commit(result)
@@ -112,10 +121,10 @@ struct SyncCommand: ParsableCommand {
             }
         }
         stageClock.begin("write reports")
-        for path in report {
+        let rendered = (try? rendering.wait()) ?? []
+        for (path, bytes) in zip(report, rendered) {
             do {
-                let format = ReportFormat(fileExtension: URL(fileURLWithPath: path).pathExtension) ?? .json
-                try ReportFile.write(result.report.render(format, options: ReportRenderOptions()), to: path)
+                try ReportFile.write(bytes, to: path)
             } catch {
                 throw ToolExit(.failure, "profilesync: \(error.localizedDescription)")
             }

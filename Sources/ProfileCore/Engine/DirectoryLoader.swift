@@ -118,6 +118,8 @@ struct DirectoryLoader {
             } catch {
                 throw .error("cannot read \(path): \(error)", at: connection.location)
             }
+            // Hash the file on the other core while this one parses it.
+            let hashing = BackgroundTask { try InputDigest.sha256(path: path) }
             let merger = LDIFEntryMerger(reader: reader)
             var records = 0
             var unreadableDNs = 0  // skipped by `apply`, not by the reader: count them too
@@ -136,7 +138,7 @@ struct DirectoryLoader {
             progress(records)
             log.merge(reader.diagnostics)
             let digest: (size: Int64, hex: String)
-            do { digest = try InputDigest.sha256(path: path) } catch {
+            do { digest = try hashing.wait() } catch {
                 throw .error("cannot hash \(path): \(error)", at: connection.location)
             }
             if incremental { result.repairMemberLinks() }

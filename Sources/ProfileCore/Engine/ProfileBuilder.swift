@@ -6,6 +6,30 @@ import Foundation
 struct ProfileBuilder {
     let plans: [PropertyPlan]
     let business: [String: BusinessData]
+    /// Provenance labels ("connection.attribute") by directory connection,
+    /// plan and source: built once, not twice per property of every profile.
+    private let labels: [String: [[String]]]
+
+    init(plans: [PropertyPlan], business: [String: BusinessData], connections: [String] = []) {
+        self.plans = plans
+        self.business = business
+        var labels: [String: [[String]]] = [:]
+        for connection in connections {
+            labels[connection] = plans.map { plan in
+                plan.sources.map { source in Self.label(of: source, connection: connection) }
+            }
+        }
+        self.labels = labels
+    }
+
+    private static func label(of source: PropertyPlan.Source, connection: String) -> String {
+        switch source {
+        case .accountName: "\(connection).sAMAccountName"
+        case .directory(_, _, let attribute, _): "\(connection).\(attribute)"
+        case .business(let owner, let field): "\(owner).\(field)"
+        case .expression: "expression"
+        }
+    }
 
     /// A value that could not feed its property, for the run's diagnostics.
     struct Problem {
@@ -20,9 +44,10 @@ struct ProfileBuilder {
     ) -> [ProfileProperty] {
         var result: [ProfileProperty] = []
         result.reserveCapacity(plans.count)
-        for plan in plans {
+        let labels = self.labels[connection]
+        for (index, plan) in plans.enumerated() {
             if let property = evaluate(
-                plan, entry: entry, connection: connection, account: account, joins: joins,
+                plan, labels: labels?[index], entry: entry, connection: connection, account: account, joins: joins,
                 resolvePerson: resolvePerson, problems: &problems)
             {
                 result.append(property)
@@ -36,25 +61,23 @@ struct ProfileBuilder {
     func joinKey(_ plan: PropertyPlan, entry: DirectoryEntry, connection: String, account: String) -> String? {
         var ignored: [Problem] = []
         return evaluate(
-            plan, entry: entry, connection: connection, account: account, joins: [:], resolvePerson: { _ in nil },
+            plan, labels: nil, entry: entry, connection: connection, account: account, joins: [:], resolvePerson: { _ in nil },
             problems: &ignored
         )?.values.first
     }
 
     private func evaluate(
-        _ plan: PropertyPlan, entry: DirectoryEntry, connection: String, account: String, joins: [String: [Int]],
-        resolvePerson: (String) -> String?, problems: inout [Problem]
+        _ plan: PropertyPlan, labels: [String]?, entry: DirectoryEntry, connection: String, account: String,
+        joins: [String: [Int]], resolvePerson: (String) -> String?, problems: inout [Problem]
     ) -> ProfileProperty? {
-        for source in plan.sources {
+        for (sourceIndex, source) in plan.sources.enumerated() {
             var values: [String] = []
-            let label: String
+            var label: String { labels?[sourceIndex] ?? Self.label(of: source, connection: connection) }
             switch source {
             case .accountName:
-                label = "\(connection).sAMAccountName"
                 values = [account]
-            case .directory(let owner, let key, let attribute, let primarySMTP):
+            case .directory(let owner, let key, _, let primarySMTP):
                 if let owner, owner != connection { continue }
-                label = "\(connection).\(attribute)"
                 if key == "dn" || key == "distinguishedname" {
                     values = [entry.dn]
                 } else if primarySMTP {
@@ -76,7 +99,6 @@ struct ProfileBuilder {
                     }
                 }
             case .business(let owner, let field):
-                label = "\(owner).\(field)"
                 guard let data = business[owner], let positions = joins[owner], !positions.isEmpty else { continue }
                 for text in data.values(of: field, in: positions) {
                     var problem: String?
@@ -90,7 +112,6 @@ struct ProfileBuilder {
                     }
                 }
             case .expression(let expression):
-                label = "expression"
                 let context = ExpressionContext { reference in
                     resolve(reference, entry: entry, connection: connection, joins: joins)
                 }

@@ -50,7 +50,8 @@ public struct SyncEngine {
             business[connection.name] = try BusinessData(connection, policy: options.policy, log: &log)
         }
         try BusinessFieldCheck.validate(plans, entities: business.mapValues(\.entity), configuration: configuration)
-        let builder = ProfileBuilder(plans: plans, business: business)
+        let builder = ProfileBuilder(
+            plans: plans, business: business, connections: configuration.directoryConnections.map(\.name))
 
         options.stage?("read directory exports")
         // Read every directory connection.
