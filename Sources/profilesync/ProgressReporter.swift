@@ -1,7 +1,8 @@
 import Foundation
+import ProfileCore
 import Synchronization
 
-/// Shows progress of long work on stderr (phase, count, rate), redrawn in
+/// Shows progress of long work on stderr (phase, records, rate, ETA), redrawn in
 /// place at most ten times a second, only when stderr is a terminal and
 /// `--quiet` is off: logs and pipes get no carriage-return noise.
 final class ProgressReporter: Sendable {
@@ -19,7 +20,9 @@ final class ProgressReporter: Sendable {
         enabled = !quiet && Console.stderrIsTerminal
     }
 
-    func update(_ phase: String, _ count: Int) {
+    func update(_ step: SyncProgress) {
+        let phase = step.phase
+        let count = step.records
         guard enabled else { return }
         state.withLock { state in
             let now = Date()
@@ -32,7 +35,15 @@ final class ProgressReporter: Sendable {
             state.lastDraw = now
             let elapsed = max(now.timeIntervalSince(state.phaseStart), 0.001)
             let rate = Int(Double(count) / elapsed)
-            let line = count > 0 ? "\(phase): \(count) records, \(rate)/s" : "\(phase)…"
+            // A rate over the first instants of a stage is noise: show it (and the ETA) after 0.25 s.
+            let settled = elapsed >= 0.25
+            var line = count > 0 ? "\(phase): \(count) records" : "\(phase)…"
+            if settled && count > 0 { line += ", \(rate)/s" }
+            if settled, step.total > 0, step.done > 0, step.done < step.total {
+                let fraction = Double(step.done) / Double(step.total)
+                let left = elapsed / fraction - elapsed
+                line += String(format: ", %d%%, ETA %.0f s", Int(fraction * 100), left)
+            }
             FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
             state.drawn = true
         }

@@ -85,7 +85,7 @@ struct SyncCommand: ParsableCommand {
         options.dryRun = dryRun
         options.forceDeletes = forceDeletes
         options.policy = strict ? .strict : .lenient
-        options.progress = { phase, count in progress.update(phase, count) }
+        options.progress = { step in progress.update(step) }
         let stageClock = StageClock(enabled: timings)
         options.stage = { name in stageClock.begin(name) }
         stageClock.begin("open store and load prior state")

@@ -97,7 +97,7 @@ struct DirectoryLoader {
 
     func load(
         incrementalFrom snapshots: [DirectoryEntry]?, watermark: Int64?, log: inout DiagnosticLog,
-        progress: (Int) -> Void
+        progress: (_ records: Int, _ bytesRead: Int64, _ fileSize: Int64) -> Void
     ) throws(Diagnostic) -> Result {
         var result = Result()
         let anchors = self.anchors
@@ -121,12 +121,13 @@ struct DirectoryLoader {
             // Hash the file on the other core while this one parses it.
             let hashing = BackgroundTask { try InputDigest.sha256(path: path) }
             let merger = LDIFEntryMerger(reader: reader)
+            let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
             var records = 0
             var unreadableDNs = 0  // skipped by `apply`, not by the reader: count them too
             do {
                 while let record = try merger.next() {
                     records += 1
-                    if records & 0x3FF == 0 { progress(records) }
+                    if records & 0x3FF == 0 { progress(records, Int64(reader.statistics.bytesRead), fileSize) }
                     if record.dn.string == nil { unreadableDNs += 1 }
                     try apply(record, file: path, incremental: incremental, watermark: watermark, into: &result, log: &log)
                 }
@@ -135,7 +136,7 @@ struct DirectoryLoader {
             } catch {
                 throw .error("\(error)", at: SourceLocation(file: path, line: 0))
             }
-            progress(records)
+            progress(records, fileSize, fileSize)
             log.merge(reader.diagnostics)
             let digest: (size: Int64, hex: String)
             do { digest = try hashing.wait() } catch {

@@ -46,7 +46,7 @@ public struct SyncEngine {
         var business: [String: BusinessData] = [:]
         options.stage?("read business data")
         for connection in configuration.businessConnections {
-            options.progress?("reading \(connection.name)", 0)
+            options.progress?(SyncProgress(phase: "reading \(connection.name)", records: 0))
             business[connection.name] = try BusinessData(connection, policy: options.policy, log: &log)
         }
         try BusinessFieldCheck.validate(plans, entities: business.mapValues(\.entity), configuration: configuration)
@@ -86,7 +86,10 @@ public struct SyncEngine {
             let progress = options.progress
             let loaded = try loader.load(
                 incrementalFrom: snapshots, watermark: kind == .incremental ? prior.watermarks[connection.name] : nil,
-                log: &log, progress: { count in progress?("reading \(connection.name)", count) })
+                log: &log,
+                progress: { records, done, total in
+                    progress?(SyncProgress(phase: "reading \(connection.name)", records: records, done: done, total: total))
+                })
             inputs += loaded.inputs
             deletedAnchors[connection.name] = loaded.deletedAnchors
             watermarks[connection.name] = max(prior.watermarks[connection.name] ?? 0, loaded.highestUSN)
@@ -219,7 +222,11 @@ public struct SyncEngine {
         var seen: Set<ProfileKey> = []
         let resolvePerson: (String) -> String? = { dn in accountByDN[dn.lowercased()] }
         for (position, candidate) in candidates.enumerated() {
-            if position & 0x3FF == 0 { options.progress?("building profiles", position) }
+            if position & 0x3FF == 0 {
+                options.progress?(
+                    SyncProgress(
+                        phase: "building profiles", records: position, done: Int64(position), total: Int64(candidates.count)))
+            }
             var problems: [ProfileBuilder.Problem] = []
             let properties = builder.properties(
                 of: candidate.entry, connection: candidate.connection, account: candidate.account,
