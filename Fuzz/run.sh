@@ -4,8 +4,10 @@
 #   Fuzz/run.sh                      build, seed, run every target 600 s, 2 at a time
 #   Fuzz/run.sh FuzzCSV FuzzLDIF     only those targets
 #   Fuzz/run.sh --build-only         build and write seeds, run nothing
+#   Fuzz/run.sh --no-build FuzzCSV   run what was built last (seeds are rewritten)
 #   FUZZ_TIME=60 FUZZ_JOBS=1 Fuzz/run.sh
 #   Fuzz/run.sh --reproduce FuzzLDIF fuzz-out/artifacts/FuzzLDIF/crash-…
+#   Fuzz/run.sh --summary            the table of the last runs' logs again
 #
 # Everything it writes goes under fuzz-out/ (git-ignored): seeds/, corpus/
 # (what libFuzzer learns; reused by later runs), artifacts/ (crashes, hangs,
@@ -274,26 +276,40 @@ run_one() {
 }
 
 summarize() {
-    local target log execs rate time cov ft crashes status
+    local target log execs rate time cov0 cov new rss crashes status
     {
-        printf '%-18s %10s %8s %7s %6s %6s %7s %s\n' target executions exec/s seconds cov ft crashes status
+        printf '%-18s %10s %7s %7s %11s %6s %7s %7s %s\n' \
+            target executions exec/s seconds cov:start→end new-units peak-MB crashes status
         for target in "$@"; do
             log=$out/logs/$target.log
             [[ -f $log ]] || continue
-            execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' || true)
-            rate=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | awk '{print $2}' || true)
-            time=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | awk '{print $5}' || true)
-            cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2}' || true)
-            ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | awk '{print $2}' || true)
+            execs=$(stat_of number_of_executed_units "$log")
+            rate=$(stat_of average_exec_per_sec "$log")
+            new=$(stat_of new_units_added "$log")
+            rss=$(stat_of peak_rss_mb "$log")
+            time=$(grep -ao 'Done [0-9]* runs in [0-9]* second' "$log" | awk '{print $5}' || true)
+            cov0=$(grep -a 'INITED' "$log" | grep -o 'cov: [0-9]*' | awk '{print $2}' || true)
+            cov=$(grep -ao 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2}' || true)
             crashes=$(find "$out/artifacts/$target" -type f | wc -l)
-            if grep -q 'ERROR: \(libFuzzer\|AddressSanitizer\|LeakSanitizer\|UndefinedBehaviorSanitizer\)\|runtime error:\|Fatal error' "$log"; then
+            if grep -aq 'ERROR: \(libFuzzer\|AddressSanitizer\|LeakSanitizer\|UndefinedBehaviorSanitizer\)\|runtime error:\|Fatal error' "$log"; then
                 status=FAILED
             elif [[ -n $time ]]; then status=ok; else status=incomplete; fi
-            printf '%-18s %10s %8s %7s %6s %6s %7s %s\n' "$target" "${execs:--}" "${rate:--}" "${time:--}" \
-                "${cov:--}" "${ft:--}" "$crashes" "$status"
+            printf '%-18s %10s %7s %7s %11s %6s %7s %7s %s\n' "$target" "${execs:--}" "${rate:--}" \
+                "${time:--}" "${cov0:--}→${cov:--}" "${new:--}" "${rss:--}" "$crashes" "$status"
         done
     } | tee "$out/summary.txt"
 }
+
+# One of libFuzzer's -print_final_stats values from a log.
+stat_of() {
+    grep -ao "stat::$1: *[0-9]*" "$2" | awk '{print $2}' || true
+}
+
+if [[ ${1:-} == --summary ]]; then
+    # Re-reads the logs of earlier runs.
+    summarize "${all_targets[@]}"
+    exit 0
+fi
 
 if [[ ${1:-} == --reproduce ]]; then
     # Runs the target once on the given inputs: shows the stack of a crasher.
@@ -303,10 +319,12 @@ if [[ ${1:-} == --reproduce ]]; then
 fi
 
 build_only=false
+skip_build=false
 targets=()
 for argument in "$@"; do
     case $argument in
         --build-only) build_only=true ;;
+        --no-build) skip_build=true ;;
         Fuzz*) targets+=("$argument") ;;
         *) echo "unknown argument: $argument" >&2; exit 2 ;;
     esac
@@ -314,7 +332,7 @@ done
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all_targets[@]}")
 
 mkdir -p "$out"
-build
+$skip_build || build
 write_seeds
 $build_only && exit 0
 
@@ -331,5 +349,6 @@ for target in "${targets[@]}"; do
 done
 # A target that finds a crash exits non-zero; the summary says which.
 wait || true
-summarize "${targets[@]}"
+# Every target with a log, so runs started separately end in one table.
+summarize "${all_targets[@]}"
 ! grep -q 'FAILED\|incomplete' <(tail -n +2 "$out/summary.txt")
