@@ -6,7 +6,7 @@ import PackageDescription
 // Every target below owns one stage; none depends on a later one.
 let package = Package(
     name: "ProfileSync",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "profilesync", targets: ["profilesync"]),
         .library(name: "LDIF", targets: ["LDIF"]),
