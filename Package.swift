@@ -36,9 +36,12 @@ let package = Package(
         // A compact, order-preserving JSON text writer for JSON Lines and reports.
         .target(name: "JSONText"),
 
+        // One UTF-8 well-formedness check for both text readers.
+        .target(name: "UTF8Validation"),
+
         // Readers and writers: bytes in, records out.
-        .target(name: "LDIF", dependencies: ["Diagnostics"]),
-        .target(name: "DelimitedText", dependencies: ["Diagnostics"]),
+        .target(name: "LDIF", dependencies: ["Diagnostics", "UTF8Validation"]),
+        .target(name: "DelimitedText", dependencies: ["Diagnostics", "UTF8Validation"]),
         .target(name: "BDCModel", dependencies: ["Diagnostics", "CLibXML2", "DelimitedText"]),
 
         // Configuration, LDAP filters, expressions, mapping engine, runs, diff.

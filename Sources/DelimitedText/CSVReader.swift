@@ -1,3 +1,4 @@
+import UTF8Validation
 import Diagnostics
 
 #if canImport(Glibc)

@@ -1,3 +1,5 @@
+import UTF8Validation
+
 /// One attribute value exactly as the LDIF file carried it, after unfolding
 /// and base64 decoding.
 ///

@@ -1,17 +1,18 @@
 /// Checks that bytes are well-formed UTF-8 (RFC 3629: no overlongs, no
-/// surrogates, nothing above U+10FFFF).
+/// surrogates, nothing above U+10FFFF), for the LDIF and CSV readers.
 ///
 /// The standard library's `String(validating:as:)` is generic and, on Linux,
-/// looks up type metadata on every call; once per field that cost more than
-/// the whole parse. This non-generic check plus `String(decoding:as:)` (which
-/// has a fast path for buffers) keeps field creation cheap.
-enum UTF8Validation {
+/// looks up type metadata on every call; once per value that cost more than
+/// the whole parse. This non-generic check lets the readers decide "text or
+/// bytes" without allocating, then build Strings with `String(decoding:as:)`.
+public enum UTF8Validation {
     /// The offset of the first byte that starts an ill-formed sequence, or nil.
-    static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    @inlinable
+    public static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = bytes.count
         var index = 0
         while index < count {
-            // Eight ASCII bytes at a time: the common case for directory data.
+            // Eight ASCII bytes at a time: the common case for directory and HR data.
             while index + 8 <= count {
                 let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 != 0 { break }
@@ -45,5 +46,17 @@ enum UTF8Validation {
             index += length
         }
         return nil
+    }
+
+    /// Whether `bytes` is well-formed UTF-8.
+    @inlinable
+    public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        firstInvalidOffset(in: bytes) == nil
+    }
+
+    /// Whether `bytes` is well-formed UTF-8.
+    @inlinable
+    public static func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isValid($0) }
     }
 }
