@@ -120,22 +120,36 @@ struct DirectoryLoader {
             }
             // Hash the file on the other core while this one parses it.
             let hashing = BackgroundTask { try InputDigest.sha256(path: path) }
-            let merger = LDIFEntryMerger(reader: reader)
             let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
+            // Parse and build entries on one thread, index them on this one.
+            let channel = BatchChannel<ReadItem>()
+            let handoff = ReaderHandoff(reader: reader)
+            let producer = BackgroundTask { [self] in
+                produce(from: handoff, file: path, into: channel)
+                return handoff
+            }
             var records = 0
             var unreadableDNs = 0  // skipped by `apply`, not by the reader: count them too
             do {
-                while let record = try merger.next() {
-                    records += 1
-                    if records & 0x3FF == 0 { progress(records, Int64(reader.statistics.bytesRead), fileSize) }
-                    if record.dn.string == nil { unreadableDNs += 1 }
-                    try apply(record, file: path, incremental: incremental, watermark: watermark, into: &result, log: &log)
+                while let batch = try channel.receive() {
+                    for item in batch {
+                        records += 1
+                        if records & 0x3FF == 0 { progress(records, item.bytesRead, fileSize) }
+                        if item.record.dn.string == nil { unreadableDNs += 1 }
+                        try apply(
+                            item, file: path, incremental: incremental, watermark: watermark, into: &result, log: &log)
+                    }
                 }
             } catch let error as Diagnostic {
+                channel.cancel()
+                _ = try? producer.wait()
                 throw error
             } catch {
+                channel.cancel()
+                _ = try? producer.wait()
                 throw .error("\(error)", at: SourceLocation(file: path, line: 0))
             }
+            _ = try? producer.wait()
             progress(records, fileSize, fileSize)
             log.merge(reader.diagnostics)
             let digest: (size: Int64, hex: String)
@@ -151,22 +165,73 @@ struct DirectoryLoader {
         return result
     }
 
-    private func entry(from record: LDIFRecord, attributes: [LDIFAttribute], file: String) -> DirectoryEntry? {
+    /// A record as the parsing thread hands it over: content and add
+    /// records already turned into entries (their attributes dropped).
+    struct ReadItem: Sendable {
+        var record: LDIFRecord
+        var entry: DirectoryEntry?
+        var bytesRead: Int64
+    }
+
+    /// The reader moves to the parsing thread and back; only one thread uses it at a time.
+    final class ReaderHandoff: @unchecked Sendable {
+        let reader: LDIFReader
+        init(reader: LDIFReader) { self.reader = reader }
+    }
+
+    /// The parsing thread: reads, merges ldifde's split entries, builds
+    /// entries, and sends them in batches until the end, an error, or the
+    /// consumer cancels.
+    private func produce(from handoff: ReaderHandoff, file: String, into channel: BatchChannel<ReadItem>) {
+        let reader = handoff.reader
+        let merger = LDIFEntryMerger(reader: reader)
+        var keys = RetainedKeyCache(retained: retainedKeys)
+        var batch: [ReadItem] = []
+        batch.reserveCapacity(256)
+        do {
+            while var record = try merger.next() {
+                var entry: DirectoryEntry?
+                if let attributes = record.attributes {
+                    entry = self.entry(from: record, attributes: attributes, file: file, keys: &keys)
+                    record.body = .content([])
+                }
+                batch.append(ReadItem(record: record, entry: entry, bytesRead: Int64(reader.statistics.bytesRead)))
+                if batch.count == 256 {
+                    guard channel.send(batch) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { channel.send(batch) }
+            channel.finish()
+        } catch {
+            if !batch.isEmpty { channel.send(batch) }
+            channel.finish(throwing: error)
+        }
+    }
+
+    private func entry(
+        from record: LDIFRecord, attributes: [LDIFAttribute], file: String, keys: inout RetainedKeyCache
+    ) -> DirectoryEntry? {
         guard let dn = record.dn.string else { return nil }
         var entry = DirectoryEntry(dn: dn, file: file, line: record.line)
         for attribute in attributes {
             // One key per attribute (not per value): groups carry 100,000s of member values.
-            let key = attribute.baseName
-            guard retainedKeys.contains(key) else { continue }
-            entry.append(contentsOf: attribute.values.map { $0.string.map(AttributeValue.text) ?? .binary($0.bytes) }, toKey: key)
+            guard let key = keys.key(for: attribute.name) else { continue }
+            var values: [AttributeValue] = []
+            values.reserveCapacity(attribute.values.count)
+            for value in attribute.values {
+                if let text = value.string { values.append(.text(text)) } else { values.append(.binary(value.bytes)) }
+            }
+            entry.append(contentsOf: values, toKey: key)
         }
         return entry
     }
 
     private func apply(
-        _ record: LDIFRecord, file: String, incremental: Bool, watermark: Int64?, into result: inout Result,
+        _ item: ReadItem, file: String, incremental: Bool, watermark: Int64?, into result: inout Result,
         log: inout DiagnosticLog
     ) throws(Diagnostic) {
+        let record = item.record
         let location = SourceLocation(file: file, line: record.line)
         guard let dn = record.dn.string else {
             try log.report(.error("DN is not valid UTF-8; record skipped", at: location))
@@ -175,8 +240,8 @@ struct DirectoryLoader {
         let dnKey = dn.lowercased()
         let anchors = self.anchors
         switch record.body {
-        case .content(let attributes), .add(let attributes):
-            guard let entry = entry(from: record, attributes: attributes, file: file) else { return }
+        case .content, .add:
+            guard let entry = item.entry else { return }
             let usn = entry.values(forKey: "usnchanged").first?.integer ?? 0
             result.highestUSN = max(result.highestUSN, usn)
             if incremental, let watermark, usn > 0, usn <= watermark {

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Synchronization
 
 /// Runs one synchronization (DESIGN §4): reads the connections, computes
 /// every profile and group, and diffs them against the store's prior state.
@@ -18,6 +19,33 @@ public struct SyncEngine {
         var entry: DirectoryEntry
         var account: String
         var decision: ScopeDecision
+    }
+
+    /// What classification learns of an entry, before the maps are filled in order.
+    private struct EntryIdentity {
+        var kind: ObjectKind
+        var anchor: String?
+        var dnKey: String
+        var account: String?
+    }
+
+    /// One group as built from its entry, before the diff.
+    private struct BuiltGroup {
+        var members: [String]
+        var memberSet: Set<String>
+        var name: String
+        var snapshot: [UInt8]
+        var digest: ContentDigest
+    }
+
+    /// One profile as built from its sources, before the diff.
+    private struct BuiltProfile {
+        var profile: Profile
+        var problems: [ProfileBuilder.Problem]
+        var snapshot: [UInt8]
+        var digest: UInt64
+        var old: PriorProfile?
+        var addChange: ProfileChange?
     }
 
     public func run(prior: PriorState, runID: Int, options: SyncOptions) throws(Diagnostic) -> SyncOutcome {
@@ -107,33 +135,51 @@ public struct SyncEngine {
         var classified: [(DirectoryConnectionConfig, DirectoryEntry, ObjectKind, String)] = []
         for (connection, entries) in loads {
             let anchors = AnchorResolver(attribute: connection.anchor)
-            for entry in entries {
+            // Kind, anchor and account are per entry: computed on every core.
+            let identities = ParallelChunks.map(count: entries.count) { index -> EntryIdentity? in
+                let entry = entries[index]
                 let kind = ObjectKind(entry)
-                guard kind != .other else { continue }
-                guard let anchor = anchors.anchor(of: entry) else {
+                guard kind != .other else { return nil }
+                let anchor = anchors.anchor(of: entry)
+                return EntryIdentity(
+                    kind: kind, anchor: anchor, dnKey: entry.dn.lowercased(),
+                    account: kind == .user && anchor != nil
+                        ? Self.account(of: entry, domain: connection.accountDomain, anchor: anchor!) : nil)
+            }
+            for (entry, identity) in zip(entries, identities) {
+                guard let identity else { continue }
+                guard let anchor = identity.anchor else {
                     try log.report(
                         .error(
                             "entry '\(entry.dn)' has no \(connection.anchor) (the anchor); skipped",
                             at: SourceLocation(file: entry.file, line: entry.line)))
                     continue
                 }
-                let dnKey = entry.dn.lowercased()
-                memberKeyByDN[dnKey] = "\(connection.name)/\(anchor)"
-                if kind == .user { accountByDN[dnKey] = Self.account(of: entry, domain: connection.accountDomain, anchor: anchor) }
-                classified.append((connection, entry, kind, anchor))
+                memberKeyByDN[identity.dnKey] = "\(connection.name)/\(anchor)"
+                if let account = identity.account { accountByDN[identity.dnKey] = account }
+                classified.append((connection, entry, identity.kind, anchor))
             }
         }
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
             ? Self.membershipGraph(classified.filter { $0.2 == .group }.map(\.1)) : nil
         let context = FilterContext(membership: membership)
 
-        for (connection, entry, objectKind, anchor) in classified {
+        // Scope decisions read only the entry and the (finished) membership graph.
+        let decisions = ParallelChunks.map(count: classified.count) { index -> ScopeDecision? in
+            let (connection, entry, objectKind, _) = classified[index]
             let scope = scopes[connection.name]!
-            let key = ProfileKey(connection: connection.name, anchor: anchor)
             let dn = try? DistinguishedName(entry.dn)
             switch objectKind {
+            case .user: return scope.decide(user: entry, dn: dn, context: context)
+            case .group: return connection.importGroups && scope.includes(group: entry, dn: dn) ? .inScope : nil
+            case .other: return nil
+            }
+        }
+        for (index, (connection, entry, objectKind, anchor)) in classified.enumerated() {
+            let key = ProfileKey(connection: connection.name, anchor: anchor)
+            switch objectKind {
             case .user:
-                var decision = scope.decide(user: entry, dn: dn, context: context)
+                guard var decision = decisions[index] else { continue }
                 if decision == .outsideContainers {
                     // Never in scope: only counted. A profile the store already
                     // holds has moved out of the containers: excluded, reason scope.
@@ -148,7 +194,7 @@ public struct SyncEngine {
                         connection: connection.name, key: key, entry: entry,
                         account: accountByDN[entry.dn.lowercased()] ?? anchor, decision: decision))
             case .group:
-                guard connection.importGroups, scope.includes(group: entry, dn: dn) else { continue }
+                guard decisions[index] != nil else { continue }
                 groups.append(
                     Candidate(connection: connection.name, key: key, entry: entry, account: "", decision: .inScope))
             case .other:
@@ -221,43 +267,68 @@ public struct SyncEngine {
         var stateUpdates: [StateUpdate] = []
         var seen: Set<ProfileKey> = []
         let resolvePerson: (String) -> String? = { dn in accountByDN[dn.lowercased()] }
-        for (position, candidate) in candidates.enumerated() {
-            if position & 0x3FF == 0 {
+        // Building is pure per profile: every core builds a share; diffing
+        // against the store and reporting stay in candidate order below.
+        let builtCount = Atomic<Int>(0)
+        let built = ParallelChunks.map(count: candidates.count) { position -> BuiltProfile in
+            let candidate = candidates[position]
+            if position & 0x3FF == 0x3FF {
+                let done = builtCount.add(0x400, ordering: .relaxed).newValue
                 options.progress?(
-                    SyncProgress(
-                        phase: "building profiles", records: position, done: Int64(position), total: Int64(candidates.count)))
+                    SyncProgress(phase: "building profiles", records: done, done: Int64(done), total: Int64(candidates.count)))
             }
             var problems: [ProfileBuilder.Problem] = []
             let properties = builder.properties(
                 of: candidate.entry, connection: candidate.connection, account: candidate.account,
                 joins: joins[position], resolvePerson: resolvePerson, problems: &problems)
-            for problem in problems {
-                try log.report(
-                    .warning(
-                        "\(candidate.account): \(problem.property): \(problem.message)",
-                        at: SourceLocation(file: candidate.entry.file, line: candidate.entry.line)))
-            }
             var profile = Profile(
                 key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
             if case .excluded(let reason) = candidate.decision {
                 profile.state = .excluded
                 profile.reason = reason
             }
-            seen.insert(candidate.key)
             let snapshot = SourceSnapshot.encode(candidate.entry)
             let digest = ContentDigest.of(profile, snapshot: snapshot)
+            let old = prior.profiles[candidate.key]
+            var addChange: ProfileChange?
+            if old == nil {
+                // New: every value is set by this run, and an active profile is reported whole.
+                for index in profile.properties.indices { profile.properties[index].run = runID }
+                if profile.state == .active {
+                    let ref = ProfileRef(
+                        connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
+                        dn: candidate.entry.dn)
+                    addChange = .add(
+                        ref,
+                        properties: profile.properties.map {
+                            PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source)
+                        })
+                }
+            }
+            return BuiltProfile(
+                profile: profile, problems: problems, snapshot: snapshot, digest: digest, old: old, addChange: addChange)
+        }
+        changes.reserveCapacity(candidates.count)
+        profileWrites.reserveCapacity(candidates.count)
+        for (position, candidate) in candidates.enumerated() {
+            let snapshot = built[position].snapshot
+            let digest = built[position].digest
+            var profile = built[position].profile
+            for problem in built[position].problems {
+                try log.report(
+                    .warning(
+                        "\(candidate.account): \(problem.property): \(problem.message)",
+                        at: SourceLocation(file: candidate.entry.file, line: candidate.entry.line)))
+            }
+            seen.insert(candidate.key)
             let ref = ProfileRef(
                 connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
                 dn: candidate.entry.dn)
-            guard let old = prior.profiles[candidate.key] else {
-                profile.properties = profile.properties.map { var p = $0; p.run = runID; return p }
+            guard let old = built[position].old else {
                 profileWrites.append(ProfileWrite(profile: profile, digest: digest, snapshot: snapshot))
-                if profile.state == .active {
+                if let addChange = built[position].addChange {
                     summary.added += 1
-                    changes.append(
-                        .add(ref, properties: profile.properties.map {
-                            PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source)
-                        }))
+                    changes.append(addChange)
                 } else if let reason = profile.reason {
                     summary.excluded += 1
                     changes.append(.exclude(ref, reason: reason))
@@ -354,8 +425,9 @@ public struct SyncEngine {
             return memberName(key)
         }
         var seenGroups: Set<ProfileKey> = []
-        for group in groups {
-            seenGroups.insert(group.key)
+        // Resolving members, snapshots and digests is per group: on every core.
+        let builtGroups = ParallelChunks.map(count: groups.count, minimumChunk: 1) { index -> BuiltGroup in
+            let group = groups[index]
             var members: [String] = []
             var memberSet: Set<String> = []
             for value in group.entry.values(forKey: "member") {
@@ -371,6 +443,15 @@ public struct SyncEngine {
             digest.add(name)
             for member in members { digest.add(member) }
             digest.add(snapshot)
+            return BuiltGroup(members: members, memberSet: memberSet, name: name, snapshot: snapshot, digest: digest)
+        }
+        for (group, builtGroup) in zip(groups, builtGroups) {
+            seenGroups.insert(group.key)
+            let members = builtGroup.members
+            let memberSet = builtGroup.memberSet
+            let name = builtGroup.name
+            let snapshot = builtGroup.snapshot
+            let digest = builtGroup.digest
             let old = prior.groups[group.key]
             if old?.digest == digest.value { continue }
             groupWrites.append(
