@@ -20,6 +20,13 @@ public struct JSONWriter: Sendable {
         afterKey = false
     }
 
+    /// Hands the text written so far to `body` and empties the buffer while
+    /// keeping the open containers, so a large document streams out in pieces.
+    public mutating func flush(_ body: ([UInt8]) throws -> Void) rethrows {
+        try body(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     private mutating func separate() {
         if afterKey {
             afterKey = false

@@ -6,7 +6,16 @@ import ProfileCore
 extension ChangeReport {
     /// The JSON change report of DESIGN §5.2: `run`, `summary`, `changes`, `diagnostics`.
     public func renderJSON() -> [UInt8] {
-        var json = JSONWriter(reservingCapacity: 4096 + changes.count * 256)
+        var all: [UInt8] = []
+        all.reserveCapacity(4096 + changes.count * 256)
+        renderJSON { all.append(contentsOf: $0) }
+        return all
+    }
+
+    /// The JSON report in pieces of about `chunkSize` bytes: a million-profile
+    /// report goes to its file without ever being whole in memory.
+    public func renderJSON(chunkSize: Int = 1 << 20, to write: ([UInt8]) throws -> Void) rethrows {
+        var json = JSONWriter(reservingCapacity: chunkSize + 64 * 1024)
         json.beginObject()
         json.key("run"); writeRun(into: &json)
         json.key("summary"); json.beginObject()
@@ -15,14 +24,17 @@ extension ChangeReport {
         }
         json.endObject()
         json.key("changes"); json.beginArray()
-        for change in changes { Self.write(change, into: &json) }
+        for change in changes {
+            Self.write(change, into: &json)
+            if json.bytes.count >= chunkSize { try json.flush(write) }
+        }
         json.endArray()
         json.key("diagnostics"); json.beginArray()
         for diagnostic in diagnostics { Self.write(diagnostic, into: &json) }
         json.endArray()
         json.endObject()
         json.appendNewline()
-        return json.bytes
+        try json.flush(write)
     }
 
     private func writeRun(into json: inout JSONWriter) {

@@ -12,3 +12,14 @@ extension ChangeReport {
         }
     }
 }
+
+extension ChangeReport {
+    /// Writes the report in `format` to `sink`, streaming the formats that
+    /// can grow with the directory (JSON) instead of building them whole.
+    public func write(_ format: ReportFormat, options: ReportRenderOptions = .init(), to sink: ReportSink) throws {
+        switch format {
+        case .json: try renderJSON { try sink.write($0) }
+        default: try sink.write(render(format, options: options))
+        }
+    }
+}

@@ -4,10 +4,17 @@ import Foundation
 /// temporary file (mode 0600, beside the target) that `finish()` syncs and
 /// renames over the target, so readers never see half a file. A sink that
 /// is dropped unfinished removes its temporary file.
-public final class ReportSink {
+///
+/// Unchecked Sendable: a sink is used by one thread at a time — a sync run
+/// fills it on the other core while the store commits, then hands it back
+/// to be finished.
+public final class ReportSink: @unchecked Sendable {
     private let descriptor: Int32
     private let target: String?
     private let temporary: String?
+    /// The temporary file has no name yet (Linux `O_TMPFILE`): a process
+    /// killed while writing leaves nothing behind; `finish()` names it.
+    private let anonymous: Bool
     private var finished = false
 
     /// A sink for `output`; for a file, creates the temporary file now.
@@ -17,10 +24,20 @@ public final class ReportSink {
             descriptor = 1
             target = nil
             temporary = nil
+            anonymous = false
         case .file(let path):
             let url = URL(fileURLWithPath: path)
-            let temporary = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).\(getpid()).tmp"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            let folder = url.deletingLastPathComponent().path
+            let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
+            var descriptor: Int32 = -1
+            #if os(Linux)
+            // Not every file system has O_TMPFILE; then a named temporary file it is.
+            descriptor = open(folder, O_WRONLY | O_CLOEXEC | Self.temporaryFileFlag, 0o600)
+            #endif
+            anonymous = descriptor >= 0
+            if descriptor < 0 {
+                descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            }
             guard descriptor >= 0 else {
                 throw Self.error(.fileWriteNoPermission, path, "cannot create \(temporary): \(String(cString: strerror(errno)))")
             }
@@ -29,6 +46,11 @@ public final class ReportSink {
             self.temporary = temporary
         }
     }
+
+    #if os(Linux)
+    /// `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`); the C macro is not imported into Swift.
+    private static let temporaryFileFlag: Int32 = 0o20_000_000 | O_DIRECTORY
+    #endif
 
     /// Appends `bytes`. On stdout a closed pipe (`| head`) ends output quietly.
     public func write(_ bytes: [UInt8]) throws {
@@ -56,6 +78,14 @@ public final class ReportSink {
         guard let target, let temporary else { return }
         var failure: Int32 = 0
         if fsync(descriptor) != 0 { failure = errno }
+        #if os(Linux)
+        if anonymous, failure == 0 {
+            unlink(temporary)  // a leftover of a killed run with this pid
+            if linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) != 0 {
+                failure = errno
+            }
+        }
+        #endif
         _ = Foundation.close(descriptor)
         if failure == 0, rename(temporary, target) != 0 { failure = errno }
         if failure != 0 {
@@ -67,7 +97,7 @@ public final class ReportSink {
     deinit {
         if !finished, let temporary {
             _ = Foundation.close(descriptor)
-            unlink(temporary)
+            if !anonymous { unlink(temporary) }
         }
     }
 

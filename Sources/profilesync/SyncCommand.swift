@@ -104,27 +104,34 @@ struct SyncCommand: ParsableCommand {
 
         let result = outcome.result
         stageClock.begin("commit")
-        // Render the reports on the other core while this one commits; they
-        // are written only after the commit, as before.
+        // Write the reports into their temporary files on the other core
+        // while this one commits; they replace their targets only after the
+        // commit succeeded (a failed commit leaves no report behind).
         let reportPaths = report
-        let rendering = BackgroundTask { () -> [[UInt8]] in
+        let rendering = BackgroundTask { () -> [Result<ReportSink, any Error>] in
             reportPaths.map { path in
-                let format = ReportFormat(fileExtension: URL(fileURLWithPath: path).pathExtension) ?? .json
-                return result.report.render(format, options: ReportRenderOptions())
+                Result {
+                    let format = ReportFormat(fileExtension: URL(fileURLWithPath: path).pathExtension) ?? .json
+                    let sink = try ReportSink(.file(path))
+                    try result.report.write(format, options: ReportRenderOptions(), to: sink)
+                    return sink
+                }
             }
         }
         if !outcome.thresholdExceeded && !dryRun {
             do {
                 try store.commit(result)
             } catch {
+                // Dropping the unfinished reports removes their temporary files.
+                _ = try? rendering.wait()
                 throw ToolExit(.failure, "profilesync: committing run \(result.record.id) failed, nothing was written: \(error)")
             }
         }
         stageClock.begin("write reports")
         let rendered = (try? rendering.wait()) ?? []
-        for (path, bytes) in zip(report, rendered) {
+        for written in rendered {
             do {
-                try ReportFile.write(bytes, to: path)
+                try written.get().finish()
             } catch {
                 throw ToolExit(.failure, "profilesync: \(error.localizedDescription)")
             }

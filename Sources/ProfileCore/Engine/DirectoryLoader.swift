@@ -30,8 +30,8 @@ struct DirectoryLoader {
         /// Old lowercased DN → new DN of entries a delta moved.
         var renamedDNs: [String: String] = [:]
 
-        mutating func insert(_ entry: DirectoryEntry, anchor: String?) {
-            let dnKey = entry.dn.lowercased()
+        mutating func insert(_ entry: DirectoryEntry, anchor: String?, dnKey: String? = nil) {
+            let dnKey = dnKey ?? entry.dn.lowercased()
             if let anchor {
                 if let old = dnByAnchor[anchor], old != dnKey {
                     entries[old] = nil
@@ -135,7 +135,7 @@ struct DirectoryLoader {
                     for item in batch {
                         records += 1
                         if records & 0x3FF == 0 { progress(records, item.bytesRead, fileSize) }
-                        if item.record.dn.string == nil { unreadableDNs += 1 }
+                        if item.entry == nil, item.record.dn.string == nil { unreadableDNs += 1 }
                         try apply(
                             item, file: path, incremental: incremental, watermark: watermark, into: &result, log: &log)
                     }
@@ -170,6 +170,9 @@ struct DirectoryLoader {
     struct ReadItem: Sendable {
         var record: LDIFRecord
         var entry: DirectoryEntry?
+        /// The entry's anchor and lowercased DN, computed on the parsing thread too.
+        var anchor: String?
+        var dnKey: String?
         var bytesRead: Int64
     }
 
@@ -185,17 +188,27 @@ struct DirectoryLoader {
     private func produce(from handoff: ReaderHandoff, file: String, into channel: BatchChannel<ReadItem>) {
         let reader = handoff.reader
         let merger = LDIFEntryMerger(reader: reader)
+        let anchors = self.anchors
         var keys = RetainedKeyCache(retained: retainedKeys)
         var batch: [ReadItem] = []
         batch.reserveCapacity(256)
         do {
             while var record = try merger.next() {
                 var entry: DirectoryEntry?
+                var anchor: String?
+                var dnKey: String?
                 if let attributes = record.attributes {
                     entry = self.entry(from: record, attributes: attributes, file: file, keys: &keys)
                     record.body = .content([])
+                    if let entry {
+                        anchor = anchors.anchor(of: entry)
+                        dnKey = entry.dn.lowercased()
+                    }
                 }
-                batch.append(ReadItem(record: record, entry: entry, bytesRead: Int64(reader.statistics.bytesRead)))
+                batch.append(
+                    ReadItem(
+                        record: record, entry: entry, anchor: anchor, dnKey: dnKey,
+                        bytesRead: Int64(reader.statistics.bytesRead)))
                 if batch.count == 256 {
                     guard channel.send(batch) else { return }
                     batch.removeAll(keepingCapacity: true)
@@ -233,11 +246,11 @@ struct DirectoryLoader {
     ) throws(Diagnostic) {
         let record = item.record
         let location = SourceLocation(file: file, line: record.line)
-        guard let dn = record.dn.string else {
+        guard let dn = item.entry?.dn ?? record.dn.string else {
             try log.report(.error("DN is not valid UTF-8; record skipped", at: location))
             return
         }
-        let dnKey = dn.lowercased()
+        let dnKey = item.dnKey ?? dn.lowercased()
         let anchors = self.anchors
         switch record.body {
         case .content, .add:
@@ -248,7 +261,7 @@ struct DirectoryLoader {
                 result.skippedBelowWatermark += 1
                 return
             }
-            let anchor = anchors.anchor(of: entry)
+            let anchor = item.anchor
             if entry.values(forKey: "isdeleted").first?.text?.uppercased() == "TRUE" {
                 // ldifde -x tombstone: the object is gone; its anchor (not its
                 // mangled DN) says which.
@@ -259,7 +272,7 @@ struct DirectoryLoader {
                 return
             }
             // The same anchor under a new DN is a move: insert drops the old DN.
-            result.insert(entry, anchor: anchor)
+            result.insert(entry, anchor: anchor, dnKey: item.dnKey)
         case .delete:
             guard incremental else {
                 try log.report(.warning("change record 'delete' in a full export is ignored", at: location))

@@ -37,6 +37,9 @@ public enum PropertyValueConverter {
     static func convert(text: String, attributeKey: String, type: PropertyType, problem: inout String?) -> String? {
         switch type {
         case .date, .datetime, .datenoyear:
+            // HR extracts write dates as yyyy-MM-dd, which is already the
+            // stored form: skip Foundation's parsers (most of a 100k-row merge).
+            if type == .date, isPlainISODate(text) { return text }
             guard let date = parseDate(text, attributeKey: attributeKey) else {
                 if fileTimeAttributes.contains(attributeKey), let ticks = Int64(text), FileTime.date(from: ticks) == nil {
                     return nil  // "never": no value, and nothing wrong with the input
@@ -103,6 +106,30 @@ public enum PropertyValueConverter {
             return Calendar.utc.date(from: components)
         }
         return nil
+    }
+
+    /// Whether `text` is exactly `yyyy-MM-dd` naming a real day of the
+    /// proleptic Gregorian calendar, years 0001–9999 (what `format` writes).
+    static func isPlainISODate(_ text: String) -> Bool {
+        // A string without contiguous UTF-8 simply takes the general path.
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                year >= 1, (1...12).contains(month), day >= 1
+            else { return false }
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            return day <= days
+        } ?? false
     }
 
     static func format(_ date: Date, type: PropertyType) -> String {
