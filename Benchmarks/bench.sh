@@ -86,10 +86,28 @@ for users in "${sizes[@]}"; do
     read -r t m < <(measure "incremental" "rm -f '$store' '$store'-*; '$bin' sync --config '$data/profilesync.yaml' --quiet" "$bin" sync --config "$data/delta/profilesync.yaml" --incremental --quiet)
     echo "| $users | incremental delta | $t | | $(mib "$m") |" | tee -a "$out/results.md"
 
-    # python-ldap's ldif module has LDIFRecordList; the unrelated "ldif"
-    # package on PyPI installs a module of the same name whose parse() is a
-    # lazy generator (timing it measures nothing): skip it with a note.
+    # python-ldap's ldif module has LDIFRecordList. The unrelated "ldif"
+    # package on PyPI installs a module of the same name (whose parse() is a
+    # lazy generator: timing it measures nothing); when it has replaced
+    # python-ldap's, take ldif.py from python-ldap's own source release for
+    # the installed version, once, into $out.
+    pyldif=""
     if python3 -c "import ldap, ldif; ldif.LDIFRecordList" 2>/dev/null; then
+        pyldif="ok"
+    elif version=$(python3 -c "import ldap; print(ldap.__version__)" 2>/dev/null); then
+        module="$out/python-ldap-$version"
+        if [[ ! -f "$module/ldif.py" ]]; then
+            mkdir -p "$module"
+            if pip download --quiet --no-deps --no-binary :all: "python-ldap==$version" -d "$module" >&2 &&
+                tar -xzf "$module/python_ldap-$version.tar.gz" -C "$module" --strip-components=2 \
+                    "python_ldap-$version/Lib/ldif.py"; then :; else rm -f "$module/ldif.py"; fi
+        fi
+        if [[ -f "$module/ldif.py" ]] && PYTHONPATH="$module" python3 -c "import ldif; ldif.LDIFRecordList" 2>/dev/null; then
+            export PYTHONPATH="$module${PYTHONPATH:+:$PYTHONPATH}"
+            pyldif="ok"
+        fi
+    fi
+    if [[ -n "$pyldif" ]]; then
         read -r t m < <(measure "python-ldap" ":" python3 -c '
 import sys, ldif
 class Counter(ldif.LDIFParser):
@@ -101,7 +119,7 @@ with open(sys.argv[1], "rb") as f:
         ratio=$(awk -v p="$t" -v s="$full_time" 'BEGIN {printf "%.1f", p/s}')
         echo "| $users | python-ldap parse only (full sync is ${ratio}x faster) | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |" | tee -a "$out/results.md"
     else
-        echo "note: python-ldap's ldif module is not importable (shadowed or missing); no side-by-side" >&2
+        echo "note: python-ldap's ldif module is not available (python-ldap missing, or its source not downloadable); no side-by-side" >&2
     fi
 done
 echo "results: $out/results.md" >&2
