@@ -26,6 +26,8 @@ public struct SyncEngine {
         var kind: ObjectKind
         var anchor: String?
         var dnKey: String
+        /// `connection/anchor`: how group memberships name this entry.
+        var memberKey: String?
         var account: String?
     }
 
@@ -132,7 +134,7 @@ public struct SyncEngine {
         // Classify, anchor and name every entry first: managers and group
         // members may appear anywhere in the export.
         var outsideCount = 0
-        var classified: [(DirectoryConnectionConfig, DirectoryEntry, ObjectKind, String)] = []
+        var classified: [(DirectoryConnectionConfig, DirectoryEntry, ObjectKind, String, dnKey: String)] = []
         for (connection, entries) in loads {
             let anchors = AnchorResolver(attribute: connection.anchor)
             // Kind, anchor and account are per entry: computed on every core.
@@ -143,6 +145,7 @@ public struct SyncEngine {
                 let anchor = anchors.anchor(of: entry)
                 return EntryIdentity(
                     kind: kind, anchor: anchor, dnKey: entry.dn.lowercased(),
+                    memberKey: anchor.map { "\(connection.name)/\($0)" },
                     account: kind == .user && anchor != nil
                         ? Self.account(of: entry, domain: connection.accountDomain, anchor: anchor!) : nil)
             }
@@ -155,9 +158,9 @@ public struct SyncEngine {
                             at: SourceLocation(file: entry.file, line: entry.line)))
                     continue
                 }
-                memberKeyByDN[identity.dnKey] = "\(connection.name)/\(anchor)"
+                memberKeyByDN[identity.dnKey] = identity.memberKey
                 if let account = identity.account { accountByDN[identity.dnKey] = account }
-                classified.append((connection, entry, identity.kind, anchor))
+                classified.append((connection, entry, identity.kind, anchor, identity.dnKey))
             }
         }
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
@@ -166,7 +169,7 @@ public struct SyncEngine {
 
         // Scope decisions read only the entry and the (finished) membership graph.
         let decisions = ParallelChunks.map(count: classified.count) { index -> ScopeDecision? in
-            let (connection, entry, objectKind, _) = classified[index]
+            let (connection, entry, objectKind, _, _) = classified[index]
             let scope = scopes[connection.name]!
             let dn = try? DistinguishedName(entry.dn)
             switch objectKind {
@@ -175,7 +178,7 @@ public struct SyncEngine {
             case .other: return nil
             }
         }
-        for (index, (connection, entry, objectKind, anchor)) in classified.enumerated() {
+        for (index, (connection, entry, objectKind, anchor, dnKey)) in classified.enumerated() {
             let key = ProfileKey(connection: connection.name, anchor: anchor)
             switch objectKind {
             case .user:
@@ -192,7 +195,7 @@ public struct SyncEngine {
                 candidates.append(
                     Candidate(
                         connection: connection.name, key: key, entry: entry,
-                        account: accountByDN[entry.dn.lowercased()] ?? anchor, decision: decision))
+                        account: accountByDN[dnKey] ?? anchor, decision: decision))
             case .group:
                 guard decisions[index] != nil else { continue }
                 groups.append(
