@@ -17,10 +17,15 @@ public final class BusinessData {
     var matched: [Bool]
 
     /// Reads and types the connection's CSV; row problems go to `log`.
-    public init(
+    public convenience init(
         _ connection: BusinessConnectionConfig, policy: ErrorPolicy, log: inout DiagnosticLog
     ) throws(Diagnostic) {
-        self.connection = connection
+        let entity = try Self.entity(of: connection, log: &log)
+        try self.init(connection, entity: entity, policy: policy, log: &log)
+    }
+
+    /// The connection's entity from its BDC model; model warnings go to `log`.
+    public static func entity(of connection: BusinessConnectionConfig, log: inout DiagnosticLog) throws(Diagnostic) -> BDCEntity {
         let document = try BDCModelReader.read(path: connection.model)
         for warning in document.diagnostics { try log.report(warning) }
         guard let entity = document.entity(named: connection.entity) else {
@@ -29,6 +34,14 @@ public final class BusinessData {
                 "connection '\(connection.name)': model has no entity '\(connection.entity)' (it has: \(names))",
                 at: connection.location)
         }
+        return entity
+    }
+
+    /// Reads and types the connection's CSV by `entity` (see `entity(of:log:)`).
+    public init(
+        _ connection: BusinessConnectionConfig, entity: BDCEntity, policy: ErrorPolicy, log: inout DiagnosticLog
+    ) throws(Diagnostic) {
+        self.connection = connection
         self.entity = entity
         var positions: [String: Int] = [:]
         for (position, field) in entity.fields.enumerated() { positions[field.name.lowercased()] = position }

@@ -1,3 +1,4 @@
+import BDCModel
 import Diagnostics
 import Foundation
 import Synchronization
@@ -19,6 +20,13 @@ public struct SyncEngine {
         var entry: DirectoryEntry
         var account: String
         var decision: ScopeDecision
+    }
+
+    /// The business extracts as read on the other core, with their diagnostics.
+    /// Unchecked Sendable: handed over whole, used by one thread at a time.
+    private struct BusinessReadResult: @unchecked Sendable {
+        var business: [String: BusinessData]
+        var log: DiagnosticLog
     }
 
     /// What classification learns of an entry, before the maps are filled in order.
@@ -73,15 +81,40 @@ public struct SyncEngine {
         for connection in configuration.directoryConnections {
             scopes[connection.name] = try ConnectionScope(connection, file: configuration.file)
         }
-        var business: [String: BusinessData] = [:]
-        options.stage?("read business data")
+        options.stage?("read business models")
+        // Models first: a field that cannot feed its property stops the run
+        // before any export is read.
+        var entities: [String: BDCEntity] = [:]
         for connection in configuration.businessConnections {
-            options.progress?(SyncProgress(phase: "reading \(connection.name)", records: 0))
-            business[connection.name] = try BusinessData(connection, policy: options.policy, log: &log)
+            entities[connection.name] = try BusinessData.entity(of: connection, log: &log)
         }
-        try BusinessFieldCheck.validate(plans, entities: business.mapValues(\.entity), configuration: configuration)
-        let builder = ProfileBuilder(
-            plans: plans, business: business, connections: configuration.directoryConnections.map(\.name))
+        try BusinessFieldCheck.validate(plans, entities: entities, configuration: configuration)
+        // The extracts are read on another core while the exports are read;
+        // their diagnostics keep their place before the exports' in the log.
+        let businessConnections = configuration.businessConnections
+        let policy = options.policy
+        let businessEntities = entities
+        let businessReading = BackgroundTask { () throws(Diagnostic) -> BusinessReadResult in
+            var businessLog = DiagnosticLog(policy: policy)
+            var business: [String: BusinessData] = [:]
+            for connection in businessConnections {
+                business[connection.name] = try BusinessData(
+                    connection, entity: businessEntities[connection.name]!, policy: policy, log: &businessLog)
+            }
+            return BusinessReadResult(business: business, log: businessLog)
+        }
+        func waitForBusinessData() throws(Diagnostic) -> [String: BusinessData] {
+            do {
+                let read = try businessReading.wait()
+                log.merge(read.log)
+                return read.business
+            } catch let diagnostic as Diagnostic {
+                throw diagnostic
+            } catch {
+                throw .error("\(error)")
+            }
+        }
+        var directoryLog = DiagnosticLog(policy: options.policy)
 
         options.stage?("read directory exports")
         // Read every directory connection.
@@ -114,12 +147,20 @@ public struct SyncEngine {
                 }
             }
             let progress = options.progress
-            let loaded = try loader.load(
-                incrementalFrom: snapshots, watermark: kind == .incremental ? prior.watermarks[connection.name] : nil,
-                log: &log,
-                progress: { records, done, total in
-                    progress?(SyncProgress(phase: "reading \(connection.name)", records: records, done: done, total: total))
-                })
+            let loaded: DirectoryLoader.Result
+            do {
+                loaded = try loader.load(
+                    incrementalFrom: snapshots, watermark: kind == .incremental ? prior.watermarks[connection.name] : nil,
+                    log: &directoryLog,
+                    progress: { records, done, total in
+                        progress?(
+                            SyncProgress(phase: "reading \(connection.name)", records: records, done: done, total: total))
+                    })
+            } catch {
+                // In file order the extracts come first: their error, if any, is the one to report.
+                _ = try waitForBusinessData()
+                throw error
+            }
             inputs += loaded.inputs
             deletedAnchors[connection.name] = loaded.deletedAnchors
             watermarks[connection.name] = max(prior.watermarks[connection.name] ?? 0, loaded.highestUSN)
@@ -129,6 +170,12 @@ public struct SyncEngine {
             }
             loads.append((connection, Array(loaded.entries.values).sorted { ($0.file, $0.line, $0.dn) < ($1.file, $1.line, $1.dn) }))
         }
+
+        options.stage?("read business data")
+        let business = try waitForBusinessData()
+        log.merge(directoryLog)
+        let builder = ProfileBuilder(
+            plans: plans, business: business, connections: configuration.directoryConnections.map(\.name))
 
         options.stage?("classify and scope")
         // Classify, anchor and name every entry first: managers and group
