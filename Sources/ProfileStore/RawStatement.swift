@@ -4,14 +4,17 @@ import CSQLite
 ///
 /// A first run commits 200,000+ rows; GRDB's `StatementArguments` boxes every
 /// value into a `DatabaseValue` array per row, which cost more than SQLite's
-/// own work. Binding straight from the Swift strings and byte arrays (SQLite
-/// copies them: transient binds) and resetting the statement per row keeps
-/// the commit close to SQLite's floor. Used only inside a GRDB write
+/// own work. Binding straight from the Swift strings and byte arrays and
+/// resetting the statement per row keeps the commit close to SQLite's floor.
+/// Short strings are copied by SQLite (transient binds); the large blobs are
+/// bound in place (static binds) for the one execution that needs them. Used only inside a GRDB write
 /// transaction, on GRDB's own connection, so transactions and errors stay
 /// GRDB's business.
 struct RawStatement: ~Copyable {
     private let handle: OpaquePointer
     private let connection: OpaquePointer
+    /// Parameters bound in place, which `execute` unbinds.
+    private var staticParameters: [Int32] = []
 
     init(_ connection: OpaquePointer, sql: String) throws {
         var statement: OpaquePointer?
@@ -34,8 +37,7 @@ struct RawStatement: ~Copyable {
         if let text { bind(index, text) } else { sqlite3_bind_null(handle, index) }
     }
 
-    /// Binds UTF-8 bytes (JSON written by `JSONWriter`) as TEXT, without a String in between.
-    func bindText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+    private func bindText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
         // An empty buffer may have no address; SQLite would read that as NULL.
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             _ = profilesync_bind_text_transient(handle, index, "", 0)
@@ -46,17 +48,17 @@ struct RawStatement: ~Copyable {
         }
     }
 
-    func bindText(_ index: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { bindText(index, $0) }
-    }
-
-    func bindBlob(_ index: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            if let base = raw.baseAddress, !raw.isEmpty {
-                _ = profilesync_bind_blob_transient(handle, index, base, Int32(raw.count))
-            } else {
-                _ = sqlite3_bind_zeroblob(handle, index, 0)
-            }
+    /// Binds `bytes` as a BLOB without copying them, for the next `execute`
+    /// only: call it inside the closure that keeps `bytes` alive, and execute
+    /// there too. `execute` unbinds it, so SQLite never holds the pointer past
+    /// that closure.
+    mutating func bindStaticBlob(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+        if let base = bytes.baseAddress, !bytes.isEmpty {
+            // A nil destructor is SQLITE_STATIC: SQLite reads the bytes where they are.
+            sqlite3_bind_blob(handle, index, base, Int32(bytes.count), nil)
+            staticParameters.append(index)
+        } else {
+            sqlite3_bind_zeroblob(handle, index, 0)
         }
     }
 
@@ -69,9 +71,12 @@ struct RawStatement: ~Copyable {
     }
 
     /// Runs the statement to completion and readies it for the next row.
-    func execute() throws {
+    /// Other bindings stay for the next row (bind per-run constants once).
+    mutating func execute() throws {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
+        for index in staticParameters { sqlite3_bind_null(handle, index) }
+        staticParameters.removeAll(keepingCapacity: true)
         guard code == SQLITE_DONE else {
             throw StoreError.io("store write failed: \(String(cString: sqlite3_errmsg(connection)))")
         }
