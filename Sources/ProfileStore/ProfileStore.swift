@@ -42,7 +42,10 @@ public final class ProfileStore: Sendable {
             // file is new (before WAL is set); an existing store keeps its page size.
             try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A run is one transaction: FULL syncs the WAL once at its commit,
+            // so a run the tool reports as done survives a power cut even
+            // before the WAL is checkpointed (NORMAL left that to the checkpoint).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // A run is one transaction; a page cache large enough to hold it
             // keeps SQLite from spilling dirty pages to the WAL mid-run.
