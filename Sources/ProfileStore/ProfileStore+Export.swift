@@ -26,7 +26,7 @@ extension ProfileStore {
                     key: ProfileKey(connection: row[0], anchor: row[1]), account: row[2], dn: row[3],
                     state: ProfileState(rawValue: row[4]) ?? .active,
                     reason: (row[5] as String?).flatMap(ExclusionReason.init(rawValue:)),
-                    properties: try StoredColumns.properties(row[6], catalogue))
+                    properties: try StoredColumns.properties(row[6], account: row[2], dn: row[3], anchor: row[1], catalogue))
                 try body(profile)
             }
         }

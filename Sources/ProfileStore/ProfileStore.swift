@@ -122,11 +122,14 @@ public final class ProfileStore: Sendable {
                 loadProperties: { key in
                     try database.read { db in
                         guard
-                            let value = try DatabaseValue.fetchOne(
-                                db, sql: "SELECT properties FROM profiles WHERE connection = ? AND anchor = ?",
+                            let row = try Row.fetchOne(
+                                db,
+                                sql: "SELECT account, dn, properties FROM profiles WHERE connection = ? AND anchor = ?",
                                 arguments: [key.connection, key.anchor])
                         else { return [] }
-                        return try catalogue.decoding(db) { try StoredColumns.properties(value, $0) }
+                        return try catalogue.decoding(db) {
+                            try StoredColumns.properties(row[2], account: row[0], dn: row[1], anchor: key.anchor, $0)
+                        }
                     }
                 },
                 loadSnapshots: { connection in
@@ -213,7 +216,12 @@ public final class ProfileStore: Sendable {
                     // Read in place: copying a ProfileWrite retains a dozen references.
                     let write = writes.baseAddress! + index
                     blob.reset()
-                    StoredProperties.encode(write.pointee.profile.properties, into: &blob, catalogue: &catalogue)
+                    StoredProperties.encode(
+                        write.pointee.profile.properties,
+                        context: StoredProperties.context(
+                            account: write.pointee.profile.account, dn: write.pointee.profile.dn,
+                            anchor: write.pointee.profile.key.anchor),
+                        into: &blob, catalogue: &catalogue)
                     upsert.bind(1, write.pointee.profile.key.connection)
                     upsert.bind(2, write.pointee.profile.key.anchor)
                     upsert.bind(3, write.pointee.profile.account)
@@ -482,7 +490,8 @@ public final class ProfileStore: Sendable {
             key: key, account: row["account"], dn: row["dn"],
             state: ProfileState(rawValue: row["state"]) ?? .active,
             reason: (row["reason"] as String?).flatMap(ExclusionReason.init(rawValue:)),
-            properties: try StoredColumns.properties(row["properties"], catalogue))
+            properties: try StoredColumns.properties(
+                row["properties"], account: row["account"], dn: row["dn"], anchor: key.anchor, catalogue))
         return StoredProfile(
             profile: profile, createdRun: row["created_run"], updatedRun: row["updated_run"],
             stateRun: row["state_run"], stateSince: row["state_since"])

@@ -73,7 +73,29 @@ struct StoredBytesReader {
     }
 
     mutating func string() throws -> String {
-        let length = try count()
+        try text(length: try count())
+    }
+
+    /// A value `StoredBytesWriter.value` wrote.
+    mutating func value(in context: StoredValueContext) throws -> String {
+        let header = try varint()
+        if header & 1 == 1 {
+            let position = header >> 1
+            guard position < UInt64(context.texts.count) else { throw damaged("context reference \(position) out of range") }
+            return context.texts[Int(position)]
+        }
+        return try text(length: Int(header >> 1))
+    }
+
+    mutating func values(in context: StoredValueContext) throws -> [String] {
+        let count = try itemCount()
+        var texts: [String] = []
+        texts.reserveCapacity(count)
+        for _ in 0..<count { texts.append(try value(in: context)) }
+        return texts
+    }
+
+    private mutating func text(length: Int) throws -> String {
         guard length <= buffer.count - offset else { throw damaged("string of \(length) bytes exceeds the bytes left") }
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + length])
         guard let text = String(validating: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self) else {

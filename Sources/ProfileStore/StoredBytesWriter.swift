@@ -88,6 +88,28 @@ struct StoredBytesWriter: ~Copyable {
         }
     }
 
+    /// A value: the position of the context string it equals, as
+    /// `position << 1 | 1`, or else its UTF-8 after `length << 1`.
+    mutating func value(_ text: String, in context: StoredValueContext) {
+        if let position = context.index(of: text) {
+            varint(UInt64(position) << 1 | 1)
+            return
+        }
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { appendValue($0) }
+        if copied == nil {
+            var text = text
+            text.withUTF8 { appendValue($0) }
+        }
+    }
+
+    /// A count, then each value.
+    mutating func values(_ texts: [String], in context: StoredValueContext) {
+        varint(texts.count)
+        texts.withUnsafeBufferPointer { texts in
+            for index in texts.indices { value(texts[index], in: context) }
+        }
+    }
+
     /// A count, then each string.
     mutating func strings(_ texts: [String]) {
         varint(texts.count)
@@ -101,6 +123,15 @@ struct StoredBytesWriter: ~Copyable {
     private mutating func appendLengthPrefixed(_ utf8: UnsafeBufferPointer<UInt8>) {
         reserve(10 + utf8.count)
         appendVarint(UInt64(utf8.count))
+        if let base = utf8.baseAddress {
+            (start + count).copyMemory(from: base, byteCount: utf8.count)
+            count += utf8.count
+        }
+    }
+
+    private mutating func appendValue(_ utf8: UnsafeBufferPointer<UInt8>) {
+        reserve(10 + utf8.count)
+        appendVarint(UInt64(utf8.count) << 1)
         if let base = utf8.baseAddress {
             (start + count).copyMemory(from: base, byteCount: utf8.count)
             count += utf8.count

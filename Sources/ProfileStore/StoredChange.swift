@@ -9,8 +9,9 @@ import ProfileCore
 ///                    the row's own columns, which `show --history` looks
 ///                    changes up by, so the body does not repeat them
 ///     add, update:   property count, per property: name id, source id
-///                    (`StoreCatalogue`), old values, new values
-///                    (each a count, then strings)
+///                    (`StoreCatalogue`), old values, new values (each a
+///                    count, then `StoredBytesWriter.value`s referring to
+///                    the account, DN and anchor)
 ///     exclude:       reason (its raw value, a string)
 ///     move:          old DN, new DN
 ///     membership:    group DN, added members, removed members
@@ -36,10 +37,10 @@ enum StoredChange {
         switch change {
         case .add(let ref, let properties):
             header(.add, ref, into: &writer)
-            encode(properties, into: &writer, catalogue: &catalogue)
+            encode(properties, context: context(ref), into: &writer, catalogue: &catalogue)
         case .update(let ref, let properties):
             header(.update, ref, into: &writer)
-            encode(properties, into: &writer, catalogue: &catalogue)
+            encode(properties, context: context(ref), into: &writer, catalogue: &catalogue)
         case .markForDeletion(let ref):
             header(.markForDeletion, ref, into: &writer)
         case .exclude(let ref, let reason):
@@ -65,8 +66,13 @@ enum StoredChange {
         writer.string(ref.dn)
     }
 
+    private static func context(_ ref: ProfileRef) -> StoredValueContext {
+        StoredProperties.context(account: ref.account, dn: ref.dn, anchor: ref.anchor)
+    }
+
     private static func encode(
-        _ properties: [PropertyChange], into writer: inout StoredBytesWriter, catalogue: inout StoreCatalogue
+        _ properties: [PropertyChange], context: StoredValueContext, into writer: inout StoredBytesWriter,
+        catalogue: inout StoreCatalogue
     ) {
         writer.varint(properties.count)
         // Borrowed in place: copying each property would retain its four references.
@@ -74,8 +80,8 @@ enum StoredChange {
             for index in properties.indices {
                 writer.varint(catalogue.id(for: properties[index].name))
                 writer.varint(catalogue.id(for: properties[index].source))
-                writer.strings(properties[index].old)
-                writer.strings(properties[index].new)
+                writer.values(properties[index].old, in: context)
+                writer.values(properties[index].new, in: context)
             }
         }
     }
@@ -97,8 +103,8 @@ enum StoredChange {
                 connection: connection ?? "", anchor: anchor ?? "", account: try reader.string(),
                 dn: try reader.string())
             switch kind {
-            case .add: change = .add(ref, properties: try properties(&reader, catalogue))
-            case .update: change = .update(ref, properties: try properties(&reader, catalogue))
+            case .add: change = .add(ref, properties: try properties(&reader, context(ref), catalogue))
+            case .update: change = .update(ref, properties: try properties(&reader, context(ref), catalogue))
             case .markForDeletion: change = .markForDeletion(ref)
             case .exclude:
                 let raw = try reader.string()
@@ -116,7 +122,7 @@ enum StoredChange {
     }
 
     private static func properties(
-        _ reader: inout StoredBytesReader, _ catalogue: StoreCatalogue
+        _ reader: inout StoredBytesReader, _ context: StoredValueContext, _ catalogue: StoreCatalogue
     ) throws -> [PropertyChange] {
         let count = try reader.itemCount()
         var properties: [PropertyChange] = []
@@ -125,7 +131,8 @@ enum StoredChange {
             let name = try catalogue.text(try reader.count())
             let source = try catalogue.text(try reader.count())
             properties.append(
-                PropertyChange(name: name, old: try reader.strings(), new: try reader.strings(), source: source))
+                PropertyChange(
+                    name: name, old: try reader.values(in: context), new: try reader.values(in: context), source: source))
         }
         return properties
     }

@@ -7,9 +7,16 @@ import ProfileCore
 /// binary form, TEXT is v1's JSON. Read-only commands never migrate, so they
 /// must read a store that no run of this version has upgraded yet.
 enum StoredColumns {
-    static func properties(_ value: DatabaseValue, _ catalogue: StoreCatalogue) throws -> [ProfileProperty] {
+    /// A profile's properties; `account`, `dn` and `anchor` are its row's columns.
+    static func properties(
+        _ value: DatabaseValue, account: String, dn: String, anchor: String, _ catalogue: StoreCatalogue
+    ) throws -> [ProfileProperty] {
         switch value.storage {
-        case .blob(let data): try data.withUnsafeBytes { try StoredProperties.decode($0, catalogue: catalogue) }
+        case .blob(let data):
+            try data.withUnsafeBytes {
+                try StoredProperties.decode(
+                    $0, context: StoredProperties.context(account: account, dn: dn, anchor: anchor), catalogue: catalogue)
+            }
         case .string(let text): try StoredJSON.decodeProperties(text)
         default: throw StoreError.damaged("profile properties stored as \(value)")
         }

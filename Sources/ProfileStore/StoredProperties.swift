@@ -7,16 +7,24 @@ import ProfileCore
 ///     format byte (1)
 ///     property count
 ///     per property: name id, source id (both `StoreCatalogue`), run (zigzag),
-///                   value count, per value: UTF-8 length, bytes
+///                   value count, values (`StoredBytesWriter.value`: a
+///                   reference to the row's account, DN or anchor, or
+///                   length and UTF-8 bytes)
 ///
-/// so a profile costs the bytes of its values plus about five per property,
-/// where JSON spent ~2.1 KB repeating names, sources and punctuation.
-/// Properties and values keep their order.
+/// so a profile costs the bytes of the values its row does not already hold
+/// plus about five per property, where JSON spent ~2.1 KB repeating names,
+/// sources and punctuation. Properties and values keep their order.
 enum StoredProperties {
     static let format: UInt8 = 1
 
+    /// The strings a profile's values may refer to: its row's account, DN and anchor.
+    static func context(account: String, dn: String, anchor: String) -> StoredValueContext {
+        StoredValueContext([account, dn, anchor])
+    }
+
     static func encode(
-        _ properties: [ProfileProperty], into writer: inout StoredBytesWriter, catalogue: inout StoreCatalogue
+        _ properties: [ProfileProperty], context: StoredValueContext, into writer: inout StoredBytesWriter,
+        catalogue: inout StoreCatalogue
     ) {
         writer.byte(format)
         writer.varint(properties.count)
@@ -26,12 +34,14 @@ enum StoredProperties {
                 writer.varint(catalogue.id(for: properties[index].name))
                 writer.varint(catalogue.id(for: properties[index].source))
                 writer.signed(properties[index].run)
-                writer.strings(properties[index].values)
+                writer.values(properties[index].values, in: context)
             }
         }
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer, catalogue: StoreCatalogue) throws -> [ProfileProperty] {
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer, context: StoredValueContext, catalogue: StoreCatalogue
+    ) throws -> [ProfileProperty] {
         var reader = StoredBytesReader(bytes, what: "stored profile properties")
         let format = try reader.byte()
         guard format == Self.format else { throw reader.damaged("unknown format \(format)") }
@@ -42,7 +52,8 @@ enum StoredProperties {
             let name = try catalogue.text(try reader.count())
             let source = try catalogue.text(try reader.count())
             let run = try reader.signed()
-            properties.append(ProfileProperty(name: name, values: try reader.strings(), source: source, run: run))
+            properties.append(
+                ProfileProperty(name: name, values: try reader.values(in: context), source: source, run: run))
         }
         guard reader.isAtEnd else { throw reader.damaged("trailing bytes") }
         return properties

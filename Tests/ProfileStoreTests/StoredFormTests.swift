@@ -40,12 +40,16 @@ import Testing
             }
     }
 
+    /// The row a profile's values may refer to (account, DN, anchor).
+    static let context = StoredProperties.context(
+        account: "CONTOSO\\zoë", dn: "CN=Zo\u{EB},OU=Staff,DC=contoso", anchor: "1a2b3c4d-0000-4000-8000-000000000001")
+
     static func roundTrip(_ properties: [ProfileProperty]) throws -> (bytes: [UInt8], read: [ProfileProperty]) {
         var catalogue = StoreCatalogue.empty
         var writer = StoredBytesWriter()
-        StoredProperties.encode(properties, into: &writer, catalogue: &catalogue)
+        StoredProperties.encode(properties, context: context, into: &writer, catalogue: &catalogue)
         let bytes = writer.array
-        let read = try bytes.withUnsafeBytes { try StoredProperties.decode($0, catalogue: catalogue) }
+        let read = try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: context, catalogue: catalogue) }
         return (bytes, read)
     }
 
@@ -54,6 +58,18 @@ import Testing
         let (_, read) = try Self.roundTrip(properties)
         #expect(read == properties)
         #expect(Self.sameBytes(read, properties))
+    }
+
+    /// Values equal to the row's account, DN or anchor are stored as references; look-alikes are not.
+    @Test func valuesEqualToTheRowAreReferencesAndLookAlikesAreNot() throws {
+        let decomposedDN = "CN=Zoe\u{308},OU=Staff,DC=contoso"  // == the DN to Swift, other bytes
+        let values = ["CONTOSO\\zoë", "CN=Zo\u{EB},OU=Staff,DC=contoso", "1a2b3c4d-0000-4000-8000-000000000001", decomposedDN, "contoso\\zoë"]
+        let properties = [ProfileProperty(name: "P", values: values, source: "s", run: 1)]
+        let (bytes, read) = try Self.roundTrip(properties)
+        #expect(Self.sameBytes(read[0].values, values))
+        let literal = values[3...].reduce(0) { $0 + $1.utf8.count + 1 }
+        #expect(bytes.count == 1 + 1 + 3 + 1 + 3 + literal)  // format, count, ids and run, value count, 3 references
+        #expect(bytes[6...8] == [1, 3, 5])  // account, DN, anchor
     }
 
     @Test func canonicallyEqualNamesKeepTheirOwnIDsAndBytes() {
@@ -84,14 +100,16 @@ import Testing
         let properties = [
             ProfileProperty(name: "Title", values: ["Lead", "é"], source: "hr.JobTitle", run: 2),
             ProfileProperty(name: "Skills", values: [], source: "hr.JobTitle", run: -1),
+            ProfileProperty(name: "ADGuid", values: ["1a2b3c4d-0000-4000-8000-000000000001"], source: "c.objectGUID", run: 1),
         ]
         let (bytes, _) = try Self.roundTrip(properties)
         #expect(
             bytes == [
                 1,  // format
-                2,  // properties
-                1, 2, 4, 2, 4, 0x4C, 0x65, 0x61, 0x64, 2, 0xC3, 0xA9,  // Title, hr.JobTitle, run 2, ["Lead", "é"]
+                3,  // properties
+                1, 2, 4, 2, 8, 0x4C, 0x65, 0x61, 0x64, 4, 0xC3, 0xA9,  // Title, hr.JobTitle, run 2, ["Lead", "é"]
                 3, 2, 1, 0,  // Skills, hr.JobTitle, run -1, []
+                4, 5, 2, 1, 5,  // ADGuid, c.objectGUID, run 1, [the anchor]
             ])
     }
 
@@ -102,7 +120,9 @@ import Testing
             .update(
                 ref,
                 properties: [
-                    PropertyChange(name: "Title", old: ["Analyst"], new: ["Manager"], source: "hr.JobTitle"),
+                    PropertyChange(
+                        name: "Title", old: ["Analyst", ref.dn], new: ["Manager", ref.account, ref.anchor],
+                        source: "hr.JobTitle"),
                     PropertyChange(name: "Skills", old: Self.awkward, new: [], source: Self.decomposed),
                 ]),
             .update(ref, properties: []),
@@ -177,30 +197,23 @@ import Testing
     @Test func damagedBlobsAreRefusedNotMisread() throws {
         var catalogue = StoreCatalogue.empty
         var writer = StoredBytesWriter()
-        StoredProperties.encode(Self.properties(), into: &writer, catalogue: &catalogue)
+        StoredProperties.encode(Self.properties(), context: Self.context, into: &writer, catalogue: &catalogue)
         let bytes = writer.array
+        func decode(_ bytes: [UInt8]) throws {
+            _ = try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: Self.context, catalogue: catalogue) }
+        }
         for length in 0..<bytes.count {
-            #expect(throws: StoreError.self) {
-                try Array(bytes.prefix(length)).withUnsafeBytes { try StoredProperties.decode($0, catalogue: catalogue) }
-            }
+            #expect(throws: StoreError.self) { try decode(Array(bytes.prefix(length))) }
         }
-        #expect(throws: StoreError.self) {
-            try (bytes + [0]).withUnsafeBytes { try StoredProperties.decode($0, catalogue: catalogue) }
-        }
-        #expect(throws: StoreError.self) {  // an unknown format
-            try ([9] + bytes.dropFirst()).withUnsafeBytes { try StoredProperties.decode($0, catalogue: catalogue) }
-        }
-        #expect(throws: StoreError.self) {  // a count far beyond the bytes
-            try ([1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F] as [UInt8]).withUnsafeBytes { try StoredProperties.decode($0, catalogue: catalogue) }
-        }
+        #expect(throws: StoreError.self) { try decode(bytes + [0]) }
+        #expect(throws: StoreError.self) { try decode([9] + bytes.dropFirst()) }  // an unknown format
+        #expect(throws: StoreError.self) { try decode([1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) }  // a count beyond the bytes
         #expect(throws: StoreError.self) {  // a varint longer than 64 bits
-            try ([1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] as [UInt8]).withUnsafeBytes {
-                try StoredProperties.decode($0, catalogue: catalogue)
-            }
+            try decode([1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
         }
-        #expect(throws: StoreError.self) {  // a string that is not UTF-8: one property, one value, 0xFF
-            try ([1, 1, 1, 2, 2, 1, 1, 0xFF] as [UInt8]).withUnsafeBytes { try StoredProperties.decode($0, catalogue: catalogue) }
-        }
+        // One property (name 1, source 2, run 1), one value:
+        #expect(throws: StoreError.self) { try decode([1, 1, 1, 2, 2, 1, 2, 0xFF]) }  // not UTF-8
+        #expect(throws: StoreError.self) { try decode([1, 1, 1, 2, 2, 1, 7]) }  // a reference past the row's three strings
         var other = StoredBytesWriter()
         StoredChange.encode(.restore(ProfileRef(connection: "c", anchor: "a", account: "x", dn: "y")), into: &other, catalogue: &catalogue)
         let change = other.array
@@ -217,9 +230,9 @@ import Testing
     @Test func unknownCatalogueIDsAreReported() throws {
         var catalogue = StoreCatalogue.empty
         var writer = StoredBytesWriter()
-        StoredProperties.encode(Self.properties(), into: &writer, catalogue: &catalogue)
+        StoredProperties.encode(Self.properties(), context: Self.context, into: &writer, catalogue: &catalogue)
         #expect(throws: StoreCatalogue.UnknownID.self) {
-            try StoredProperties.decode(writer.bytes, catalogue: .empty)
+            try StoredProperties.decode(writer.bytes, context: Self.context, catalogue: .empty)
         }
     }
 
