@@ -6,8 +6,10 @@ import Foundation
 /// equivalence, so a precomposed and a decomposed spelling of the same
 /// accented name would share one id and one of them would read back
 /// changed. The commit looks up two strings per property, 8 million times
-/// on a first run of 100,000 profiles, so the bytes are hashed where they
-/// lie (FNV-1a) and compared with `memcmp`, with no key to build.
+/// on a first run of 100,000 profiles, so the bytes are hashed where they lie
+/// and compared with `memcmp`, with no key to build, and the hash reads only
+/// the length and the first and last eight bytes: constant time, and enough
+/// to tell a configuration's few dozen names apart (a collision costs a probe).
 struct ExactTextTable: Sendable {
     private var keys: [[UInt8]] = []
     private var values: [Int] = []
@@ -64,11 +66,18 @@ struct ExactTextTable: Sendable {
     }
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        let count = bytes.count
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        if count >= 8 {
+            head = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+            tail = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)
+        } else {
+            for byte in bytes { head = head << 8 | UInt64(byte) }
         }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+        var hash = (head ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
+        hash = (hash ^ tail) &* 0xFF51_AFD7_ED55_8CCD
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 }
