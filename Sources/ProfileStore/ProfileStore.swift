@@ -210,7 +210,7 @@ public final class ProfileStore: Sendable {
             upsert.bind(11, runID)
             upsert.bind(12, runID)
             upsert.bind(13, runID)
-            upsert.bind(14, now)
+            upsert.bindForAllRows(14, now)
             try result.profileWrites.withUnsafeBufferPointer { writes in
                 for index in writes.indices {
                     // Read in place: copying a ProfileWrite retains a dozen references.
@@ -246,7 +246,7 @@ public final class ProfileStore: Sendable {
                     WHERE connection = ? AND anchor = ?
                     """)
             stateUpdate.bind(3, runID)
-            stateUpdate.bind(4, now)
+            stateUpdate.bindForAllRows(4, now)
             stateUpdate.bind(5, runID)
             for update in result.stateUpdates {
                 stateUpdate.bind(1, update.state.rawValue)

@@ -19,7 +19,8 @@ struct StoredBytesWriter: ~Copyable {
 
     deinit { start.deallocate() }
 
-    /// The bytes written so far, valid until the writer is next changed.
+    /// The bytes written so far, valid until the writer is next changed;
+    /// never without an address, even when empty.
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start, count: count) }
 
     /// A copy of the bytes written so far.
@@ -44,6 +45,15 @@ struct StoredBytesWriter: ~Copyable {
     mutating func truncate(to count: Int) {
         precondition(count >= 0 && count <= self.count)
         self.count = count
+    }
+
+    /// A string's UTF-8 as it is, without a length.
+    mutating func raw(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { raw(UnsafeRawBufferPointer($0)) }
+        if copied == nil {
+            var text = text
+            text.withUTF8 { raw(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Bytes as they are, without a length.
