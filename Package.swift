@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "ProfileStore",
             dependencies: [
-                "ProfileCore", "CSQLite", "JSONText",
+                "ProfileCore", "CSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
 
@@ -83,7 +83,7 @@ let package = Package(
             ]),
 
         // Shared test helpers: where the corpus, fixtures and built tool are.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CSQLite"], path: "Tests/TestSupport"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "JSONText"]),
         .testTarget(name: "LDIFTests", dependencies: ["LDIF", "TestSupport"]),

@@ -3,11 +3,8 @@
 #include <sqlite3.h>
 
 // SQLITE_TRANSIENT is a cast of -1 to a function pointer, which Swift cannot
-// import; bind through these helpers so SQLite copies the bytes.
+// import; bind through this helper so SQLite copies the bytes.
 static inline int profilesync_bind_text_transient(sqlite3_stmt *s, int i, const char *p, int n) {
     return sqlite3_bind_text(s, i, p, n, SQLITE_TRANSIENT);
-}
-static inline int profilesync_bind_blob_transient(sqlite3_stmt *s, int i, const void *p, int n) {
-    return sqlite3_bind_blob(s, i, p, n, SQLITE_TRANSIENT);
 }
 #endif

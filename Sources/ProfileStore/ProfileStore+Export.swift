@@ -19,13 +19,14 @@ extension ProfileStore {
             }
             sql += " ORDER BY account COLLATE NOCASE, connection, anchor"
             let arguments = StatementArguments(states.map(\.rawValue).sorted())
+            let catalogue = try StoreCatalogue.load(db)
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 let profile = Profile(
                     key: ProfileKey(connection: row[0], anchor: row[1]), account: row[2], dn: row[3],
                     state: ProfileState(rawValue: row[4]) ?? .active,
                     reason: (row[5] as String?).flatMap(ExclusionReason.init(rawValue:)),
-                    properties: try StoredJSON.decodeProperties(row[6]))
+                    properties: try StoredColumns.properties(row[6], account: row[2], dn: row[3], anchor: row[1], catalogue))
                 try body(profile)
             }
         }

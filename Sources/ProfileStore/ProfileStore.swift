@@ -1,7 +1,6 @@
 import Diagnostics
 import Foundation
 import GRDB
-import JSONText
 import ProfileCore
 
 /// The SQLite profile store: profiles with their source snapshots, groups,
@@ -37,20 +36,30 @@ public final class ProfileStore: Sendable {
         var configuration = GRDB.Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
-            // Profile rows (~2.8 KB) and add changes (~2 KB) fit one per 4 KiB
-            // page, leaving 40% of a 100,000-user store empty; 16 KiB pages
-            // hold several rows each. Takes effect only when the file is new
-            // (before WAL is set); an existing store keeps its page size.
+            // Profile rows (~1.3 KB) and add changes (~0.9 KB) leave up to a
+            // row's size unused at the end of each page: a quarter of a 4 KiB
+            // page, a few percent of a 16 KiB one. Takes effect only when the
+            // file is new (before WAL is set); an existing store keeps its page size.
             try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A run is one transaction: FULL syncs the WAL once at its commit,
+            // so a run the tool reports as done survives a power cut even
+            // before the WAL is checkpointed (NORMAL left that to the checkpoint).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // A run is one transaction; a page cache large enough to hold it
             // keeps SQLite from spilling dirty pages to the WAL mid-run.
             try db.execute(sql: "PRAGMA cache_size = -262144")
         }
         let database = try DatabaseQueue(path: path, configuration: configuration)
+        let applied = try database.read { db in try StoreSchema.migrator.appliedMigrations(db) }
         try StoreSchema.migrator.migrate(database)
+        if !applied.isEmpty && !applied.contains(StoreSchema.binaryForms) {
+            // The upgrade copied every row into new tables and dropped the old
+            // ones; their pages (most of the file) go back to the file system
+            // once, rather than lingering as free pages.
+            try database.vacuum()
+        }
         return ProfileStore(path: path, database: database, lock: lock)
     }
 
@@ -97,9 +106,12 @@ public final class ProfileStore: Sendable {
             while let row = try groupRows.next() {
                 let key = ProfileKey(connection: row[0], anchor: row[1])
                 groups[key] = PriorGroup(
-                    key: key, dn: row[2], members: try StoredJSON.decodeStrings(row[3]),
+                    key: key, dn: row[2], members: try StoredColumns.members(row[3]),
                     digest: UInt64(bitPattern: row[4]))
             }
+            // Shared by every loadProperties call (each its own read, thousands
+            // on a drifted run): loaded at the first id it lacks, not per call.
+            let catalogue = StoreCatalogue.Cache()
             var watermarks: [String: Int64] = [:]
             if let text: String = lastRun?["watermarks"] {
                 watermarks = (try? JSONDecoder().decode([String: Int64].self, from: Data(text.utf8))) ?? [:]
@@ -110,23 +122,34 @@ public final class ProfileStore: Sendable {
                 loadProperties: { key in
                     try database.read { db in
                         guard
-                            let text = try String.fetchOne(
-                                db, sql: "SELECT properties FROM profiles WHERE connection = ? AND anchor = ?",
+                            let row = try Row.fetchOne(
+                                db,
+                                sql: "SELECT account, dn, properties FROM profiles WHERE connection = ? AND anchor = ?",
                                 arguments: [key.connection, key.anchor])
                         else { return [] }
-                        return try StoredJSON.decodeProperties(text)
+                        return try catalogue.decoding(db) {
+                            try StoredColumns.properties(row[2], account: row[0], dn: row[1], anchor: key.anchor, $0)
+                        }
                     }
                 },
                 loadSnapshots: { connection in
                     try database.read { db in
+                        // A store no run of this version has upgraded keeps the engine's bytes as they are.
+                        let interned = try db.tableExists("catalogue")
+                        let catalogue = try StoreCatalogue.load(db)
                         var result: [(ProfileKey, [UInt8])] = []
                         for table in ["profiles", "groups"] {
                             let rows = try Row.fetchCursor(
-                                db, sql: "SELECT anchor, snapshot FROM \(table) WHERE connection = ?",
+                                db, sql: "SELECT anchor, dn, snapshot FROM \(table) WHERE connection = ?",
                                 arguments: [connection])
                             while let row = try rows.next() {
-                                let data: Data = row[1]
-                                result.append((ProfileKey(connection: connection, anchor: row[0]), [UInt8](data)))
+                                let stored: Data = row[2]
+                                let bytes =
+                                    interned
+                                    ? try stored.withUnsafeBytes {
+                                        try StoredSnapshot.decode($0, dn: row[1], catalogue: catalogue)
+                                    } : [UInt8](stored)
+                                result.append((ProfileKey(connection: connection, anchor: row[0]), bytes))
                             }
                         }
                         return result
@@ -163,9 +186,12 @@ public final class ProfileStore: Sendable {
                     try Self.json(record.notes), try Self.json(result.diagnostics), try Self.json(result.watermarks),
                 ])
             guard let connection = db.sqliteConnection else { throw StoreError.io("the store is closed") }
-            // One reused JSON buffer for every row; its bytes are bound as TEXT directly.
-            var json = JSONWriter(reservingCapacity: 4096)
-            let upsert = try RawStatement(
+            let deferredIndexes = try Self.dropIndexesOfEmptyTables(db)
+            var catalogue = try StoreCatalogue.load(db)
+            // Reused buffers for every row's blobs, bound in place (valid until the next row's reset).
+            var blob = StoredBytesWriter(reservingCapacity: 4096)
+            var snapshot = StoredBytesWriter(reservingCapacity: 4096)
+            var upsert = try RawStatement(
                 connection,
                 sql: """
                     INSERT INTO profiles (connection, anchor, account, dn, dn_key, state, reason, properties, digest,
@@ -181,43 +207,55 @@ public final class ProfileStore: Sendable {
                                            THEN state_since ELSE excluded.state_since END,
                         state = excluded.state, reason = excluded.reason
                     """)
-            for write in result.profileWrites {
-                let profile = write.profile
-                json.reset()
-                StoredJSON.write(profile.properties, into: &json)
-                upsert.bind(1, profile.key.connection)
-                upsert.bind(2, profile.key.anchor)
-                upsert.bind(3, profile.account)
-                upsert.bind(4, profile.dn)
-                upsert.bind(5, profile.dn.lowercased())
-                upsert.bind(6, profile.state.rawValue)
-                upsert.bind(7, profile.reason?.rawValue)
-                upsert.bindText(8, json.bytes)
-                upsert.bind(9, Int64(bitPattern: write.digest))
-                upsert.bindBlob(10, write.snapshot)
-                upsert.bind(11, runID)
-                upsert.bind(12, runID)
-                upsert.bind(13, runID)
-                upsert.bind(14, now)
-                try upsert.execute()
+            upsert.bind(11, runID)
+            upsert.bind(12, runID)
+            upsert.bind(13, runID)
+            upsert.bindForAllRows(14, now)
+            try result.profileWrites.withUnsafeBufferPointer { writes in
+                for index in writes.indices {
+                    // Read in place: copying a ProfileWrite retains a dozen references.
+                    let write = writes.baseAddress! + index
+                    blob.reset()
+                    StoredProperties.encode(
+                        write.pointee.profile.properties,
+                        context: StoredProperties.context(
+                            account: write.pointee.profile.account, dn: write.pointee.profile.dn,
+                            anchor: write.pointee.profile.key.anchor),
+                        into: &blob, catalogue: &catalogue)
+                    upsert.bind(1, write.pointee.profile.key.connection)
+                    upsert.bind(2, write.pointee.profile.key.anchor)
+                    upsert.bind(3, write.pointee.profile.account)
+                    upsert.bind(4, write.pointee.profile.dn)
+                    upsert.bind(5, write.pointee.profile.dn.lowercased())
+                    upsert.bind(6, write.pointee.profile.state.rawValue)
+                    upsert.bind(7, write.pointee.profile.reason?.rawValue)
+                    upsert.bind(9, Int64(bitPattern: write.pointee.digest))
+                    snapshot.reset()
+                    write.pointee.snapshot.withUnsafeBytes {
+                        StoredSnapshot.encode($0, dn: write.pointee.profile.dn, into: &snapshot, catalogue: &catalogue)
+                    }
+                    upsert.bindStaticBlob(8, blob.bytes)
+                    upsert.bindStaticBlob(10, snapshot.bytes)
+                    try upsert.execute()
+                }
             }
-            let stateUpdate = try RawStatement(
+            var stateUpdate = try RawStatement(
                 connection,
                 sql: """
                     UPDATE profiles SET state = ?, reason = ?, state_run = ?, state_since = ?, updated_run = ?
                     WHERE connection = ? AND anchor = ?
                     """)
+            stateUpdate.bind(3, runID)
+            stateUpdate.bindForAllRows(4, now)
+            stateUpdate.bind(5, runID)
             for update in result.stateUpdates {
                 stateUpdate.bind(1, update.state.rawValue)
                 stateUpdate.bind(2, update.reason?.rawValue)
-                stateUpdate.bind(3, runID)
-                stateUpdate.bind(4, now)
-                stateUpdate.bind(5, runID)
                 stateUpdate.bind(6, update.key.connection)
                 stateUpdate.bind(7, update.key.anchor)
                 try stateUpdate.execute()
             }
-            let groupUpsert = try RawStatement(
+            var groupUpsert = try RawStatement(
                 connection,
                 sql: """
                     INSERT INTO groups (connection, anchor, dn, name, members, digest, snapshot, updated_run)
@@ -226,38 +264,84 @@ public final class ProfileStore: Sendable {
                         dn = excluded.dn, name = excluded.name, members = excluded.members, digest = excluded.digest,
                         snapshot = excluded.snapshot, updated_run = excluded.updated_run
                     """)
+            groupUpsert.bind(8, runID)
             for group in result.groupWrites {
+                blob.reset()
+                StoredMembers.encode(group.members, into: &blob)
                 groupUpsert.bind(1, group.key.connection)
                 groupUpsert.bind(2, group.key.anchor)
                 groupUpsert.bind(3, group.dn)
                 groupUpsert.bind(4, group.name)
-                groupUpsert.bind(5, StoredJSON.encode(group.members))
                 groupUpsert.bind(6, Int64(bitPattern: group.digest))
-                groupUpsert.bindBlob(7, group.snapshot)
-                groupUpsert.bind(8, runID)
+                snapshot.reset()
+                group.snapshot.withUnsafeBytes {
+                    StoredSnapshot.encode($0, dn: group.dn, into: &snapshot, catalogue: &catalogue)
+                }
+                groupUpsert.bindStaticBlob(5, blob.bytes)
+                groupUpsert.bindStaticBlob(7, snapshot.bytes)
                 try groupUpsert.execute()
             }
-            let groupDelete = try RawStatement(connection, sql: "DELETE FROM groups WHERE connection = ? AND anchor = ?")
+            var groupDelete = try RawStatement(connection, sql: "DELETE FROM groups WHERE connection = ? AND anchor = ?")
             for key in result.groupDeletes {
                 groupDelete.bind(1, key.connection)
                 groupDelete.bind(2, key.anchor)
                 try groupDelete.execute()
             }
-            let insertChange = try RawStatement(
+            var insertChange = try RawStatement(
                 connection,
                 sql: "INSERT INTO changes (run_id, seq, kind, connection, anchor, body) VALUES (?, ?, ?, ?, ?, ?)")
-            for (seq, change) in result.changes.enumerated() {
-                json.reset()
-                StoredJSON.write(change, into: &json)
-                insertChange.bind(1, runID)
-                insertChange.bind(2, seq + 1)
-                insertChange.bind(3, change.kind)
-                insertChange.bind(4, change.profile?.connection)
-                insertChange.bind(5, change.profile?.anchor)
-                insertChange.bindText(6, json.bytes)
-                try insertChange.execute()
+            insertChange.bind(1, runID)
+            try result.changes.withUnsafeBufferPointer { changes in
+                for index in changes.indices {
+                    let change = changes.baseAddress! + index
+                    blob.reset()
+                    StoredChange.encode(change.pointee, into: &blob, catalogue: &catalogue)
+                    insertChange.bind(2, index + 1)
+                    insertChange.bind(3, change.pointee.kind)
+                    let ref = change.pointee.profile
+                    insertChange.bind(4, ref?.connection)
+                    insertChange.bind(5, ref?.anchor)
+                    insertChange.bindStaticBlob(6, blob.bytes)
+                    try insertChange.execute()
+                }
             }
+            // Names and sources first seen in this run, in the same transaction
+            // as the rows that refer to them.
+            var addToCatalogue = try RawStatement(connection, sql: "INSERT INTO catalogue (id, text) VALUES (?, ?)")
+            for (id, text) in catalogue.added {
+                addToCatalogue.bind(1, id)
+                addToCatalogue.bind(2, text)
+                try addToCatalogue.execute()
+            }
+            for sql in deferredIndexes { try db.execute(sql: sql) }
         }
+    }
+
+    /// Drops the secondary indexes of `profiles` and `changes` when both are
+    /// empty (a first run) and returns the statements that rebuild them.
+    ///
+    /// A first run inserts 100,000s of rows in export order; keeping the
+    /// account, DN and anchor indexes up to date row by row is a random walk
+    /// through three B-trees, while `CREATE INDEX` afterwards sorts once and
+    /// writes packed pages. Everything stays inside the run's transaction. The
+    /// definitions come from the store itself, so they are rebuilt exactly as
+    /// the schema has them.
+    private static func dropIndexesOfEmptyTables(_ db: Database) throws -> [String] {
+        let empty = try Bool.fetchOne(
+            db, sql: "SELECT NOT EXISTS (SELECT 1 FROM profiles) AND NOT EXISTS (SELECT 1 FROM changes)") ?? false
+        guard empty else { return [] }
+        let indexes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_schema
+                WHERE type = 'index' AND tbl_name IN ('profiles', 'changes') AND sql IS NOT NULL
+                ORDER BY name
+                """)
+        for index in indexes {
+            let name: String = index[0]
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+        }
+        return indexes.map { $0[1] }
     }
 
     // MARK: - Reading
@@ -280,10 +364,16 @@ public final class ProfileStore: Sendable {
             }
             guard let row else { return nil }
             let record = try Self.runRecord(row)
-            let bodies = try String.fetchAll(
-                db, sql: "SELECT body FROM changes WHERE run_id = ? ORDER BY seq", arguments: [record.id])
+            let catalogue = try StoreCatalogue.load(db)
+            var changes: [ProfileChange] = []
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT connection, anchor, body FROM changes WHERE run_id = ? ORDER BY seq",
+                arguments: [record.id])
+            while let change = try rows.next() {
+                changes.append(try StoredColumns.change(change[2], connection: change[0], anchor: change[1], catalogue))
+            }
             let diagnostics = try JSONDecoder().decode([Diagnostic].self, from: Data((row["diagnostics"] as String).utf8))
-            return ChangeReport(run: record, changes: try bodies.map(StoredJSON.decodeChange), diagnostics: diagnostics)
+            return ChangeReport(run: record, changes: changes, diagnostics: diagnostics)
         }
     }
 
@@ -299,23 +389,29 @@ public final class ProfileStore: Sendable {
     /// Finds a profile by AccountName (case-insensitive), anchor, or DN.
     public func findProfile(_ query: String) throws -> StoredProfile? {
         try database.read { db in
+            let catalogue = try StoreCatalogue.load(db)
             let row =
                 try Row.fetchOne(
                     db, sql: "SELECT * FROM profiles WHERE account = ? COLLATE NOCASE LIMIT 1", arguments: [query])
                 ?? Row.fetchOne(db, sql: "SELECT * FROM profiles WHERE anchor = ? LIMIT 1", arguments: [query])
                 ?? Row.fetchOne(
                     db, sql: "SELECT * FROM profiles WHERE dn_key = ? LIMIT 1", arguments: [query.lowercased()])
-            return try row.map(Self.storedProfile)
+            return try row.map { try Self.storedProfile($0, catalogue) }
         }
     }
 
     /// Every change recorded for one profile, oldest first, with its run id.
     public func history(of key: ProfileKey) throws -> [(run: Int, change: ProfileChange)] {
         try database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT run_id, body FROM changes WHERE connection = ? AND anchor = ? ORDER BY run_id, seq",
+            let catalogue = try StoreCatalogue.load(db)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT run_id, connection, anchor, body FROM changes
+                    WHERE connection = ? AND anchor = ? ORDER BY run_id, seq
+                    """,
                 arguments: [key.connection, key.anchor]
-            ).map { row in (row[0], try StoredJSON.decodeChange(row[1])) }
+            ).map { row in (row[0], try StoredColumns.change(row[3], connection: row[1], anchor: row[2], catalogue)) }
         }
     }
 
@@ -327,7 +423,8 @@ public final class ProfileStore: Sendable {
                 sql += " WHERE state IN (" + states.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",") + ")"
             }
             sql += " ORDER BY account COLLATE NOCASE, connection, anchor"
-            return try Row.fetchAll(db, sql: sql).map(Self.storedProfile)
+            let catalogue = try StoreCatalogue.load(db)
+            return try Row.fetchAll(db, sql: sql).map { try Self.storedProfile($0, catalogue) }
         }
     }
 
@@ -336,7 +433,7 @@ public final class ProfileStore: Sendable {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT connection, anchor, dn, name, members FROM groups ORDER BY dn")
                 .map { row in
-                    (ProfileKey(connection: row[0], anchor: row[1]), row[2], row[3], try StoredJSON.decodeStrings(row[4]))
+                    (ProfileKey(connection: row[0], anchor: row[1]), row[2], row[3], try StoredColumns.members(row[4]))
                 }
         }
     }
@@ -387,13 +484,14 @@ public final class ProfileStore: Sendable {
             notes: try decode([String].self, row["notes"]))
     }
 
-    private static func storedProfile(_ row: Row) throws -> StoredProfile {
+    private static func storedProfile(_ row: Row, _ catalogue: StoreCatalogue) throws -> StoredProfile {
         let key = ProfileKey(connection: row["connection"], anchor: row["anchor"])
         let profile = Profile(
             key: key, account: row["account"], dn: row["dn"],
             state: ProfileState(rawValue: row["state"]) ?? .active,
             reason: (row["reason"] as String?).flatMap(ExclusionReason.init(rawValue:)),
-            properties: try StoredJSON.decodeProperties(row["properties"]))
+            properties: try StoredColumns.properties(
+                row["properties"], account: row["account"], dn: row["dn"], anchor: key.anchor, catalogue))
         return StoredProfile(
             profile: profile, createdRun: row["created_run"], updatedRun: row["updated_run"],
             stateRun: row["state_run"], stateSince: row["state_since"])

@@ -4,14 +4,20 @@ import CSQLite
 ///
 /// A first run commits 200,000+ rows; GRDB's `StatementArguments` boxes every
 /// value into a `DatabaseValue` array per row, which cost more than SQLite's
-/// own work. Binding straight from the Swift strings and byte arrays (SQLite
-/// copies them: transient binds) and resetting the statement per row keeps
-/// the commit close to SQLite's floor. Used only inside a GRDB write
-/// transaction, on GRDB's own connection, so transactions and errors stay
-/// GRDB's business.
+/// own work. Values are bound in place (SQLITE_STATIC) for the one execution
+/// that needs them: a row's strings are gathered into one buffer the
+/// statement reuses, and blobs are bound where the caller keeps them. A
+/// transient bind would have SQLite allocate, copy and free every string of
+/// every row. Used only inside a GRDB write transaction, on GRDB's own
+/// connection, so transactions and errors stay GRDB's business.
 struct RawStatement: ~Copyable {
     private let handle: OpaquePointer
     private let connection: OpaquePointer
+    /// Parameters bound in place, which `execute` unbinds.
+    private var staticParameters: [Int32] = []
+    /// This row's strings, side by side, and where each one goes.
+    private var rowText = StoredBytesWriter(reservingCapacity: 512)
+    private var pendingText: [(index: Int32, offset: Int, count: Int)] = []
 
     init(_ connection: OpaquePointer, sql: String) throws {
         var statement: OpaquePointer?
@@ -25,38 +31,44 @@ struct RawStatement: ~Copyable {
 
     deinit { sqlite3_finalize(handle) }
 
-    func bind(_ index: Int32, _ text: String) {
-        var text = text
-        text.withUTF8 { bindText(index, $0) }
+    /// Binds `text` for the next `execute` only (copied into the row's buffer).
+    mutating func bind(_ index: Int32, _ text: String) {
+        let offset = rowText.count
+        rowText.raw(text)
+        pendingText.append((index, offset, rowText.count - offset))
     }
 
-    func bind(_ index: Int32, _ text: String?) {
+    mutating func bind(_ index: Int32, _ text: String?) {
         if let text { bind(index, text) } else { sqlite3_bind_null(handle, index) }
     }
 
-    /// Binds UTF-8 bytes (JSON written by `JSONWriter`) as TEXT, without a String in between.
-    func bindText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        // An empty buffer may have no address; SQLite would read that as NULL.
-        guard let base = bytes.baseAddress, !bytes.isEmpty else {
-            _ = profilesync_bind_text_transient(handle, index, "", 0)
-            return
-        }
-        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-            _ = profilesync_bind_text_transient(handle, index, $0, Int32(bytes.count))
-        }
-    }
-
-    func bindText(_ index: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { bindText(index, $0) }
-    }
-
-    func bindBlob(_ index: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            if let base = raw.baseAddress, !raw.isEmpty {
-                _ = profilesync_bind_blob_transient(handle, index, base, Int32(raw.count))
-            } else {
-                _ = sqlite3_bind_zeroblob(handle, index, 0)
+    /// Binds `text` for every following execution (SQLite keeps a copy):
+    /// for values that are the same in every row of a run.
+    func bindForAllRows(_ index: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            // An empty buffer may have no address; SQLite would read that as NULL.
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                _ = profilesync_bind_text_transient(handle, index, "", 0)
+                return
             }
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                _ = profilesync_bind_text_transient(handle, index, $0, Int32(bytes.count))
+            }
+        }
+    }
+
+    /// Binds `bytes` as a BLOB without copying them, for the next `execute`
+    /// only: call it inside the closure that keeps `bytes` alive, and execute
+    /// there too. `execute` unbinds it, so SQLite never holds the pointer past
+    /// that closure.
+    mutating func bindStaticBlob(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+        if let base = bytes.baseAddress, !bytes.isEmpty {
+            // A nil destructor is SQLITE_STATIC: SQLite reads the bytes where they are.
+            sqlite3_bind_blob(handle, index, base, Int32(bytes.count), nil)
+            staticParameters.append(index)
+        } else {
+            sqlite3_bind_zeroblob(handle, index, 0)
         }
     }
 
@@ -69,9 +81,25 @@ struct RawStatement: ~Copyable {
     }
 
     /// Runs the statement to completion and readies it for the next row.
-    func execute() throws {
+    /// Numbers and `bindForAllRows` strings stay bound; the rest is unbound.
+    mutating func execute() throws {
+        // Bound only now that the row's strings are all in the buffer, which
+        // is not touched again until after the step. The buffer always has an
+        // address, so an empty string is bound as empty, not NULL.
+        let base = rowText.bytes.baseAddress!
+        for text in pendingText {
+            // A nil destructor is SQLITE_STATIC: SQLite reads the bytes where they are.
+            (base + text.offset).withMemoryRebound(to: CChar.self, capacity: text.count) {
+                _ = sqlite3_bind_text(handle, text.index, $0, Int32(text.count), nil)
+            }
+            staticParameters.append(text.index)
+        }
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
+        for index in staticParameters { sqlite3_bind_null(handle, index) }
+        staticParameters.removeAll(keepingCapacity: true)
+        pendingText.removeAll(keepingCapacity: true)
+        rowText.reset()
         guard code == SQLITE_DONE else {
             throw StoreError.io("store write failed: \(String(cString: sqlite3_errmsg(connection)))")
         }

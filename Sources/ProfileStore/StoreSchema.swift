@@ -2,7 +2,13 @@ import GRDB
 
 /// The store's schema, as ordered migrations (GRDB's DatabaseMigrator), so
 /// a store written by an older version is upgraded in place, never rebuilt.
+///
+/// A new store runs every migration in turn, so it ends with exactly the
+/// schema an upgraded one has.
 enum StoreSchema {
+    /// The migration that replaced v1's JSON columns with binary forms.
+    static let binaryForms = "v2: binary properties, change bodies and members; catalogue"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: profiles, groups, runs, changes") { db in
@@ -61,6 +67,66 @@ enum StoreSchema {
                         body TEXT NOT NULL,           -- the change as the JSON report prints it
                         PRIMARY KEY (run_id, seq)
                     );
+                    CREATE INDEX changes_anchor ON changes (connection, anchor);
+                    """)
+        }
+        migrator.registerMigration(binaryForms) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE catalogue (
+                        id INTEGER PRIMARY KEY,
+                        text TEXT NOT NULL UNIQUE     -- a property name or source (StoreCatalogue)
+                    );
+                    CREATE TABLE profiles_v2 (
+                        connection TEXT NOT NULL,
+                        anchor TEXT NOT NULL,
+                        account TEXT NOT NULL,
+                        dn TEXT NOT NULL,
+                        dn_key TEXT NOT NULL,          -- lowercased DN for lookups
+                        state TEXT NOT NULL,
+                        reason TEXT,
+                        properties BLOB NOT NULL,      -- StoredProperties
+                        digest INTEGER NOT NULL,
+                        snapshot BLOB NOT NULL,        -- SourceSnapshot
+                        created_run INTEGER NOT NULL,
+                        updated_run INTEGER NOT NULL,
+                        state_run INTEGER NOT NULL,    -- the run that set the current state
+                        state_since TEXT NOT NULL,
+                        PRIMARY KEY (connection, anchor)
+                    );
+                    CREATE TABLE groups_v2 (
+                        connection TEXT NOT NULL,
+                        anchor TEXT NOT NULL,
+                        dn TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        members BLOB NOT NULL,         -- StoredMembers
+                        digest INTEGER NOT NULL,
+                        snapshot BLOB NOT NULL,        -- SourceSnapshot
+                        updated_run INTEGER NOT NULL,
+                        PRIMARY KEY (connection, anchor)
+                    );
+                    CREATE TABLE changes_v2 (
+                        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        seq INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        connection TEXT,
+                        anchor TEXT,
+                        body BLOB NOT NULL,            -- StoredChange
+                        PRIMARY KEY (run_id, seq)
+                    );
+                    """)
+            try BinaryFormMigration.copy(db)
+            try db.execute(
+                sql: """
+                    DROP TABLE profiles;
+                    DROP TABLE groups;
+                    DROP TABLE changes;
+                    ALTER TABLE profiles_v2 RENAME TO profiles;
+                    ALTER TABLE groups_v2 RENAME TO groups;
+                    ALTER TABLE changes_v2 RENAME TO changes;
+                    CREATE INDEX profiles_account ON profiles (account COLLATE NOCASE);
+                    CREATE INDEX profiles_dn ON profiles (dn_key);
+                    CREATE INDEX profiles_state ON profiles (state);
                     CREATE INDEX changes_anchor ON changes (connection, anchor);
                     """)
         }

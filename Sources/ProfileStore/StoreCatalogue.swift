@@ -1,0 +1,99 @@
+import GRDB
+import Synchronization
+
+/// Property names and sources, each stored once in the `catalogue` table and
+/// referred to by a small id from every profile's properties and every
+/// change body.
+///
+/// Names and sources come from the configuration: a few dozen strings that
+/// every profile repeats (22 properties × name and source ≈ 900 bytes of the
+/// 2.1 KB a profile took as JSON). One store-wide, append-only table makes
+/// each reference a one-byte varint in every row of every run. A dictionary
+/// per run would tie each blob to the run that wrote it (profiles are
+/// rewritten by later runs, changes are read across runs by `show
+/// --history`); a dictionary per blob would cost about what it saves.
+///
+/// Ids are never reused or renumbered: entries are added inside the run's
+/// transaction and never deleted, so an id read from any committed row means
+/// the same text forever.
+struct StoreCatalogue: Sendable {
+    /// Text of id `n` at index `n - 1`.
+    private(set) var texts: [String] = []
+    private var ids = ExactTextTable()
+    /// Entries interned since `load`, which the commit inserts.
+    private(set) var added: [(id: Int, text: String)] = []
+
+    /// A blob referred to an id this catalogue does not hold (yet).
+    struct UnknownID: Error {
+        var id: Int
+    }
+
+    static let empty = StoreCatalogue()
+
+    /// The catalogue as `db` sees it; empty for a store from before it existed.
+    static func load(_ db: Database) throws -> StoreCatalogue {
+        var catalogue = StoreCatalogue()
+        guard try db.tableExists("catalogue") else { return catalogue }
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM catalogue ORDER BY id")
+        while let row = try rows.next() {
+            let id: Int = row[0]
+            let text: String = row[1]
+            guard id == catalogue.texts.count + 1 else {
+                throw StoreError.damaged("catalogue ids are not 1…n (found \(id) after \(catalogue.texts.count))")
+            }
+            catalogue.texts.append(text)
+            catalogue.ids.insert(text, id: id)
+        }
+        return catalogue
+    }
+
+    func text(_ id: Int) throws(UnknownID) -> String {
+        guard id >= 1 && id <= texts.count else { throw UnknownID(id: id) }
+        return texts[id - 1]
+    }
+
+    /// The id of `text`, adding it when new (to be inserted by the commit).
+    mutating func id(for text: String) -> Int {
+        if let id = ids.id(of: text) { return id }
+        texts.append(text)
+        let id = texts.count
+        ids.insert(text, id: id)
+        added.append((id, text))
+        return id
+    }
+
+    /// The id of the text whose UTF-8 is `bytes`, adding it when new; nil
+    /// when the bytes are not UTF-8.
+    mutating func id(forUTF8 bytes: UnsafeRawBufferPointer) -> Int? {
+        let utf8 = bytes.assumingMemoryBound(to: UInt8.self)
+        if let id = ids.id(ofUTF8: utf8) { return id }
+        guard let text = String(validating: utf8, as: UTF8.self) else { return nil }
+        return id(for: text)
+    }
+
+    /// A process's copy of the committed catalogue for reading blobs,
+    /// reloaded when a blob names an id added since it was loaded (by a run
+    /// that committed after this reader started).
+    final class Cache: Sendable {
+        private let current = Mutex(StoreCatalogue.empty)
+
+        init() {}
+
+        /// Runs `decode` with the cached catalogue, and once more with a
+        /// fresh one when it meets an id the cache lacks.
+        func decoding<T>(_ db: Database, _ decode: (StoreCatalogue) throws -> T) throws -> T {
+            let cached = current.withLock { $0 }
+            do {
+                return try decode(cached)
+            } catch is UnknownID {
+                let fresh = try StoreCatalogue.load(db)
+                current.withLock { $0 = fresh }
+                do {
+                    return try decode(fresh)
+                } catch let unknown as UnknownID {
+                    throw StoreError.damaged("a stored blob refers to catalogue id \(unknown.id), which does not exist")
+                }
+            }
+        }
+    }
+}

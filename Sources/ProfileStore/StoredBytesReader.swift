@@ -1,0 +1,115 @@
+/// Reads what `StoredBytesWriter` wrote, checking every length against the
+/// bytes that are there: a damaged or truncated blob throws
+/// `StoreError.damaged` instead of reading past its end.
+///
+/// Valid only inside the `withUnsafeBytes` call that gave it its buffer.
+struct StoredBytesReader {
+    private let buffer: UnsafeRawBufferPointer
+    private(set) var offset = 0
+    /// What is being read, for error messages ("profile properties").
+    let what: String
+
+    init(_ buffer: UnsafeRawBufferPointer, what: String) {
+        self.buffer = buffer
+        self.what = what
+    }
+
+    var isAtEnd: Bool { offset == buffer.count }
+
+    func damaged(_ problem: String) -> StoreError {
+        .damaged("\(what): \(problem) at byte \(offset) of \(buffer.count)")
+    }
+
+    mutating func byte() throws -> UInt8 {
+        guard offset < buffer.count else { throw damaged("ends early") }
+        defer { offset += 1 }
+        return buffer[offset]
+    }
+
+    mutating func varint() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < buffer.count {
+            let byte = buffer[offset]
+            offset += 1
+            // The tenth group may carry only the top bit of a UInt64.
+            guard shift < 63 || byte <= 1 else { throw damaged("varint overflows 64 bits") }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+        }
+        throw damaged("ends inside a varint")
+    }
+
+    /// A count or id: a varint that must fit an `Int`.
+    mutating func count() throws -> Int {
+        let value = try varint()
+        guard value <= UInt64(Int.max) else { throw damaged("count \(value) out of range") }
+        return Int(value)
+    }
+
+    /// A number `StoredBytesWriter.signed` wrote.
+    mutating func signed() throws -> Int {
+        let raw = try varint()
+        let value = Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+        guard let number = Int(exactly: value) else { throw damaged("number \(value) out of range") }
+        return number
+    }
+
+    /// A count of items that each take at least one byte, so a damaged count
+    /// cannot make a caller reserve more than the blob could hold.
+    mutating func itemCount() throws -> Int {
+        let value = try count()
+        guard value <= buffer.count - offset else { throw damaged("count \(value) exceeds the bytes left") }
+        return value
+    }
+
+    /// The next `count` bytes as they are, valid as long as the reader's buffer.
+    mutating func raw(count: UInt64) throws -> UnsafeRawBufferPointer {
+        guard count <= UInt64(buffer.count - offset) else { throw damaged("\(count) bytes exceed the bytes left") }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + Int(count)])
+        offset += Int(count)
+        return bytes
+    }
+
+    mutating func string() throws -> String {
+        try text(length: try count())
+    }
+
+    /// A value `StoredBytesWriter.value` wrote.
+    mutating func value(in context: StoredValueContext) throws -> String {
+        let header = try varint()
+        if header & 1 == 1 {
+            let position = header >> 1
+            guard position < UInt64(context.texts.count) else { throw damaged("context reference \(position) out of range") }
+            return context.texts[Int(position)]
+        }
+        return try text(length: Int(header >> 1))
+    }
+
+    mutating func values(in context: StoredValueContext) throws -> [String] {
+        let count = try itemCount()
+        var texts: [String] = []
+        texts.reserveCapacity(count)
+        for _ in 0..<count { texts.append(try value(in: context)) }
+        return texts
+    }
+
+    private mutating func text(length: Int) throws -> String {
+        guard length <= buffer.count - offset else { throw damaged("string of \(length) bytes exceeds the bytes left") }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + length])
+        guard let text = String(validating: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self) else {
+            throw damaged("string is not UTF-8")
+        }
+        offset += length
+        return text
+    }
+
+    mutating func strings() throws -> [String] {
+        let count = try itemCount()
+        var texts: [String] = []
+        texts.reserveCapacity(count)
+        for _ in 0..<count { texts.append(try string()) }
+        return texts
+    }
+}

@@ -1,0 +1,139 @@
+import ProfileCore
+
+/// A change as the `changes.body` BLOB keeps it.
+///
+/// Layout (format 1), varints as `StoredBytesWriter` writes them:
+///
+///     format byte (1), kind byte (`Kind`)
+///     profile kinds: account, DN (strings); the connection and anchor are
+///                    the row's own columns, which `show --history` looks
+///                    changes up by, so the body does not repeat them
+///     add, update:   property count, per property: name id, source id
+///                    (`StoreCatalogue`), old values, new values (each a
+///                    count, then `StoredBytesWriter.value`s referring to
+///                    the account, DN and anchor)
+///     exclude:       reason (its raw value, a string)
+///     move:          old DN, new DN
+///     membership:    group DN, added members, removed members
+///
+/// An `add` on a first run is one per profile; as JSON it was ~2 KB, mostly
+/// names, sources and punctuation around the values.
+enum StoredChange {
+    static let format: UInt8 = 1
+
+    /// The kind byte. Numbers are part of the stored form: never reuse one.
+    enum Kind: UInt8 {
+        case add = 1
+        case update = 2
+        case markForDeletion = 3
+        case exclude = 4
+        case move = 5
+        case restore = 6
+        case membership = 7
+    }
+
+    static func encode(_ change: ProfileChange, into writer: inout StoredBytesWriter, catalogue: inout StoreCatalogue) {
+        writer.byte(format)
+        switch change {
+        case .add(let ref, let properties):
+            header(.add, ref, into: &writer)
+            encode(properties, context: context(ref), into: &writer, catalogue: &catalogue)
+        case .update(let ref, let properties):
+            header(.update, ref, into: &writer)
+            encode(properties, context: context(ref), into: &writer, catalogue: &catalogue)
+        case .markForDeletion(let ref):
+            header(.markForDeletion, ref, into: &writer)
+        case .exclude(let ref, let reason):
+            header(.exclude, ref, into: &writer)
+            writer.string(reason.rawValue)
+        case .move(let ref, let oldDn, let newDn):
+            header(.move, ref, into: &writer)
+            writer.string(oldDn)
+            writer.string(newDn)
+        case .restore(let ref):
+            header(.restore, ref, into: &writer)
+        case .membership(let group, let added, let removed):
+            writer.byte(Kind.membership.rawValue)
+            writer.string(group)
+            writer.strings(added)
+            writer.strings(removed)
+        }
+    }
+
+    private static func header(_ kind: Kind, _ ref: ProfileRef, into writer: inout StoredBytesWriter) {
+        writer.byte(kind.rawValue)
+        writer.string(ref.account)
+        writer.string(ref.dn)
+    }
+
+    private static func context(_ ref: ProfileRef) -> StoredValueContext {
+        StoredProperties.context(account: ref.account, dn: ref.dn, anchor: ref.anchor)
+    }
+
+    private static func encode(
+        _ properties: [PropertyChange], context: StoredValueContext, into writer: inout StoredBytesWriter,
+        catalogue: inout StoreCatalogue
+    ) {
+        writer.varint(properties.count)
+        // Borrowed in place: copying each property would retain its four references.
+        properties.withUnsafeBufferPointer { properties in
+            for index in properties.indices {
+                writer.varint(catalogue.id(for: properties[index].name))
+                writer.varint(catalogue.id(for: properties[index].source))
+                writer.values(properties[index].old, in: context)
+                writer.values(properties[index].new, in: context)
+            }
+        }
+    }
+
+    /// Decodes a body; `connection` and `anchor` are its row's columns.
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer, connection: String?, anchor: String?, catalogue: StoreCatalogue
+    ) throws -> ProfileChange {
+        var reader = StoredBytesReader(bytes, what: "stored change")
+        let format = try reader.byte()
+        guard format == Self.format else { throw reader.damaged("unknown format \(format)") }
+        let tag = try reader.byte()
+        guard let kind = Kind(rawValue: tag) else { throw reader.damaged("unknown change kind \(tag)") }
+        let change: ProfileChange
+        if kind == .membership {
+            change = .membership(group: try reader.string(), added: try reader.strings(), removed: try reader.strings())
+        } else {
+            let ref = ProfileRef(
+                connection: connection ?? "", anchor: anchor ?? "", account: try reader.string(),
+                dn: try reader.string())
+            switch kind {
+            case .add: change = .add(ref, properties: try properties(&reader, context(ref), catalogue))
+            case .update: change = .update(ref, properties: try properties(&reader, context(ref), catalogue))
+            case .markForDeletion: change = .markForDeletion(ref)
+            case .exclude:
+                let raw = try reader.string()
+                guard let reason = ExclusionReason(rawValue: raw) else {
+                    throw reader.damaged("unknown reason '\(raw)'")
+                }
+                change = .exclude(ref, reason: reason)
+            case .move: change = .move(ref, oldDn: try reader.string(), newDn: try reader.string())
+            case .restore: change = .restore(ref)
+            case .membership: preconditionFailure("handled above")
+            }
+        }
+        guard reader.isAtEnd else { throw reader.damaged("trailing bytes") }
+        return change
+    }
+
+    private static func properties(
+        _ reader: inout StoredBytesReader, _ context: StoredValueContext, _ catalogue: StoreCatalogue
+    ) throws -> [PropertyChange] {
+        let count = try reader.itemCount()
+        var properties: [PropertyChange] = []
+        properties.reserveCapacity(count)
+        for _ in 0..<count {
+            let name = try catalogue.text(try reader.count())
+            let source = try catalogue.text(try reader.count())
+            properties.append(
+                PropertyChange(
+                    name: name, old: try reader.values(in: context), new: try reader.values(in: context), source: source))
+        }
+        return properties
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// A source snapshot (`SourceSnapshot`'s bytes) as the `snapshot` BLOBs of
+/// `profiles` and `groups` keep it: the same bytes with the entry's DN left
+/// out when it is the row's own `dn`, and attribute names replaced by
+/// `StoreCatalogue` ids.
+///
+/// A 100,000-user snapshot is ~750 bytes, of which ~230 are the names of its
+/// ~20 attributes and ~60 its DN, repeated in every row. Layout:
+///
+///     form byte: 0 = verbatim (the rest is the snapshot as given),
+///                1 = interned:
+///     DN: 0 when it is the row's `dn`, else its length + 1 and its bytes
+///     attribute count
+///     per attribute: name id, value count, per value the snapshot's own
+///                    header varint (length << 1 | binary) and bytes
+///
+/// Decoding rebuilds the snapshot byte for byte; the engine digests and
+/// decodes those bytes, so nothing else may change. A snapshot the interned
+/// form cannot reproduce exactly (a layout this code does not know, a
+/// non-minimal varint, a name that is not UTF-8) is kept verbatim.
+enum StoredSnapshot {
+    static let verbatim: UInt8 = 0
+    static let interned: UInt8 = 1
+
+    static func encode(
+        _ snapshot: UnsafeRawBufferPointer, dn: String, into writer: inout StoredBytesWriter,
+        catalogue: inout StoreCatalogue
+    ) {
+        let start = writer.count
+        // Parsed once without the catalogue first, so bytes of some other
+        // layout can never add their fragments to it as names.
+        if !(parses(snapshot) && encodeInterned(snapshot, dn: dn, into: &writer, catalogue: &catalogue)) {
+            writer.truncate(to: start)
+            writer.byte(verbatim)
+            writer.raw(snapshot)
+        }
+    }
+
+    /// Whether `snapshot` is exactly `SourceSnapshot`'s layout, in the
+    /// minimal varints the interned form rewrites them as.
+    private static func parses(_ snapshot: UnsafeRawBufferPointer) -> Bool {
+        var reader = CanonicalReader(snapshot)
+        guard reader.bytes() != nil, let count = reader.varint() else { return false }
+        for _ in 0..<count {
+            guard reader.bytes() != nil, let values = reader.varint() else { return false }
+            for _ in 0..<values {
+                guard let header = reader.varint(), reader.bytes(count: header >> 1) != nil else { return false }
+            }
+        }
+        return reader.isAtEnd
+    }
+
+    /// Writes the interned form of a snapshot that `parses`; false (leaving
+    /// partial output) when a name is not UTF-8.
+    private static func encodeInterned(
+        _ snapshot: UnsafeRawBufferPointer, dn: String, into writer: inout StoredBytesWriter,
+        catalogue: inout StoreCatalogue
+    ) -> Bool {
+        var reader = CanonicalReader(snapshot)
+        writer.byte(interned)
+        guard let dnBytes = reader.bytes() else { return false }
+        if Self.equal(dnBytes, dn) {
+            writer.varint(UInt64(0))
+        } else {
+            writer.varint(UInt64(dnBytes.count) + 1)
+            writer.raw(dnBytes)
+        }
+        guard let count = reader.varint() else { return false }
+        writer.varint(count)
+        for _ in 0..<count {
+            guard let name = reader.bytes(), let id = catalogue.id(forUTF8: name), let values = reader.varint() else {
+                return false
+            }
+            writer.varint(id)
+            writer.varint(values)
+            for _ in 0..<values {
+                guard let header = reader.varint(), let value = reader.bytes(count: header >> 1) else { return false }
+                writer.varint(header)
+                writer.raw(value)
+            }
+        }
+        return reader.isAtEnd
+    }
+
+    /// The snapshot as the engine wrote it; `dn` is the row's `dn` column.
+    static func decode(_ bytes: UnsafeRawBufferPointer, dn: String, catalogue: StoreCatalogue) throws -> [UInt8] {
+        var reader = StoredBytesReader(bytes, what: "stored snapshot")
+        let form = try reader.byte()
+        if form == verbatim { return Array(bytes.dropFirst()) }
+        guard form == interned else { throw reader.damaged("unknown form \(form)") }
+        var out = StoredBytesWriter(reservingCapacity: bytes.count + 256)
+        let dnLength = try reader.varint()
+        if dnLength == 0 {
+            out.string(dn)
+        } else {
+            let dnBytes = try reader.raw(count: dnLength - 1)
+            out.varint(UInt64(dnBytes.count))
+            out.raw(dnBytes)
+        }
+        let count = try reader.varint()
+        out.varint(count)
+        for _ in 0..<count {
+            out.string(try catalogue.text(try reader.count()))
+            let values = try reader.varint()
+            out.varint(values)
+            for _ in 0..<values {
+                let header = try reader.varint()
+                out.varint(header)
+                out.raw(try reader.raw(count: header >> 1))
+            }
+        }
+        guard reader.isAtEnd else { throw reader.damaged("trailing bytes") }
+        return out.array
+    }
+
+    private static func equal(_ bytes: UnsafeRawBufferPointer, _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.count == bytes.count else { return false }
+            guard let left = bytes.baseAddress, let right = utf8.baseAddress else { return true }
+            return memcmp(left, right, bytes.count) == 0
+        }
+    }
+
+    /// Reads `SourceSnapshot`'s varints and length-prefixed bytes, refusing
+    /// anything re-encoding would not reproduce: a non-minimal varint (which
+    /// `StoredBytesWriter` would write shorter), a length past the end.
+    private struct CanonicalReader {
+        let buffer: UnsafeRawBufferPointer
+        var offset = 0
+
+        init(_ buffer: UnsafeRawBufferPointer) {
+            self.buffer = buffer
+        }
+
+        var isAtEnd: Bool { offset == buffer.count }
+
+        mutating func varint() -> UInt64? {
+            var result: UInt64 = 0
+            var shift: UInt64 = 0
+            let first = offset
+            while offset < buffer.count && shift < 64 {
+                let byte = buffer[offset]
+                offset += 1
+                guard shift < 63 || byte <= 1 else { return nil }
+                result |= UInt64(byte & 0x7F) << shift
+                if byte & 0x80 == 0 {
+                    // A last group of zero after the first byte is padding.
+                    return byte == 0 && offset - first > 1 ? nil : result
+                }
+                shift += 7
+            }
+            return nil
+        }
+
+        mutating func bytes() -> UnsafeRawBufferPointer? {
+            guard let length = varint() else { return nil }
+            return bytes(count: length)
+        }
+
+        mutating func bytes(count: UInt64) -> UnsafeRawBufferPointer? {
+            guard count <= UInt64(buffer.count - offset) else { return nil }
+            let slice = UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + Int(count)])
+            offset += Int(count)
+            return slice
+        }
+    }
+}

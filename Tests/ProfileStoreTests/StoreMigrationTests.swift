@@ -1,0 +1,120 @@
+import Foundation
+import ProfileCore
+import ProfileStore
+import Testing
+import TestSupport
+
+/// A store written by the v1 schema (`fixtures/store-v1`, JSON columns) reads
+/// the same through every store API before its migration to the binary
+/// forms (read-only opens never migrate) and after it, and the migrated
+/// store has exactly the schema of a new one.
+@Suite struct StoreMigrationTests {
+    static let sql = TestPaths.fixture("store-v1/contoso-v1.sql")
+
+    /// A fresh copy of the v1 store.
+    static func v1Store(in folder: TemporaryDirectory) throws -> String {
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        try SQLiteFixture.create(path, sql: try String(contentsOf: sql, encoding: .utf8))
+        return path
+    }
+
+    /// Everything the store's read APIs return, as text; compared as bytes,
+    /// since `String ==` would accept a canonically equivalent spelling.
+    static func everything(_ store: ProfileStore) throws -> [UInt8] {
+        var lines: [String] = []
+        func add(_ label: String, _ value: Any) { lines.append("\(label): \(value)") }
+        for run in try store.runs() { add("run", run) }
+        for id in [1, 2] {
+            let report = try #require(try store.report(runID: id))
+            add("report \(id)", report.run)
+            for change in report.changes { add("change", change) }
+            add("diagnostics", report.diagnostics)
+        }
+        let profiles = try store.profiles()
+        #expect(profiles.count == 15)
+        for stored in profiles {
+            add("profile", stored.profile)
+            add("standing", [stored.createdRun, stored.updatedRun, stored.stateRun])
+            add("since", stored.stateSince)
+            for (run, change) in try store.history(of: stored.profile.key) { add("history \(run)", change) }
+            for query in [stored.profile.account.uppercased(), stored.profile.key.anchor, stored.profile.dn.lowercased()] {
+                add("find \(query)", try store.findProfile(query)?.profile.key as Any)
+            }
+        }
+        add("missing", try store.profiles(in: [.markedForDeletion, .excluded]).map(\.profile.key))
+        for group in try store.groups() { add("group", group) }
+        try store.walkProfiles { walk in try walk.forEach { add("walk", $0) } }
+
+        let prior = try store.priorState()
+        add("prior", [String(describing: prior.lastRunID), String(describing: prior.fingerprint), "\(prior.watermarks)"])
+        for key in prior.profiles.keys.sorted() {
+            let old = try #require(prior.profiles[key])
+            add("prior profile", [old.account, old.dn, old.state.rawValue, "\(old.reason as Any)", "\(old.digest)"])
+            add("prior properties", try prior.loadProperties(key))
+        }
+        for key in prior.groups.keys.sorted() { add("prior group", prior.groups[key] as Any) }
+        for (key, snapshot) in try prior.loadSnapshots("contoso").sorted(by: { $0.0 < $1.0 }) {
+            add("snapshot \(key.anchor)", snapshot)
+        }
+        return Array(lines.joined(separator: "\n").utf8)
+    }
+
+    @Test func aV1StoreReadsTheSameBeforeAndAfterItsMigration() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = try Self.v1Store(in: folder)
+
+        let before = try Self.everything(try ProfileStore.openForReading(path: path))
+        // Reading migrated nothing.
+        #expect(try SQLiteFixture.rows(path, "SELECT count(*) FROM grdb_migrations") == [["1"]])
+
+        let writer = try ProfileStore.openForWriting(path: path, purpose: "test")
+        writer.close()
+        let after = try Self.everything(try ProfileStore.openForReading(path: path))
+        #expect(after == before)
+
+        // Every converted column holds its binary form, and names are catalogued.
+        #expect(try SQLiteFixture.rows(path, "SELECT count(*) FROM grdb_migrations") == [["2"]])
+        #expect(try SQLiteFixture.rows(path, "SELECT DISTINCT typeof(properties) FROM profiles") == [["blob"]])
+        #expect(try SQLiteFixture.rows(path, "SELECT DISTINCT typeof(body) FROM changes") == [["blob"]])
+        #expect(try SQLiteFixture.rows(path, "SELECT DISTINCT typeof(members) FROM groups") == [["blob"]])
+        #expect(
+            try SQLiteFixture.rows(path, "SELECT DISTINCT hex(substr(snapshot, 1, 1)) FROM profiles") == [["01"]],
+            "every v1 snapshot is interned")
+        let names = try SQLiteFixture.rows(path, "SELECT text FROM catalogue").compactMap { $0[0] }
+        #expect(names.contains("SPS-JobTitle") && names.contains("hr.JobTitle") && names.contains("samaccountname"))
+        #expect(try SQLiteFixture.rows(path, "PRAGMA integrity_check") == [["ok"]])
+        // The dropped v1 tables' pages went back to the file system.
+        #expect(try SQLiteFixture.rows(path, "PRAGMA freelist_count") == [["0"]])
+    }
+
+    @Test func aMigratedStoreHasTheSchemaOfANewOne() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let migrated = try Self.v1Store(in: folder)
+        try ProfileStore.openForWriting(path: migrated, purpose: "test").close()
+        let new = folder.url.appendingPathComponent("new.db").path
+        try ProfileStore.openForWriting(path: new, purpose: "test").close()
+        let schema = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
+        #expect(try SQLiteFixture.rows(migrated, schema) == (try SQLiteFixture.rows(new, schema)))
+        #expect(try SQLiteFixture.rows(new, "SELECT identifier FROM grdb_migrations ORDER BY identifier").count == 2)
+    }
+
+    /// A run committed into the migrated store reads back with the v1 rows around it.
+    @Test func aMigratedStoreTakesTheNextRun() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = try Self.v1Store(in: folder)
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        defer { store.close() }
+        #expect(try store.nextRunID() == 3)
+        let result = ProfileStoreTests.sampleResult(runID: 3)
+        try store.commit(result)
+        let report = try #require(try store.report(runID: 3))
+        #expect(report.changes == result.changes)
+        #expect(try store.report(runID: 2)?.changes.count == 9)
+        let stored = try #require(try store.findProfile("contoso\\JDOE"))
+        #expect(stored.profile.properties == result.profileWrites[0].profile.properties)
+        #expect(try store.history(of: stored.profile.key).count == 1)
+    }
+}

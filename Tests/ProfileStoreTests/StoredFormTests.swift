@@ -1,0 +1,250 @@
+import Foundation
+import ProfileCore
+import Testing
+
+@testable import ProfileStore
+
+/// The binary forms the store keeps properties, changes, members and
+/// snapshots in: every value reads back byte for byte, the layout is pinned,
+/// and damaged bytes are refused rather than misread.
+@Suite struct StoredFormTests {
+    // "é" precomposed and decomposed: equal to Swift's `==`, different bytes.
+    static let precomposed = "Ren\u{E9}e"
+    static let decomposed = "Rene\u{301}e"
+    static let awkward = [
+        "", " ", "\u{0}", "\u{0}\u{1}\u{7F}\u{FFFD}", "line\nbreak\r\n", "tab\there", "\"quoted\" \\ back",
+        "日本語テキスト", "👩🏽‍💻 emoji", "Zoë Ångström", precomposed, decomposed, "K\u{212A}", String(repeating: "x", count: 70_000),
+    ]
+
+    static func properties() -> [ProfileProperty] {
+        [
+            ProfileProperty(name: "AccountName", values: ["CONTOSO\\jdoe"], source: "contoso.sAMAccountName", run: 1),
+            ProfileProperty(name: "Empty", values: [], source: "expression", run: 2),
+            ProfileProperty(name: "EmptyString", values: [""], source: "hr.Blank", run: 3),
+            ProfileProperty(name: "Awkward", values: awkward, source: "contoso.description", run: 4),
+            ProfileProperty(name: "Many", values: (0..<1000).map { "value \($0)" }, source: "hr.Skills", run: 1_000_000),
+            ProfileProperty(name: precomposed, values: [decomposed], source: decomposed, run: 0),
+            ProfileProperty(name: decomposed, values: [precomposed], source: precomposed, run: -7),
+        ]
+    }
+
+    /// Whether two string lists are the same bytes (`==` would accept canonically equal text).
+    static func sameBytes(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { Array($0.utf8) == Array($1.utf8) }
+    }
+
+    static func sameBytes(_ a: [ProfileProperty], _ b: [ProfileProperty]) -> Bool {
+        a.count == b.count
+            && zip(a, b).allSatisfy { x, y in
+                sameBytes([x.name, x.source], [y.name, y.source]) && sameBytes(x.values, y.values) && x.run == y.run
+            }
+    }
+
+    /// The row a profile's values may refer to (account, DN, anchor).
+    static let context = StoredProperties.context(
+        account: "CONTOSO\\zoë", dn: "CN=Zo\u{EB},OU=Staff,DC=contoso", anchor: "1a2b3c4d-0000-4000-8000-000000000001")
+
+    static func roundTrip(_ properties: [ProfileProperty]) throws -> (bytes: [UInt8], read: [ProfileProperty]) {
+        var catalogue = StoreCatalogue.empty
+        var writer = StoredBytesWriter()
+        StoredProperties.encode(properties, context: context, into: &writer, catalogue: &catalogue)
+        let bytes = writer.array
+        let read = try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: context, catalogue: catalogue) }
+        return (bytes, read)
+    }
+
+    @Test func propertiesReadBackByteForByte() throws {
+        let properties = Self.properties()
+        let (_, read) = try Self.roundTrip(properties)
+        #expect(read == properties)
+        #expect(Self.sameBytes(read, properties))
+    }
+
+    /// Values equal to the row's account, DN or anchor are stored as references; look-alikes are not.
+    @Test func valuesEqualToTheRowAreReferencesAndLookAlikesAreNot() throws {
+        let decomposedDN = "CN=Zoe\u{308},OU=Staff,DC=contoso"  // == the DN to Swift, other bytes
+        let values = ["CONTOSO\\zoë", "CN=Zo\u{EB},OU=Staff,DC=contoso", "1a2b3c4d-0000-4000-8000-000000000001", decomposedDN, "contoso\\zoë"]
+        let properties = [ProfileProperty(name: "P", values: values, source: "s", run: 1)]
+        let (bytes, read) = try Self.roundTrip(properties)
+        #expect(Self.sameBytes(read[0].values, values))
+        let literal = values[3...].reduce(0) { $0 + $1.utf8.count + 1 }
+        #expect(bytes.count == 1 + 1 + 3 + 1 + 3 + literal)  // format, count, ids and run, value count, 3 references
+        #expect(bytes[6...8] == [1, 3, 5])  // account, DN, anchor
+    }
+
+    @Test func canonicallyEqualNamesKeepTheirOwnIDsAndBytes() {
+        var catalogue = StoreCatalogue.empty
+        let first = catalogue.id(for: Self.precomposed)
+        let second = catalogue.id(for: Self.decomposed)
+        #expect(first != second)
+        #expect(catalogue.id(for: String(Self.precomposed.unicodeScalars)) == first)  // another instance, same bytes
+        #expect(catalogue.id(for: Self.decomposed) == second)
+        #expect(Array((try? catalogue.text(first))?.utf8 ?? "".utf8) == Array(Self.precomposed.utf8))
+        #expect(Array((try? catalogue.text(second))?.utf8 ?? "".utf8) == Array(Self.decomposed.utf8))
+        #expect(catalogue.added.map(\.id) == [first, second])
+    }
+
+    @Test func catalogueFindsEveryOneOfManyTexts() {
+        var catalogue = StoreCatalogue.empty
+        let texts = (0..<5000).map { "source.\($0)" } + Self.awkward
+        let ids = texts.map { catalogue.id(for: $0) }
+        #expect(Set(ids).count == Set(texts.map { Array($0.utf8) }).count)
+        for (text, id) in zip(texts, ids) {
+            #expect(catalogue.id(for: text) == id)
+            #expect(catalogue.id(for: String(decoding: Array(text.utf8), as: UTF8.self)) == id)  // a fresh copy
+        }
+    }
+
+    /// The stored layout, pinned: a change here is a new format (and a migration), not an edit.
+    @Test func propertiesLayoutIsPinned() throws {
+        let properties = [
+            ProfileProperty(name: "Title", values: ["Lead", "é"], source: "hr.JobTitle", run: 2),
+            ProfileProperty(name: "Skills", values: [], source: "hr.JobTitle", run: -1),
+            ProfileProperty(name: "ADGuid", values: ["1a2b3c4d-0000-4000-8000-000000000001"], source: "c.objectGUID", run: 1),
+        ]
+        let (bytes, _) = try Self.roundTrip(properties)
+        #expect(
+            bytes == [
+                1,  // format
+                3,  // properties
+                1, 2, 4, 2, 8, 0x4C, 0x65, 0x61, 0x64, 4, 0xC3, 0xA9,  // Title, hr.JobTitle, run 2, ["Lead", "é"]
+                3, 2, 1, 0,  // Skills, hr.JobTitle, run -1, []
+                4, 5, 2, 1, 5,  // ADGuid, c.objectGUID, run 1, [the anchor]
+            ])
+    }
+
+    @Test func everyChangeKindReadsBack() throws {
+        let ref = ProfileRef(connection: "contoso", anchor: "c1a6", account: "CONTOSO\\zoë", dn: "CN=Zoë,DC=contoso")
+        let changes: [ProfileChange] = [
+            .add(ref, properties: Self.properties().map { PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source) }),
+            .update(
+                ref,
+                properties: [
+                    PropertyChange(
+                        name: "Title", old: ["Analyst", ref.dn], new: ["Manager", ref.account, ref.anchor],
+                        source: "hr.JobTitle"),
+                    PropertyChange(name: "Skills", old: Self.awkward, new: [], source: Self.decomposed),
+                ]),
+            .update(ref, properties: []),
+            .markForDeletion(ref),
+            .exclude(ref, reason: .disabled), .exclude(ref, reason: .filtered), .exclude(ref, reason: .scope),
+            .move(ref, oldDn: "CN=Zoë,OU=A,DC=contoso", newDn: Self.precomposed),
+            .restore(ref),
+            .membership(group: "CN=G,DC=contoso", added: Self.awkward, removed: ["CN=Old,DC=contoso"]),
+            .membership(group: "", added: [], removed: []),
+        ]
+        var catalogue = StoreCatalogue.empty
+        for change in changes {
+            var writer = StoredBytesWriter()
+            StoredChange.encode(change, into: &writer, catalogue: &catalogue)
+            let profile = change.profile
+            let read = try StoredChange.decode(
+                writer.bytes, connection: profile?.connection, anchor: profile?.anchor, catalogue: catalogue)
+            #expect(read == change)
+            if case .update(_, let old) = change, case .update(_, let new) = read {
+                #expect(zip(old, new).allSatisfy { Self.sameBytes($0.old + $0.new, $1.old + $1.new) })
+            }
+        }
+    }
+
+    @Test func membersReadBack() throws {
+        for members in [[], ["contoso/1a2b"], Self.awkward, (0..<20_000).map { "contoso/\($0)" }] {
+            var writer = StoredBytesWriter()
+            StoredMembers.encode(members, into: &writer)
+            let read = try StoredMembers.decode(writer.bytes)
+            #expect(Self.sameBytes(read, members))
+        }
+    }
+
+    @Test func snapshotsReadBackByteForByteAndInternTheirNames() throws {
+        let dn = "CN=Zoë Ångström,OU=Research,DC=contoso,DC=com"
+        let entry = DirectoryEntry(
+            dn: dn, file: "a.ldif", line: 1,
+            attributes: [
+                "cn": [.text("Zoë Ångström")], "objectguid": [.binary([0, 1, 2, 0xFF, 0x80])],
+                "proxyaddresses": Self.awkward.map { .text($0) }, "thumbnailphoto": [.binary(Array(repeating: 7, count: 300))],
+                "description": [],
+            ])
+        let snapshot = SourceSnapshot.encode(entry)
+        var catalogue = StoreCatalogue.empty
+        for rowDN in [dn, dn.lowercased(), ""] {
+            var writer = StoredBytesWriter()
+            snapshot.withUnsafeBytes { StoredSnapshot.encode($0, dn: rowDN, into: &writer, catalogue: &catalogue) }
+            #expect(writer.array.first == StoredSnapshot.interned, "SourceSnapshot's layout changed; update StoredSnapshot")
+            if rowDN == dn { #expect(writer.count < snapshot.count - dn.utf8.count - 30) }
+            let read = try StoredSnapshot.decode(writer.bytes, dn: rowDN, catalogue: catalogue)
+            #expect(read == snapshot)
+        }
+        #expect(Set(catalogue.texts) == ["cn", "objectguid", "proxyaddresses", "thumbnailphoto", "description"])
+    }
+
+    @Test func bytesOfAnotherLayoutAreKeptVerbatimAndAddNothingToTheCatalogue() throws {
+        var random = SystemRandomNumberGenerator()
+        let samples: [[UInt8]] =
+            [[], [0], [1, 0x41], [0x80, 0x00, 0x00], [2, 0x41, 0x42, 0x01, 0x01, 0x78]]  // non-minimal varint; name then no value count
+            + (0..<200).map { _ in (0..<Int.random(in: 1...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) } }
+        for bytes in samples {
+            var catalogue = StoreCatalogue.empty
+            var writer = StoredBytesWriter()
+            bytes.withUnsafeBytes { StoredSnapshot.encode($0, dn: "CN=x", into: &writer, catalogue: &catalogue) }
+            let read = try StoredSnapshot.decode(writer.bytes, dn: "CN=x", catalogue: catalogue)
+            #expect(read == bytes)
+            if writer.array.first == StoredSnapshot.verbatim { #expect(catalogue.texts.isEmpty) }
+        }
+    }
+
+    /// Every truncation of a valid blob, and trailing garbage, is refused as damage.
+    @Test func damagedBlobsAreRefusedNotMisread() throws {
+        var catalogue = StoreCatalogue.empty
+        var writer = StoredBytesWriter()
+        StoredProperties.encode(Self.properties(), context: Self.context, into: &writer, catalogue: &catalogue)
+        let bytes = writer.array
+        func decode(_ bytes: [UInt8]) throws {
+            _ = try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: Self.context, catalogue: catalogue) }
+        }
+        for length in 0..<bytes.count {
+            #expect(throws: StoreError.self) { try decode(Array(bytes.prefix(length))) }
+        }
+        #expect(throws: StoreError.self) { try decode(bytes + [0]) }
+        #expect(throws: StoreError.self) { try decode([9] + bytes.dropFirst()) }  // an unknown format
+        #expect(throws: StoreError.self) { try decode([1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) }  // a count beyond the bytes
+        #expect(throws: StoreError.self) {  // a varint longer than 64 bits
+            try decode([1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
+        }
+        // One property (name 1, source 2, run 1), one value:
+        #expect(throws: StoreError.self) { try decode([1, 1, 1, 2, 2, 1, 2, 0xFF]) }  // not UTF-8
+        #expect(throws: StoreError.self) { try decode([1, 1, 1, 2, 2, 1, 7]) }  // a reference past the row's three strings
+        var other = StoredBytesWriter()
+        StoredChange.encode(.restore(ProfileRef(connection: "c", anchor: "a", account: "x", dn: "y")), into: &other, catalogue: &catalogue)
+        let change = other.array
+        for length in 0..<change.count {
+            #expect(throws: StoreError.self) {
+                try Array(change.prefix(length)).withUnsafeBytes {
+                    try StoredChange.decode($0, connection: "c", anchor: "a", catalogue: catalogue)
+                }
+            }
+        }
+    }
+
+    /// A name id the catalogue lacks is reported as such, so a reader can reload it.
+    @Test func unknownCatalogueIDsAreReported() throws {
+        var catalogue = StoreCatalogue.empty
+        var writer = StoredBytesWriter()
+        StoredProperties.encode(Self.properties(), context: Self.context, into: &writer, catalogue: &catalogue)
+        #expect(throws: StoreCatalogue.UnknownID.self) {
+            try StoredProperties.decode(writer.bytes, context: Self.context, catalogue: .empty)
+        }
+    }
+
+    @Test func varintsAndSignedNumbersCoverTheirRange() throws {
+        var writer = StoredBytesWriter(reservingCapacity: 1)
+        let unsigned: [UInt64] = [0, 1, 127, 128, 16_383, 16_384, UInt64(UInt32.max), UInt64.max - 1, UInt64.max]
+        let signed = [0, -1, 1, -64, 64, Int.min, Int.max, Int(Int32.min)]
+        for value in unsigned { writer.varint(value) }
+        for value in signed { writer.signed(value) }
+        var reader = StoredBytesReader(writer.bytes, what: "test")
+        for value in unsigned { #expect(try reader.varint() == value) }
+        for value in signed { #expect(try reader.signed() == value) }
+        #expect(reader.isAtEnd)
+    }
+}
