@@ -44,8 +44,8 @@ public enum ProfileSyncTool {
             .appendingPathComponent("profilesync-out-\(UUID().uuidString)")
         let errURL = FileManager.default.temporaryDirectory
             .appendingPathComponent("profilesync-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
