@@ -15,6 +15,8 @@ struct AttributeNameTable {
         var bytes: [UInt8]
         /// The description as written.
         var name: String
+        /// Lowercased, options stripped (`LDIFAttribute.baseName`).
+        var baseName: String
         /// Same for every spelling that differs only in case (values of
         /// `cn` and `CN` belong to one attribute).
         var group: Int
@@ -72,10 +74,10 @@ struct AttributeNameTable {
             groups[lowered] = group
             groupCount += 1
         }
+        let baseName = AttributeDescription.baseName(of: text)
         let entry = Entry(
-            bytes: bytes, name: text, group: group,
-            isSecret: SecretAttributes.isSecret(baseName: AttributeDescription.baseName(of: text)),
-            hash: hash)
+            bytes: bytes, name: text, baseName: baseName, group: group,
+            isSecret: SecretAttributes.isSecret(baseName: baseName), hash: hash)
         entries.append(entry)
         hashes.append(hash)
         if entries.count * 2 > slots.count {

@@ -90,7 +90,7 @@ public final class LDIFEntryMerger {
     /// `type;range=low-high` → `type` (other options kept), values appended in order.
     private static func mergingRanges(_ record: LDIFRecord) -> LDIFRecord {
         guard let attributes = record.attributes,
-            attributes.contains(where: { $0.name.utf8.contains(UInt8(ascii: ";")) && $0.name.lowercased().contains(";range=") })
+            attributes.contains(where: { AttributeDescription.hasRangeOption($0.name) })
         else { return record }
         var merged: [LDIFAttribute] = []
         for attribute in attributes {

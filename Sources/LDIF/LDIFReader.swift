@@ -268,7 +268,10 @@ public final class LDIFReader {
             if group >= slots.count { slots.append(contentsOf: repeatElement(0, count: group + 64 - slots.count)) }
             let slot = slots[group]
             if slot == 0 {
-                attributes.append(LDIFAttribute(name: names.entries[entryIndex].name, values: [LDIFValue(bytes: value)]))
+                attributes.append(
+                    LDIFAttribute(
+                        name: names.entries[entryIndex].name, baseName: names.entries[entryIndex].baseName,
+                        values: [LDIFValue(bytes: value)]))
                 slots[group] = attributes.count
                 touched.append(group)
             } else {
