@@ -92,70 +92,68 @@ public final class LDIFReader {
     // MARK: - Records
 
     private func parseBlock() throws(RecordFailure) -> LDIFRecord? {
-        try block.bytes.withUnsafeBufferPointer { (bytes) throws(RecordFailure) -> LDIFRecord? in
-            var parser = LineParser(bytes: bytes)
-            let lines = block.lines
-            var index = 0
-            if lines[0].isOrphanContinuation {
-                throw RecordFailure(line: lines[0].line, message: "continuation line (starting with a space) with no line before it")
-            }
-            if isFirstBlock {
-                isFirstBlock = false
-                let first = try parser.split(lines[0])
-                if parser.nameEquals(first, "version") {
-                    let text = try parser.value(first, allowURL: false, root: nil, options: options)
-                    guard String(decoding: text, as: UTF8.self) == "1" else {
-                        throw RecordFailure(line: lines[0].line, message: "unsupported LDIF version '\(String(decoding: text, as: UTF8.self))' (only 1 is defined)")
-                    }
-                    stats.version = 1
-                    index = 1
-                    if lines.count == 1 { return nil }
-                }
-            }
-            let dnLine = try parser.split(lines[index])
-            guard parser.nameEquals(dnLine, "dn") else {
-                throw RecordFailure(
-                    line: lines[index].line,
-                    message: "expected 'dn:' at the start of a record, found '\(parser.nameText(dnLine))'")
-            }
-            let dn = try parser.value(dnLine, allowURL: false, root: nil, options: options)
-            let recordLine = lines[index].line
-            index += 1
-
-            var controls: [LDIFControl] = []
-            while index < lines.count {
-                let line = try parser.split(lines[index])
-                guard parser.nameEquals(line, "control") else { break }
-                controls.append(try parseControl(line, &parser))
-                index += 1
-            }
-
-            var body: LDIFRecordBody
-            if index < lines.count, case let line = try parser.split(lines[index]), parser.nameEquals(line, "changetype") {
-                let keyword = String(decoding: try parser.value(line, allowURL: false, root: nil, options: options), as: UTF8.self)
-                index += 1
-                switch keyword.lowercased() {
-                case "add": body = .add(try parseAttributes(lines, from: index, &parser))
-                case "delete":
-                    if index < lines.count {
-                        throw RecordFailure(line: lines[index].line, message: "a 'changetype: delete' record takes no further lines")
-                    }
-                    body = .delete
-                case "modify": body = .modify(try parseModifications(lines, from: index, &parser))
-                case "modrdn", "moddn": body = try parseModDN(lines, from: index, keyword: keyword.lowercased(), &parser)
-                default:
-                    throw RecordFailure(line: line.line, message: "unknown changetype '\(keyword)' (expected add, delete, modify, modrdn or moddn)")
-                }
-                try noteKind(isChange: true, line: recordLine)
-            } else {
-                if !controls.isEmpty {
-                    throw RecordFailure(line: recordLine, message: "control: lines are only allowed in change records (no changetype follows)")
-                }
-                body = .content(try parseAttributes(lines, from: index, &parser))
-                try noteKind(isChange: false, line: recordLine)
-            }
-            return LDIFRecord(line: recordLine, dn: LDIFValue(bytes: dn), controls: controls, body: body)
+        var parser = LineParser(bytes: block.bytes)
+        let lines = block.lines
+        var index = 0
+        if lines[0].isOrphanContinuation {
+            throw RecordFailure(line: lines[0].line, message: "continuation line (starting with a space) with no line before it")
         }
+        if isFirstBlock {
+            isFirstBlock = false
+            let first = try parser.split(lines[0])
+            if parser.nameEquals(first, "version") {
+                let text = try parser.value(first, allowURL: false, root: nil, options: options)
+                guard String(decoding: text, as: UTF8.self) == "1" else {
+                    throw RecordFailure(line: lines[0].line, message: "unsupported LDIF version '\(String(decoding: text, as: UTF8.self))' (only 1 is defined)")
+                }
+                stats.version = 1
+                index = 1
+                if lines.count == 1 { return nil }
+            }
+        }
+        let dnLine = try parser.split(lines[index])
+        guard parser.nameEquals(dnLine, "dn") else {
+            throw RecordFailure(
+                line: lines[index].line,
+                message: "expected 'dn:' at the start of a record, found '\(parser.nameText(dnLine))'")
+        }
+        let dn = try parser.value(dnLine, allowURL: false, root: nil, options: options)
+        let recordLine = lines[index].line
+        index += 1
+
+        var controls: [LDIFControl] = []
+        while index < lines.count {
+            let line = try parser.split(lines[index])
+            guard parser.nameEquals(line, "control") else { break }
+            controls.append(try parseControl(line, &parser))
+            index += 1
+        }
+
+        var body: LDIFRecordBody
+        if index < lines.count, case let line = try parser.split(lines[index]), parser.nameEquals(line, "changetype") {
+            let keyword = String(decoding: try parser.value(line, allowURL: false, root: nil, options: options), as: UTF8.self)
+            index += 1
+            switch keyword.lowercased() {
+            case "add": body = .add(try parseAttributes(lines, from: index, &parser))
+            case "delete":
+                if index < lines.count {
+                    throw RecordFailure(line: lines[index].line, message: "a 'changetype: delete' record takes no further lines")
+                }
+                body = .delete
+            case "modify": body = .modify(try parseModifications(lines, from: index, &parser))
+            case "modrdn", "moddn": body = try parseModDN(lines, from: index, keyword: keyword.lowercased(), &parser)
+            default:
+                throw RecordFailure(line: line.line, message: "unknown changetype '\(keyword)' (expected add, delete, modify, modrdn or moddn)")
+            }
+            try noteKind(isChange: true, line: recordLine)
+        } else {
+            if !controls.isEmpty {
+                throw RecordFailure(line: recordLine, message: "control: lines are only allowed in change records (no changetype follows)")
+            }
+            body = .content(try parseAttributes(lines, from: index, &parser))
+            try noteKind(isChange: false, line: recordLine)
+        }
+        return LDIFRecord(line: recordLine, dn: LDIFValue(bytes: dn), controls: controls, body: body)
     }
 
     /// RFC 2849 has a file hold content records or change records, never both.
@@ -203,7 +201,9 @@ public final class LDIFReader {
             guard bytes[index] == UInt8(ascii: ":") else {
                 throw RecordFailure(line: line.line, message: "unexpected text after the control criticality")
             }
-            let spec = SplitLine(nameStart: line.nameStart, nameEnd: line.nameEnd, valueStart: index + 1, end: end, line: line.line)
+            let spec = SplitLine(
+                nameStart: line.nameStart, nameEnd: line.nameEnd, valueStart: index + 1, end: end, line: line.line,
+                hasNUL: line.hasNUL)
             value = LDIFValue(bytes: try parser.value(spec, allowURL: options.allowFileURLs, root: urlRoot, options: options))
         }
         return LDIFControl(oid: oid, criticality: criticality, value: value)

@@ -12,6 +12,8 @@ struct SplitLine {
     var valueStart: Int
     var end: Int
     var line: Int
+    /// Whether the logical line holds a NUL byte somewhere.
+    var hasNUL: Bool
 }
 
 /// Reads the parts of `attr: value`, `attr:: base64` and `attr:< url` lines
@@ -68,7 +70,9 @@ struct LineParser {
         if index == logical.start {
             throw RecordFailure(line: logical.line, message: "line starts with ':' (no attribute name)")
         }
-        return SplitLine(nameStart: logical.start, nameEnd: index, valueStart: index + 1, end: logical.end, line: logical.line)
+        return SplitLine(
+            nameStart: logical.start, nameEnd: index, valueStart: index + 1, end: logical.end, line: logical.line,
+            hasNUL: logical.hasNUL)
     }
 
     /// A NUL byte is never LDIF text; most often the file is UTF-16 (`ldifde -u`).
@@ -134,7 +138,7 @@ struct LineParser {
         }
         while index < end && bytes[index] == 0x20 { index += 1 }
         // RFC 2849 SAFE-STRING has no NUL: one in a plain value is corruption (or UTF-16).
-        if index < end, memchr(bytes.baseAddress! + index, 0, end - index) != nil {
+        if line.hasNUL && index < end, memchr(bytes.baseAddress! + index, 0, end - index) != nil {
             throw RecordFailure(line: line.line, message: Self.nulMessage("the value of '\(nameText(line))'"))
         }
         return Array(UnsafeBufferPointer(rebasing: bytes[index..<end]))
