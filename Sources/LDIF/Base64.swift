@@ -93,12 +93,33 @@ public enum Base64 {
     static func decode(
         _ text: UnsafeBufferPointer<UInt8>, table: UnsafePointer<UInt8>, into output: UnsafeMutablePointer<UInt8>?
     ) -> Int? {
+        guard let input = text.baseAddress else { return 0 }
+        var index = 0
+        var count = 0
+        // Runs of eight alphabet characters, six bytes each. Eight sextets
+        // leave no bits over, so the loop below starts from a clean state
+        // wherever this one stops (at a space, a '=', junk or the tail).
+        while index + 8 <= text.count {
+            var group: UInt64 = 0
+            var seen: UInt8 = 0
+            for offset in 0..<8 {
+                let sextet = table[Int(input[index + offset])]
+                seen |= sextet
+                group = group << 6 | UInt64(sextet)
+            }
+            if seen >= 64 { break }
+            if let output {
+                for offset in 0..<6 { output[count + offset] = UInt8(truncatingIfNeeded: group >> UInt64(40 - 8 * offset)) }
+            }
+            count += 6
+            index += 8
+        }
         var accumulator: UInt32 = 0
         var bits: UInt32 = 0
         var padding = 0
-        var count = 0
-        for byte in text {
-            let sextet = table[Int(byte)]
+        while index < text.count {
+            let sextet = table[Int(input[index])]
+            index += 1
             if sextet < 64 {
                 // Data after padding means a broken value, not a second value.
                 if padding > 0 { return nil }

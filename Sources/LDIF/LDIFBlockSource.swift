@@ -50,17 +50,19 @@ final class LDIFBlockSource {
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
 
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    // Unchecked: the source is used by one reader on one thread, and dynamic
+    // exclusivity checks on these, several per line, showed in profiles.
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
     /// The first byte of the block being assembled; offsets in its lines count from here.
-    private var blockStart = 0
-    private var position = 0
-    private var end: Int
-    private var atEOF: Bool
+    @exclusivity(unchecked) private var blockStart = 0
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var end: Int
+    @exclusivity(unchecked) private var atEOF: Bool
     private let descriptor: Int32
     /// Physical lines consumed so far (the number of the line just returned).
-    private(set) var lineNumber = 0
-    private(set) var bytesRead = 0
+    @exclusivity(unchecked) private(set) var lineNumber = 0
+    @exclusivity(unchecked) private(set) var bytesRead = 0
 
     /// Reads from an open descriptor, which this source closes.
     init(descriptor: Int32) {
@@ -124,10 +126,11 @@ final class LDIFBlockSource {
     /// The index of the first CR or LF in `from..<to`, or -1; sets `sawNUL`
     /// when a NUL comes before it.
     ///
-    /// Eight bytes at a time: a word is only inspected byte by byte when one
-    /// of its bytes is below 0x0E (the classic "has a byte less than n" bit
-    /// trick), which in LDIF text means a line end, a tab or a NUL. Every byte
-    /// below 0x0E is seen by the byte loop, so no NUL is missed.
+    /// Eight bytes at a time with the classic "has a byte less than n" bit
+    /// trick: below 0x0E in LDIF text means a line end, a tab or a NUL. The
+    /// lowest bit the trick sets marks exactly the first such byte (borrows
+    /// only run upwards from it), so no byte is looked at twice and none
+    /// below 0x0E is missed.
     @inline(__always)
     private static func findLineEnd(
         _ pointer: UnsafePointer<UInt8>, from start: Int, to limit: Int, sawNUL: inout Bool
@@ -138,25 +141,23 @@ final class LDIFBlockSource {
         let highs: UInt64 = 0x8080_8080_8080_8080
         let below = ones &* 0x0E
         while index + 8 <= limit {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if (word &- below) & ~word & highs != 0 { break }
-            index += 8
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let found = (word &- below) & ~word & highs
+            if found == 0 {
+                index += 8
+                continue
+            }
+            index += found.trailingZeroBitCount >> 3
+            let byte = pointer[index]
+            if byte == lf || byte == cr { return index }
+            if byte == 0 { sawNUL = true }
+            index += 1
         }
         while index < limit {
             let byte = pointer[index]
+            if byte == lf || byte == cr { return index }
+            if byte == 0 { sawNUL = true }
             index += 1
-            if byte < 0x0E {
-                if byte == lf || byte == cr { return index - 1 }
-                if byte == 0 { sawNUL = true }
-                continue
-            }
-            // Back to whole words once past the byte that stopped the fast loop.
-            if index & 7 != 0 { continue }
-            while index + 8 <= limit {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if (word &- below) & ~word & highs != 0 { break }
-                index += 8
-            }
         }
         return -1
     }

@@ -17,19 +17,20 @@ public final class LDIFReader {
     private let name: String
     let options: LDIFReaderOptions
     let urlRoot: String?
-    private var block = LDIFBlock()
-    private(set) var names = AttributeNameTable()
+    // Unchecked: nothing the reader calls can call back into it, and the
+    // dynamic exclusivity checks on these, per line and per record, showed in
+    // profiles. (A reader is not Sendable: one thread at a time.)
+    @exclusivity(unchecked) private var block = LDIFBlock()
+    @exclusivity(unchecked) private(set) var names = AttributeNameTable()
     // The current record's value bytes; reused when the last record is gone.
-    private(set) var values = LDIFValueBuffer.make(capacity: 0)
+    @exclusivity(unchecked) private(set) var values = LDIFValueBuffer.make(capacity: 0)
     private var isFirstBlock = true
     private var sawContent = false
     private var sawChange = false
     private var warnedMixing = false
-    // Per record: attribute group → index+1 in the record's attribute list.
-    private var groupSlots: [Int] = []
-    private var touchedGroups: [Int] = []
+    @exclusivity(unchecked) private var grouping = AttributeGrouping()
     private var log: DiagnosticLog
-    private var stats = LDIFReadStatistics()
+    @exclusivity(unchecked) private var stats = LDIFReadStatistics()
 
     /// Opens `path` for streaming; diagnostics name the file as `path` is written.
     public init(path: String, options: LDIFReaderOptions = .init()) throws {
@@ -269,26 +270,21 @@ public final class LDIFReader {
     private func parseAttributes<Sink: AttributeSink>(
         _ lines: [LDIFLogicalLine], from start: Int, _ parser: inout LineParser, into sink: inout Sink
     ) throws(RecordFailure) {
-        // Work on locals: every access to a class property is a dynamic
-        // exclusivity check, which dominated this loop in profiles.
-        var names = self.names
-        var slots = self.groupSlots
-        var touched = self.touchedGroups
-        self.names = AttributeNameTable()
-        self.groupSlots = []
-        self.touchedGroups = []
         var dropped = 0
-        defer {
-            for group in touched { slots[group] = 0 }
-            touched.removeAll(keepingCapacity: true)
-            self.names = names
-            self.groupSlots = slots
-            self.touchedGroups = touched
-            stats.secretValuesDropped += dropped
-        }
-        let keepSecrets = options.keepSecrets
-        let allowURL = options.allowFileURLs
-        let root = urlRoot
+        defer { stats.secretValuesDropped += dropped }
+        // Tables passed inout, so the loop works on them as on locals.
+        try Self.readAttributeLines(
+            lines, from: start, parser: parser, names: &names, grouping: &grouping,
+            keepSecrets: options.keepSecrets, allowURL: options.allowFileURLs, root: urlRoot, dropped: &dropped,
+            into: &sink)
+    }
+
+    private static func readAttributeLines<Sink: AttributeSink>(
+        _ lines: [LDIFLogicalLine], from start: Int, parser: LineParser, names: inout AttributeNameTable,
+        grouping: inout AttributeGrouping, keepSecrets: Bool, allowURL: Bool, root: String?, dropped: inout Int,
+        into sink: inout Sink
+    ) throws(RecordFailure) {
+        defer { grouping.reset() }
         var index = start
         while index < lines.count {
             let logical = lines[index]
@@ -299,26 +295,23 @@ public final class LDIFReader {
             if logical.isOrphanContinuation {
                 throw RecordFailure(line: logical.line, message: "continuation line (starting with a space) with no line before it")
             }
-            let line = try parser.split(logical)
+            let guess = names.guess(at: position, in: parser.bytes, line: logical)
+            let line = if let guess { parser.split(logical, checkedNameLength: guess.length) } else { try parser.split(logical) }
             if parser.nameEquals(line, "dn") {
                 throw RecordFailure(line: logical.line, message: "a second 'dn:' line inside one record (missing blank line before it?)")
             }
-            let entryIndex = parser.bytes.withNameRange(line) { names.intern($0, position: position) }
+            let entryIndex = guess?.entry ?? parser.bytes.withNameRange(line) { names.intern($0, position: position) }
             if names.entries[entryIndex].isSecret && !keepSecrets {
                 // Checked all the same: a broken secret value is a broken record.
                 try parser.checkValue(line, allowURL: allowURL, root: root)
                 dropped += 1
                 continue
             }
-            let group = names.entries[entryIndex].group
-            if group >= slots.count { slots.append(contentsOf: repeatElement(0, count: group + 64 - slots.count)) }
-            let slot = slots[group]
-            if slot == 0 {
-                try sink.add(line, slot: touched.count, spelling: entryIndex, names: names, parser: parser)
-                touched.append(group)
-                slots[group] = touched.count
+            if let slot = grouping.slot(ofGroup: names.entries[entryIndex].group) {
+                try sink.add(line, slot: slot, spelling: nil, names: names, parser: parser)
             } else {
-                try sink.add(line, slot: slot - 1, spelling: nil, names: names, parser: parser)
+                try sink.add(line, slot: grouping.count, spelling: entryIndex, names: names, parser: parser)
+                grouping.add(group: names.entries[entryIndex].group)
             }
         }
     }

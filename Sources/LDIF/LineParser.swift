@@ -77,6 +77,15 @@ struct LineParser {
             hasNUL: logical.hasNUL)
     }
 
+    /// The split of a line known to start with a valid name of `length`
+    /// bytes and its colon (see `AttributeNameTable.guess`).
+    @inline(__always)
+    func split(_ logical: LDIFLogicalLine, checkedNameLength length: Int) -> SplitLine {
+        SplitLine(
+            nameStart: logical.start, nameEnd: logical.start + length, valueStart: logical.start + length + 1,
+            end: logical.end, line: logical.line, hasNUL: logical.hasNUL)
+    }
+
     /// A NUL byte is never LDIF text; most often the file is UTF-16 (`ldifde -u`).
     static func nulMessage(_ place: String) -> String {
         "NUL byte in \(place); binary values must be base64 ('attr:: …'), and a UTF-16 file "
