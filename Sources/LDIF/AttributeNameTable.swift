@@ -12,13 +12,16 @@ import Darwin
 /// reader fast. Lookups hash the raw bytes, so a hit allocates nothing.
 struct AttributeNameTable {
     struct Entry {
-        var bytes: [UInt8]
         /// The description as written.
         var name: String
+        /// Lowercased, options stripped (`LDIFAttribute.baseName`).
+        var baseName: String
         /// Same for every spelling that differs only in case (values of
         /// `cn` and `CN` belong to one attribute).
         var group: Int
         var isSecret: Bool
+        /// `objectClass` in any case, without options: the values `inspect --summary` names.
+        var isObjectClass: Bool
         var hash: UInt64
     }
 
@@ -31,16 +34,40 @@ struct AttributeNameTable {
     private var groups: [String: Int] = [:]
     private(set) var groupCount = 0
 
-    // The entry seen at each line position of the previous record: exports
-    // repeat one attribute layout, so this usually matches without hashing.
+    /// Stands for this table (and its entry numbers) while someone holds it:
+    /// a summary keeps its own map from entry numbers and must know whose.
+    let identity = Identity()
+    final class Identity: Sendable {}
+
+    // Every entry's name bytes back to back, and where each one's are: the
+    // probe and the guess compare against these without touching `entries`.
+    private var nameBytes: [UInt8] = []
+    private var spans: [(start: Int, count: Int)] = []
+
+    // The entry seen at each attribute line position of the previous record:
+    // exports repeat one attribute layout, so this usually matches without
+    // hashing, and a match is a name already checked.
     private var byPosition: [Int] = []
 
-    /// The entry index for the name on line `position` of a record, adding it on first sight.
-    mutating func intern(_ name: UnsafeBufferPointer<UInt8>, position: Int) -> Int {
-        if position < byPosition.count {
-            let candidate = byPosition[position]
-            if Self.equal(entries[candidate].bytes, name) { return candidate }
+    /// The entry whose name starts `line`, followed by its colon, when it is
+    /// the one seen at this position of the previous record; the name's
+    /// length with it. A hit needs no check of the name: it passed one when
+    /// it was interned.
+    @inline(__always)
+    func guess(at position: Int, in bytes: UnsafeBufferPointer<UInt8>, line: LDIFLogicalLine) -> (entry: Int, length: Int)? {
+        guard position < byPosition.count else { return nil }
+        let entry = byPosition[position]
+        let span = spans[entry]
+        guard line.end - line.start > span.count, bytes[line.start + span.count] == UInt8(ascii: ":") else { return nil }
+        let matches = nameBytes.withUnsafeBufferPointer {
+            Self.equal($0.baseAddress! + span.start, bytes.baseAddress! + line.start, count: span.count)
         }
+        return matches ? (entry, span.count) : nil
+    }
+
+    /// The entry index for the name on attribute line `position` of a record,
+    /// adding it on first sight; it becomes the next record's guess there.
+    mutating func intern(_ name: UnsafeBufferPointer<UInt8>, position: Int) -> Int {
         let found = intern(name)
         if position < byPosition.count {
             byPosition[position] = found
@@ -48,6 +75,24 @@ struct AttributeNameTable {
             byPosition.append(found)
         }
         return found
+    }
+
+    @inline(__always)
+    private static func equal(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var index = 0
+        while index + 8 <= count {
+            if UnsafeRawPointer(left + index).loadUnaligned(as: UInt64.self)
+                != UnsafeRawPointer(right + index).loadUnaligned(as: UInt64.self)
+            {
+                return false
+            }
+            index += 8
+        }
+        while index < count {
+            if left[index] != right[index] { return false }
+            index += 1
+        }
+        return true
     }
 
     /// The entry index for the name bytes, adding it on first sight.
@@ -58,11 +103,12 @@ struct AttributeNameTable {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let candidate = Int(slots[slot]) - 1
-            if hashes[candidate] == hash && Self.equal(entries[candidate].bytes, name) { return candidate }
+            if hashes[candidate] == hash && isEntry(candidate, spelled: name) { return candidate }
             slot = (slot + 1) & mask
         }
-        let bytes = Array(name)
-        let text = String(decoding: bytes, as: UTF8.self)
+        spans.append((nameBytes.count, name.count))
+        nameBytes.append(contentsOf: name)
+        let text = String(decoding: name, as: UTF8.self)
         let lowered = text.lowercased()
         let group: Int
         if let known = groups[lowered] {
@@ -72,10 +118,10 @@ struct AttributeNameTable {
             groups[lowered] = group
             groupCount += 1
         }
+        let baseName = AttributeDescription.baseName(of: text)
         let entry = Entry(
-            bytes: bytes, name: text, group: group,
-            isSecret: SecretAttributes.isSecret(baseName: AttributeDescription.baseName(of: text)),
-            hash: hash)
+            name: text, baseName: baseName, group: group,
+            isSecret: SecretAttributes.isSecret(baseName: baseName), isObjectClass: lowered == "objectclass", hash: hash)
         entries.append(entry)
         hashes.append(hash)
         if entries.count * 2 > slots.count {
@@ -92,9 +138,10 @@ struct AttributeNameTable {
         return entries.count - 1
     }
 
-    private static func equal(_ stored: [UInt8], _ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard stored.count == name.count else { return false }
+    private func isEntry(_ entry: Int, spelled name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[entry]
+        guard span.count == name.count else { return false }
         guard let other = name.baseAddress else { return true }
-        return stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, other, name.count) == 0 }
+        return nameBytes.withUnsafeBufferPointer { Self.equal($0.baseAddress! + span.start, other, count: span.count) }
     }
 }

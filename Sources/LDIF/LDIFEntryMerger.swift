@@ -63,13 +63,17 @@ public final class LDIFEntryMerger {
     /// DNs compared ASCII case-insensitively: ldifde repeats the DN verbatim,
     /// but attribute types and hex in DNs are case-insensitive anyway.
     private static func sameDN(_ lhs: LDIFValue, _ rhs: LDIFValue) -> Bool {
-        guard lhs.bytes.count == rhs.bytes.count else { return false }
-        for (a, b) in zip(lhs.bytes, rhs.bytes) where a != b {
-            let lowerA = a >= 0x41 && a <= 0x5A ? a | 0x20 : a
-            let lowerB = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-            if lowerA != lowerB { return false }
+        guard lhs.count == rhs.count else { return false }
+        return lhs.withUnsafeBufferPointer { left in
+            rhs.withUnsafeBufferPointer { right in
+                for (a, b) in zip(left, right) where a != b {
+                    let lowerA = a >= 0x41 && a <= 0x5A ? a | 0x20 : a
+                    let lowerB = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                    if lowerA != lowerB { return false }
+                }
+                return true
+            }
         }
-        return true
     }
 
     private static func replacing(_ attributes: [LDIFAttribute], in body: LDIFRecordBody) -> LDIFRecordBody {
@@ -90,7 +94,7 @@ public final class LDIFEntryMerger {
     /// `type;range=low-high` → `type` (other options kept), values appended in order.
     private static func mergingRanges(_ record: LDIFRecord) -> LDIFRecord {
         guard let attributes = record.attributes,
-            attributes.contains(where: { $0.name.utf8.contains(UInt8(ascii: ";")) && $0.name.lowercased().contains(";range=") })
+            attributes.contains(where: { AttributeDescription.hasRangeOption($0.name) })
         else { return record }
         var merged: [LDIFAttribute] = []
         for attribute in attributes {

@@ -15,19 +15,22 @@ import Darwin
 public final class LDIFReader {
     private let source: LDIFBlockSource
     private let name: String
-    private let options: LDIFReaderOptions
-    private let urlRoot: String?
-    private var block = LDIFBlock()
-    private var names = AttributeNameTable()
+    let options: LDIFReaderOptions
+    let urlRoot: String?
+    // Unchecked: nothing the reader calls can call back into it, and the
+    // dynamic exclusivity checks on these, per line and per record, showed in
+    // profiles. (A reader is not Sendable: one thread at a time.)
+    @exclusivity(unchecked) private var block = LDIFBlock()
+    @exclusivity(unchecked) private(set) var names = AttributeNameTable()
+    // The current record's value bytes; reused when the last record is gone.
+    @exclusivity(unchecked) private(set) var values = LDIFValueBuffer.make(capacity: 0)
     private var isFirstBlock = true
     private var sawContent = false
     private var sawChange = false
     private var warnedMixing = false
-    // Per record: attribute group → index+1 in the record's attribute list.
-    private var groupSlots: [Int] = []
-    private var touchedGroups: [Int] = []
+    @exclusivity(unchecked) private var grouping = AttributeGrouping()
     private var log: DiagnosticLog
-    private var stats = LDIFReadStatistics()
+    @exclusivity(unchecked) private var stats = LDIFReadStatistics()
 
     /// Opens `path` for streaming; diagnostics name the file as `path` is written.
     public init(path: String, options: LDIFReaderOptions = .init()) throws {
@@ -70,19 +73,43 @@ public final class LDIFReader {
     /// The next record, or nil at the end of the file. Throws a `Diagnostic`
     /// in strict mode at the first error, and `LDIFReadError` when reading fails.
     public func next() throws -> LDIFRecord? {
+        try nextParsed { () throws(RecordFailure) -> LDIFRecord? in
+            var sink = RecordAttributes(
+                buffer: values, allowURL: options.allowFileURLs, urlRoot: urlRoot, capacity: block.lines.count)
+            guard let parsed = try parseBlock(into: &sink) else { return nil }
+            let body = parsed.change ?? (parsed.isAdd ? .add(sink.attributes) : .content(sink.attributes))
+            return LDIFRecord(line: parsed.line, dn: parsed.dn, controls: parsed.controls, body: body)
+        }
+    }
+
+    /// Reads blocks until `parse` makes something of one: counts it, or
+    /// reports and skips a block it rejects (throws in strict mode).
+    func nextParsed<Result>(_ parse: () throws(RecordFailure) -> Result?) throws -> Result? {
         while try source.nextBlock(into: &block) {
+            prepareValueBuffer()
             do {
-                if let record = try parseBlock() {
+                if let result = try parse() {
                     stats.records += 1
-                    return record
+                    return result
                 }
             } catch {
                 stats.skippedRecords += 1
-                let failure: RecordFailure = error
-                try log.report(.error(failure.message, at: SourceLocation(file: name, line: failure.line)))
+                try log.report(.error(error.message, at: SourceLocation(file: name, line: error.line)))
             }
         }
         return nil
+    }
+
+    /// Room for every value of the block: the previous record's buffer when
+    /// nothing refers to it any more, else a new one.
+    private func prepareValueBuffer() {
+        // A few spare bytes: the base64 bound is rounded up per value.
+        let needed = block.textByteCount + 16
+        if isKnownUniquelyReferenced(&values) && values.byteCapacity >= needed {
+            values.reset()
+        } else {
+            values = .make(capacity: max(needed, 1024))
+        }
     }
 
     private func warn(_ message: String, line: Int) {
@@ -91,71 +118,84 @@ public final class LDIFReader {
 
     // MARK: - Records
 
-    private func parseBlock() throws(RecordFailure) -> LDIFRecord? {
-        try block.bytes.withUnsafeBufferPointer { (bytes) throws(RecordFailure) -> LDIFRecord? in
-            var parser = LineParser(bytes: bytes)
-            let lines = block.lines
-            var index = 0
-            if lines[0].isOrphanContinuation {
-                throw RecordFailure(line: lines[0].line, message: "continuation line (starting with a space) with no line before it")
-            }
-            if isFirstBlock {
-                isFirstBlock = false
-                let first = try parser.split(lines[0])
-                if parser.nameEquals(first, "version") {
-                    let text = try parser.value(first, allowURL: false, root: nil, options: options)
-                    guard String(decoding: text, as: UTF8.self) == "1" else {
-                        throw RecordFailure(line: lines[0].line, message: "unsupported LDIF version '\(String(decoding: text, as: UTF8.self))' (only 1 is defined)")
-                    }
-                    stats.version = 1
-                    index = 1
-                    if lines.count == 1 { return nil }
-                }
-            }
-            let dnLine = try parser.split(lines[index])
-            guard parser.nameEquals(dnLine, "dn") else {
-                throw RecordFailure(
-                    line: lines[index].line,
-                    message: "expected 'dn:' at the start of a record, found '\(parser.nameText(dnLine))'")
-            }
-            let dn = try parser.value(dnLine, allowURL: false, root: nil, options: options)
-            let recordLine = lines[index].line
-            index += 1
+    /// A record as `parseBlock` read it.
+    struct ParsedRecord {
+        var line: Int
+        var dn: LDIFValue
+        var controls: [LDIFControl]
+        /// The body of a change record other than `add`; nil for content and
+        /// add records, whose attribute lines went to the sink.
+        var change: LDIFRecordBody?
+        var isAdd: Bool
+    }
 
-            var controls: [LDIFControl] = []
-            while index < lines.count {
-                let line = try parser.split(lines[index])
-                guard parser.nameEquals(line, "control") else { break }
-                controls.append(try parseControl(line, &parser))
-                index += 1
-            }
-
-            var body: LDIFRecordBody
-            if index < lines.count, case let line = try parser.split(lines[index]), parser.nameEquals(line, "changetype") {
-                let keyword = String(decoding: try parser.value(line, allowURL: false, root: nil, options: options), as: UTF8.self)
-                index += 1
-                switch keyword.lowercased() {
-                case "add": body = .add(try parseAttributes(lines, from: index, &parser))
-                case "delete":
-                    if index < lines.count {
-                        throw RecordFailure(line: lines[index].line, message: "a 'changetype: delete' record takes no further lines")
-                    }
-                    body = .delete
-                case "modify": body = .modify(try parseModifications(lines, from: index, &parser))
-                case "modrdn", "moddn": body = try parseModDN(lines, from: index, keyword: keyword.lowercased(), &parser)
-                default:
-                    throw RecordFailure(line: line.line, message: "unknown changetype '\(keyword)' (expected add, delete, modify, modrdn or moddn)")
-                }
-                try noteKind(isChange: true, line: recordLine)
-            } else {
-                if !controls.isEmpty {
-                    throw RecordFailure(line: recordLine, message: "control: lines are only allowed in change records (no changetype follows)")
-                }
-                body = .content(try parseAttributes(lines, from: index, &parser))
-                try noteKind(isChange: false, line: recordLine)
-            }
-            return LDIFRecord(line: recordLine, dn: LDIFValue(bytes: dn), controls: controls, body: body)
+    /// Parses the current block; the attribute lines of a content or add record
+    /// go to `sink`. Nil for a block that only holds the `version:` line.
+    func parseBlock<Sink: AttributeSink>(into sink: inout Sink) throws(RecordFailure) -> ParsedRecord? {
+        var parser = LineParser(bytes: block.bytes)
+        let lines = block.lines
+        var index = 0
+        if lines[0].isOrphanContinuation {
+            throw RecordFailure(line: lines[0].line, message: "continuation line (starting with a space) with no line before it")
         }
+        if isFirstBlock {
+            isFirstBlock = false
+            let first = try parser.split(lines[0])
+            if parser.nameEquals(first, "version") {
+                let text = try parser.text(first, buffer: values)
+                guard text == "1" else {
+                    throw RecordFailure(line: lines[0].line, message: "unsupported LDIF version '\(text)' (only 1 is defined)")
+                }
+                stats.version = 1
+                index = 1
+                if lines.count == 1 { return nil }
+            }
+        }
+        let dnLine = try parser.split(lines[index])
+        guard parser.nameEquals(dnLine, "dn") else {
+            throw RecordFailure(
+                line: lines[index].line,
+                message: "expected 'dn:' at the start of a record, found '\(parser.nameText(dnLine))'")
+        }
+        let dn = try parser.value(dnLine, allowURL: false, root: nil, into: values)
+        let recordLine = lines[index].line
+        index += 1
+
+        var controls: [LDIFControl] = []
+        while index < lines.count {
+            let line = try parser.split(lines[index])
+            guard parser.nameEquals(line, "control") else { break }
+            controls.append(try parseControl(line, &parser))
+            index += 1
+        }
+
+        var record = ParsedRecord(line: recordLine, dn: dn, controls: controls, change: nil, isAdd: false)
+        if index < lines.count, case let line = try parser.split(lines[index]), parser.nameEquals(line, "changetype") {
+            let keyword = try parser.text(line, buffer: values)
+            index += 1
+            switch keyword.lowercased() {
+            case "add":
+                try parseAttributes(lines, from: index, &parser, into: &sink)
+                record.isAdd = true
+            case "delete":
+                if index < lines.count {
+                    throw RecordFailure(line: lines[index].line, message: "a 'changetype: delete' record takes no further lines")
+                }
+                record.change = .delete
+            case "modify": record.change = .modify(try parseModifications(lines, from: index, &parser))
+            case "modrdn", "moddn": record.change = try parseModDN(lines, from: index, keyword: keyword.lowercased(), &parser)
+            default:
+                throw RecordFailure(line: line.line, message: "unknown changetype '\(keyword)' (expected add, delete, modify, modrdn or moddn)")
+            }
+            try noteKind(isChange: true, line: recordLine)
+        } else {
+            if !controls.isEmpty {
+                throw RecordFailure(line: recordLine, message: "control: lines are only allowed in change records (no changetype follows)")
+            }
+            try parseAttributes(lines, from: index, &parser, into: &sink)
+            try noteKind(isChange: false, line: recordLine)
+        }
+        return record
     }
 
     /// RFC 2849 has a file hold content records or change records, never both.
@@ -203,8 +243,10 @@ public final class LDIFReader {
             guard bytes[index] == UInt8(ascii: ":") else {
                 throw RecordFailure(line: line.line, message: "unexpected text after the control criticality")
             }
-            let spec = SplitLine(nameStart: line.nameStart, nameEnd: line.nameEnd, valueStart: index + 1, end: end, line: line.line)
-            value = LDIFValue(bytes: try parser.value(spec, allowURL: options.allowFileURLs, root: urlRoot, options: options))
+            let spec = SplitLine(
+                nameStart: line.nameStart, nameEnd: line.nameEnd, valueStart: index + 1, end: end, line: line.line,
+                hasNUL: line.hasNUL)
+            value = try parser.value(spec, allowURL: options.allowFileURLs, root: urlRoot, into: values)
         }
         return LDIFControl(oid: oid, criticality: criticality, value: value)
     }
@@ -225,57 +267,53 @@ public final class LDIFReader {
         return !previousWasDot
     }
 
-    private func parseAttributes(_ lines: [LDIFLogicalLine], from start: Int, _ parser: inout LineParser) throws(RecordFailure) -> [LDIFAttribute] {
-        // Work on locals: every access to a class property is a dynamic
-        // exclusivity check, which dominated this loop in profiles.
-        var names = self.names
-        var slots = self.groupSlots
-        var touched = self.touchedGroups
-        self.names = AttributeNameTable()
-        self.groupSlots = []
-        self.touchedGroups = []
+    private func parseAttributes<Sink: AttributeSink>(
+        _ lines: [LDIFLogicalLine], from start: Int, _ parser: inout LineParser, into sink: inout Sink
+    ) throws(RecordFailure) {
         var dropped = 0
-        defer {
-            for group in touched { slots[group] = 0 }
-            touched.removeAll(keepingCapacity: true)
-            self.names = names
-            self.groupSlots = slots
-            self.touchedGroups = touched
-            stats.secretValuesDropped += dropped
-        }
-        let keepSecrets = options.keepSecrets
-        let allowURL = options.allowFileURLs
-        var attributes: [LDIFAttribute] = []
-        attributes.reserveCapacity(lines.count - start)
+        defer { stats.secretValuesDropped += dropped }
+        // Tables passed inout, so the loop works on them as on locals.
+        try Self.readAttributeLines(
+            lines, from: start, parser: parser, names: &names, grouping: &grouping,
+            keepSecrets: options.keepSecrets, allowURL: options.allowFileURLs, root: urlRoot, dropped: &dropped,
+            into: &sink)
+    }
+
+    private static func readAttributeLines<Sink: AttributeSink>(
+        _ lines: [LDIFLogicalLine], from start: Int, parser: LineParser, names: inout AttributeNameTable,
+        grouping: inout AttributeGrouping, keepSecrets: Bool, allowURL: Bool, root: String?, dropped: inout Int,
+        into sink: inout Sink
+    ) throws(RecordFailure) {
+        defer { grouping.reset() }
         var index = start
         while index < lines.count {
             let logical = lines[index]
+            // Positions count attribute lines, so the name table's guess from
+            // the previous record lines up whatever header lines came before.
+            let position = index - start
             index += 1
             if logical.isOrphanContinuation {
                 throw RecordFailure(line: logical.line, message: "continuation line (starting with a space) with no line before it")
             }
-            let line = try parser.split(logical)
+            let guess = names.guess(at: position, in: parser.bytes, line: logical)
+            let line = if let guess { parser.split(logical, checkedNameLength: guess.length) } else { try parser.split(logical) }
             if parser.nameEquals(line, "dn") {
                 throw RecordFailure(line: logical.line, message: "a second 'dn:' line inside one record (missing blank line before it?)")
             }
-            let entryIndex = parser.bytes.withNameRange(line) { names.intern($0, position: index) }
-            let value = try parser.value(line, allowURL: allowURL, root: urlRoot, options: options)
+            let entryIndex = guess?.entry ?? parser.bytes.withNameRange(line) { names.intern($0, position: position) }
             if names.entries[entryIndex].isSecret && !keepSecrets {
+                // Checked all the same: a broken secret value is a broken record.
+                try parser.checkValue(line, allowURL: allowURL, root: root)
                 dropped += 1
                 continue
             }
-            let group = names.entries[entryIndex].group
-            if group >= slots.count { slots.append(contentsOf: repeatElement(0, count: group + 64 - slots.count)) }
-            let slot = slots[group]
-            if slot == 0 {
-                attributes.append(LDIFAttribute(name: names.entries[entryIndex].name, values: [LDIFValue(bytes: value)]))
-                slots[group] = attributes.count
-                touched.append(group)
+            if let slot = grouping.slot(ofGroup: names.entries[entryIndex].group) {
+                try sink.add(line, slot: slot, spelling: nil, names: names, parser: parser)
             } else {
-                attributes[slot - 1].values.append(LDIFValue(bytes: value))
+                try sink.add(line, slot: grouping.count, spelling: entryIndex, names: names, parser: parser)
+                grouping.add(group: names.entries[entryIndex].group)
             }
         }
-        return attributes
     }
 
     private func parseModifications(_ lines: [LDIFLogicalLine], from start: Int, _ parser: inout LineParser) throws(RecordFailure) -> [LDIFModification] {
@@ -287,10 +325,10 @@ public final class LDIFReader {
             guard let operation = LDIFModificationOperation(rawValue: opText) else {
                 throw RecordFailure(line: opLine.line, message: "expected 'add:', 'delete:', 'replace:' or 'increment:' in a modify record, found '\(parser.nameText(opLine))'")
             }
-            let attributeBytes = try parser.value(opLine, allowURL: false, root: nil, options: options)
-            let attributeGroup = attributeBytes.withUnsafeBufferPointer { group(of: $0) }
-            let attribute = String(decoding: attributeBytes, as: UTF8.self)
-            guard LineParser.isAttributeDescription(attributeBytes) else {
+            let attributeValue = try parser.value(opLine, allowURL: false, root: nil, into: values)
+            let attributeGroup = attributeValue.withUnsafeBufferPointer { group(of: $0) }
+            let attribute = attributeValue.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+            guard attributeValue.withUnsafeBufferPointer({ LineParser.isAttributeDescription($0) }) else {
                 throw RecordFailure(line: opLine.line, message: "'\(attribute)' is not a valid attribute description")
             }
             index += 1
@@ -312,7 +350,7 @@ public final class LDIFReader {
                     }
                     throw RecordFailure(line: logical.line, message: "attribute '\(parser.nameText(line))' in a '\(opText): \(attribute)' modification")
                 }
-                values.append(LDIFValue(bytes: try parser.value(line, allowURL: options.allowFileURLs, root: urlRoot, options: options)))
+                values.append(try parser.value(line, allowURL: options.allowFileURLs, root: urlRoot, into: self.values))
                 index += 1
             }
             _ = closed  // a missing final '-' is tolerated: python-ldap and OpenLDAP accept it
@@ -336,8 +374,7 @@ public final class LDIFReader {
         var newSuperior: String?
         for logical in lines[start...] {
             let line = try parser.split(logical)
-            let value = try parser.value(line, allowURL: false, root: nil, options: options)
-            let text = String(decoding: value, as: UTF8.self)
+            let text = try parser.text(line, buffer: values)
             switch parser.nameText(line).lowercased() {
             case "newrdn" where newRDN == nil: newRDN = text
             case "deleteoldrdn" where deleteOldRDN == nil:

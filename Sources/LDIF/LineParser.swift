@@ -12,18 +12,22 @@ struct SplitLine {
     var valueStart: Int
     var end: Int
     var line: Int
+    /// Whether the logical line holds a NUL byte somewhere.
+    var hasNUL: Bool
 }
 
 /// Reads the parts of `attr: value`, `attr:: base64` and `attr:< url` lines
 /// straight from a block's bytes.
 struct LineParser {
     let bytes: UnsafeBufferPointer<UInt8>
-    // Copied once per block: reading the static per line costs a swift_once check.
+    // Copied once per block: reading a static per line costs a swift_once check.
     private let nameTable: [Bool]
+    private let base64Table: UnsafePointer<UInt8>
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         self.nameTable = Self.nameByte
+        self.base64Table = Base64.decodeTable
     }
 
     /// Letters, digits, `-` (RFC 4512), `.` (numeric OIDs), `;` (options) and
@@ -38,7 +42,7 @@ struct LineParser {
         return table
     }()
 
-    static func isAttributeDescription(_ name: [UInt8]) -> Bool {
+    static func isAttributeDescription(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         !name.isEmpty && name.allSatisfy { nameByte[Int($0)] }
     }
 
@@ -68,7 +72,18 @@ struct LineParser {
         if index == logical.start {
             throw RecordFailure(line: logical.line, message: "line starts with ':' (no attribute name)")
         }
-        return SplitLine(nameStart: logical.start, nameEnd: index, valueStart: index + 1, end: logical.end, line: logical.line)
+        return SplitLine(
+            nameStart: logical.start, nameEnd: index, valueStart: index + 1, end: logical.end, line: logical.line,
+            hasNUL: logical.hasNUL)
+    }
+
+    /// The split of a line known to start with a valid name of `length`
+    /// bytes and its colon (see `AttributeNameTable.guess`).
+    @inline(__always)
+    func split(_ logical: LDIFLogicalLine, checkedNameLength length: Int) -> SplitLine {
+        SplitLine(
+            nameStart: logical.start, nameEnd: logical.start + length, valueStart: logical.start + length + 1,
+            end: logical.end, line: logical.line, hasNUL: logical.hasNUL)
     }
 
     /// A NUL byte is never LDIF text; most often the file is UTF-16 (`ldifde -u`).
@@ -108,17 +123,25 @@ struct LineParser {
         return true
     }
 
-    /// The value bytes: base64 decoded, URL followed (when allowed), or the
-    /// text after the colon with the FILL spaces removed. `attr:value` keeps
-    /// every character (python-ldap loses the first one).
-    func value(_ line: SplitLine, allowURL: Bool, root: String?, options: LDIFReaderOptions) throws(RecordFailure) -> [UInt8] {
+    /// Where a line's value is and how it is written.
+    enum ValueSpec {
+        /// Text after the FILL spaces, checked for NULs.
+        case text(Range<Int>)
+        /// Base64 text after `::`, not yet checked.
+        case base64(Range<Int>)
+        /// The bytes of the file an allowed `:<` URL names.
+        case url([UInt8])
+    }
+
+    /// Finds the value and does the checks that do not depend on decoding:
+    /// NULs in text, whether a URL may be followed (it is read here, so a
+    /// missing file is an error for counting and decoding alike).
+    /// `attr:value` keeps every character (python-ldap loses the first one).
+    func valueSpec(_ line: SplitLine, allowURL: Bool, root: String?) throws(RecordFailure) -> ValueSpec {
         var index = line.valueStart
         let end = line.end
         if index < end && bytes[index] == UInt8(ascii: ":") {
-            guard let decoded = Base64.decode(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) else {
-                throw RecordFailure(line: line.line, message: "'\(nameText(line))' has an invalid base64 value")
-            }
-            return decoded
+            return .base64(index + 1..<end)
         }
         if index < end && bytes[index] == UInt8(ascii: "<") {
             index += 1
@@ -128,16 +151,50 @@ struct LineParser {
                 throw RecordFailure(line: line.line, message: "'\(nameText(line)):< \(url)': URL values are not allowed (allow file URLs to read them)")
             }
             switch FileURLValue.read(url: url, root: root) {
-            case .success(let data): return data
+            case .success(let data): return .url(data)
             case .failure(let failure): throw RecordFailure(line: line.line, message: failure.message)
             }
         }
         while index < end && bytes[index] == 0x20 { index += 1 }
         // RFC 2849 SAFE-STRING has no NUL: one in a plain value is corruption (or UTF-16).
-        if index < end, memchr(bytes.baseAddress! + index, 0, end - index) != nil {
+        if line.hasNUL && index < end, memchr(bytes.baseAddress! + index, 0, end - index) != nil {
             throw RecordFailure(line: line.line, message: Self.nulMessage("the value of '\(nameText(line))'"))
         }
-        return Array(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+        return .text(index..<end)
+    }
+
+    private func invalidBase64(_ line: SplitLine) -> RecordFailure {
+        RecordFailure(line: line.line, message: "'\(nameText(line))' has an invalid base64 value")
+    }
+
+    /// The value bytes, stored in `buffer`: base64 decoded, URL followed
+    /// (when allowed), or the text after the colon with the FILL spaces removed.
+    func value(_ line: SplitLine, allowURL: Bool, root: String?, into buffer: LDIFValueBuffer) throws(RecordFailure) -> LDIFValue {
+        switch try valueSpec(line, allowURL: allowURL, root: root) {
+        case .text(let range):
+            return buffer.append(UnsafeBufferPointer(rebasing: bytes[range]))
+        case .base64(let range):
+            guard let value = buffer.appendDecodingBase64(UnsafeBufferPointer(rebasing: bytes[range]), table: base64Table) else {
+                throw invalidBase64(line)
+            }
+            return value
+        case .url(let data):
+            return LDIFValue(bytes: data)
+        }
+    }
+
+    /// Throws exactly what `value` would, without keeping the value.
+    func checkValue(_ line: SplitLine, allowURL: Bool, root: String?) throws(RecordFailure) {
+        if case .base64(let range) = try valueSpec(line, allowURL: allowURL, root: root),
+            !Base64.isValid(UnsafeBufferPointer(rebasing: bytes[range]), table: base64Table)
+        {
+            throw invalidBase64(line)
+        }
+    }
+
+    /// The value as text (for keywords, `version`, `newrdn` and the like), never from a URL.
+    func text(_ line: SplitLine, buffer: LDIFValueBuffer) throws(RecordFailure) -> String {
+        try value(line, allowURL: false, root: nil, into: buffer).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 }
 

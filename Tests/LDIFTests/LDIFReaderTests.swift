@@ -61,6 +61,17 @@ import TestSupport
         #expect(attributes[3].values[0].bytes == [0, 1])
     }
 
+    @Test func baseNameFromTheReaderMatchesTheDescriptionAndFollowsRenames() throws {
+        let record = try readAll("dn: cn=x\nsAMAccountName: a\nCN;Lang-JA: b\nmember;range=0-*: c\nmail: d\n").0[0]
+        var attributes = try #require(record.attributes)
+        #expect(attributes.map(\.baseName) == ["samaccountname", "cn", "member", "mail"])
+        #expect(attributes.map(\.baseName) == attributes.map { LDIFAttribute(name: $0.name, values: $0.values).baseName })
+        #expect(attributes[1] == LDIFAttribute(name: "CN;Lang-JA", values: [LDIFValue("b")]))
+        attributes[1].name = "Title"
+        #expect(attributes[1].baseName == "title")
+        #expect(LDIFAttribute(name: "Zoë;x", values: []).baseName == "zoë")
+    }
+
     @Test func everyChangeType() throws {
         let text = """
             version: 1
