@@ -41,7 +41,8 @@ import TestSupport
                 !child.isRunning || LargeExport.stageLines(child.stderrSoFar).contains(beforeCommit)
             }
             // A short pause puts the kill well inside the transaction (a commit
-            // that writes every profile lasts well over a second in a debug build) rather than at its door.
+            // that writes every profile lasts 0.2-0.5 s in a debug build since
+            // the store's binary forms) rather than at its door.
             usleep(50_000)
             let outcome = child.kill9()
             #expect(reached, "the run never reached its commit stage: \(outcome)")
