@@ -29,16 +29,17 @@ enum LDIFInspector {
         }
 
         do {
-            while let record = try reader.next() {
-                if options.summary {
-                    summary.add(record)
-                } else {
+            if options.summary {
+                // Counts without building records; same diagnostics as next().
+                while try reader.summarizeNext(into: &summary) { reportNewDiagnostics() }
+            } else {
+                while let record = try reader.next() {
                     json.reset()
                     LDIFRecordJSON.write(record, to: &json)
                     json.appendNewline()
                     output.write(json.bytes)
+                    reportNewDiagnostics()
                 }
-                reportNewDiagnostics()
             }
         } catch let diagnostic as Diagnostic {
             reportNewDiagnostics()
@@ -52,7 +53,7 @@ enum LDIFInspector {
         reportNewDiagnostics()
         if options.summary {
             json.reset()
-            summary.write(to: &json, log: reader.diagnostics, statistics: reader.statistics)
+            LDIFSummaryJSON.write(summary, log: reader.diagnostics, statistics: reader.statistics, to: &json)
             json.appendNewline()
             output.write(json.bytes)
         }
@@ -143,103 +144,39 @@ enum LDIFRecordJSON {
     }
 }
 
-
-/// The counts `inspect --summary` prints for an LDIF file.
-struct LDIFSummary {
-    private var content = 0
-    private var changetypeAdd = 0
-    private var changes: [String: Int] = ["delete": 0, "modify": 0, "modrdn": 0, "moddn": 0]
-    // First-appearance order, so the output is stable for a given file.
-    private var classOrder: [String] = []
-    private var classCounts: [String: Int] = [:]
-    private var attributeNames: [String] = []
-    private var attributeIndex: [String: Int] = [:]
-    private var attributeRecords: [Int] = []
-    private var attributeValues: [Int] = []
-    private var attributeIsClass: [Bool] = []
-    // Exports repeat the same attributes in the same order, and the reader
-    // hands out one shared String per spelling, so comparing with the name
-    // seen at the same position last time is nearly free; the dictionary is
-    // only consulted when the layout changes.
-    private var positionCache: [(name: String, slot: Int)] = []
-
-    private mutating func slot(for name: String, at position: Int) -> Int {
-        if position < positionCache.count && positionCache[position].name == name { return positionCache[position].slot }
-        let slot: Int
-        if let known = attributeIndex[name] {
-            slot = known
-        } else {
-            slot = attributeNames.count
-            attributeIndex[name] = slot
-            attributeNames.append(name)
-            attributeRecords.append(0)
-            attributeValues.append(0)
-            attributeIsClass.append(name.lowercased() == "objectclass")
-        }
-        if position < positionCache.count {
-            positionCache[position] = (name, slot)
-        } else {
-            positionCache.append((name, slot))
-        }
-        return slot
-    }
-
-    mutating func add(_ record: LDIFRecord) {
-        switch record.body {
-        case .content(let attributes), .add(let attributes):
-            content += 1
-            if case .add = record.body { changetypeAdd += 1 }
-            for (position, attribute) in attributes.enumerated() {
-                let slot = slot(for: attribute.name, at: position)
-                attributeRecords[slot] += 1
-                attributeValues[slot] += attribute.values.count
-                guard attributeIsClass[slot] else { continue }
-                for value in attribute.values {
-                    let name = value.string ?? Base64.encode(value.bytes)
-                    if let count = classCounts[name] {
-                        classCounts[name] = count + 1
-                    } else {
-                        classCounts[name] = 1
-                        classOrder.append(name)
-                    }
-                }
-            }
-        default:
-            changes[record.changeType ?? "", default: 0] += 1
-        }
-    }
-
-    func write(to json: inout JSONWriter, log: DiagnosticLog, statistics: LDIFReadStatistics) {
+/// The object `inspect --summary` prints for an LDIF file (DESIGN §5.1).
+enum LDIFSummaryJSON {
+    static func write(_ summary: LDIFSummary, log: DiagnosticLog, statistics: LDIFReadStatistics, to json: inout JSONWriter) {
         json.beginObject()
         json.key("records")
         json.int(statistics.records)
         json.key("content")
-        json.int(content)
+        json.int(summary.content)
         json.key("changetypeAdd")
-        json.int(changetypeAdd)
+        json.int(summary.changetypeAdd)
         json.key("changes")
         json.beginObject()
         for kind in ["delete", "modify", "modrdn", "moddn"] {
             json.key(kind)
-            json.int(changes[kind] ?? 0)
+            json.int(summary.changes[kind] ?? 0)
         }
         json.endObject()
         json.key("objectClasses")
         json.beginObject()
-        for name in classOrder {
-            json.key(name)
-            json.int(classCounts[name] ?? 0)
+        for objectClass in summary.objectClasses {
+            json.key(objectClass.name)
+            json.int(objectClass.count)
         }
         json.endObject()
         json.key("attributes")
         json.beginObject()
-        for (slot, name) in attributeNames.enumerated() {
-            json.key(name)
+        for attribute in summary.attributes {
+            json.key(attribute.name)
             json.beginObject()
             json.key("records")
-            json.int(attributeRecords[slot])
+            json.int(attribute.records)
             json.key("values")
-            json.int(attributeValues[slot])
+            json.int(attribute.values)
             json.endObject()
         }
         json.endObject()

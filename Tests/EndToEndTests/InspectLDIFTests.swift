@@ -109,6 +109,22 @@ import TestSupport
         #expect(allowed.stderrText.hasPrefix("\(name):5: error: file: URL 'file:///etc/hostname' points outside the allowed folder"))
     }
 
+    @Test func summaryReportsErrorsWithTheirLinesAndStrictStopsAtTheFirst() throws {
+        let text = "dn: cn=a\nobjectClass: top\ncn: a\n\ndn: cn=b\nchangetype: delete\n\ndn: cn=c\ncn:: ***\n\ndn: cn=d\nobjectClass: top\nuserPassword:: AAAA\ncn: d\n"
+        let (lenient, name) = try inspect(Array(text.utf8), ["--summary"])
+        #expect(lenient.status == 0)
+        #expect(lenient.stdoutText == #"{"records":3,"content":2,"changetypeAdd":0,"changes":{"delete":1,"modify":0,"modrdn":0,"moddn":0},"objectClasses":{"top":2},"attributes":{"objectClass":{"records":2,"values":2},"cn":{"records":2,"values":2}},"errors":1,"warnings":1,"skipped":1,"secretsDropped":1,"bytes":133,"version":null}"# + "\n")
+        #expect(lenient.stderrText == """
+            \(name):5: warning: content records and change records are mixed in one file (RFC 2849 allows one kind)
+            \(name):9: error: 'cn' has an invalid base64 value
+
+            """)
+        let (strict, _) = try inspect(Array(text.utf8), ["--summary", "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stdoutText == "")
+        #expect(strict.stderrText == "\(name):5: error: content records and change records are mixed in one file (RFC 2849)\n")
+    }
+
     @Test func summaryCountsEverything() throws {
         let text = "version: 1\n\ndn: cn=a\nchangetype: add\nobjectClass: top\nobjectClass: user\ncn: a\nuserPassword: x\n\ndn: cn=b\nchangetype: add\nobjectClass: top\nobjectClass: group\nmember: cn=a\n\ndn: cn=b\nchangetype: modify\nadd: member\nmember: cn=c\n-\n\ndn: cn=c\nbroken\n"
         let result = try inspect(text, ["--summary"])
