@@ -65,12 +65,7 @@ struct TallySink: RecordSink {
     let urlRoot: String?
 
     func dn(_ line: SplitLine, parser: LineParser, buffer: LDIFValueBuffer) -> RecordFailure? {
-        do throws(RecordFailure) {
-            try parser.checkValue(line, allowURL: false, root: nil)
-            return nil
-        } catch {
-            return error
-        }
+        caught { () throws(RecordFailure) in try parser.checkValue(line, allowURL: false, root: nil) }
     }
 
     mutating func add(
@@ -84,15 +79,11 @@ struct TallySink: RecordSink {
             isClass = tally.attributes[slot].isClass
             tally.attributes[slot].values += 1
         }
-        do throws(RecordFailure) {
-            if isClass {
+        if isClass {
+            return caught { () throws(RecordFailure) in
                 tally.classValues.append(try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer))
-            } else {
-                try parser.checkValue(line, allowURL: allowURL, root: urlRoot)
             }
-            return nil
-        } catch {
-            return error
         }
+        return caught { () throws(RecordFailure) in try parser.checkValue(line, allowURL: allowURL, root: urlRoot) }
     }
 }

@@ -38,23 +38,17 @@ struct RecordBuilder: RecordSink {
     }
 
     mutating func dn(_ line: SplitLine, parser: LineParser, buffer: LDIFValueBuffer) -> RecordFailure? {
-        do throws(RecordFailure) {
-            dn = try parser.value(line, allowURL: false, root: nil, into: buffer)
-            return nil
-        } catch {
-            return error
-        }
+        caught { () throws(RecordFailure) in dn = try parser.value(line, allowURL: false, root: nil, into: buffer) }
     }
 
     mutating func add(
         _ line: SplitLine, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry], parser: LineParser
     ) -> RecordFailure? {
-        let value: LDIFValue
-        do throws(RecordFailure) {
+        var value = LDIFValue(bytes: [])
+        let failure = caught { () throws(RecordFailure) in
             value = try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer)
-        } catch {
-            return error
         }
+        if let failure { return failure }
         if let spelling {
             attributes.append(
                 LDIFAttribute(name: names[spelling].name, baseName: names[spelling].baseName, values: [value]))
@@ -62,5 +56,17 @@ struct RecordBuilder: RecordSink {
             attributes[slot].values.append(value)
         }
         return nil
+    }
+}
+
+/// The failure `body` throws, nil when it returns: how a sink reports
+/// through a non-throwing requirement.
+@inline(__always)
+func caught(_ body: () throws(RecordFailure) -> Void) -> RecordFailure? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error
     }
 }
