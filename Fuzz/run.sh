@@ -93,6 +93,9 @@ write_seeds() {
     seed "$dir" url '\000dn: cn=a,dc=x\njpegPhoto:< file:///etc/passwd\n\n'
     seed "$dir" comment '\000# comment\n#  folded\n comment\ndn: cn=a\n\n\n'
     seed "$dir" nul '\000dn: cn=a\000b\ncn: \377\376\n\n'
+    # Bit 3: the counting path (inspect --summary) against the record path.
+    seed "$dir" summary '\010version: 1\n\ndn: cn=a\nchangetype: add\nobjectClass: top\nCN: a\ncn: b\nobjectGUID:: AQIDBAUGBwgJCgsMDQ4PEA==\nuserPassword: x\n\ndn: cn=a\nchangetype: modify\nadd: member\nmember: cn=b\n-\n\n'
+    seed "$dir" summary-strict '\011dn: cn=a\nobjectClass:: /w==\ncn:: ***\n\ndn: cn=b\nchangetype: delete\n\n'
     cat >"$out/dict/FuzzLDIF.dict" <<'EOF'
 "dn:"
 "dn::"

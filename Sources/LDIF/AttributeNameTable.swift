@@ -77,20 +77,32 @@ struct AttributeNameTable {
         return found
     }
 
+    /// Whether `count` bytes at `left` and `right` are equal: whole words,
+    /// the last one overlapping, so a name costs a few loads, not a byte loop.
     @inline(__always)
     private static func equal(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, count: Int) -> Bool {
-        var index = 0
-        while index + 8 <= count {
-            if UnsafeRawPointer(left + index).loadUnaligned(as: UInt64.self)
-                != UnsafeRawPointer(right + index).loadUnaligned(as: UInt64.self)
-            {
-                return false
+        let left = UnsafeRawPointer(left)
+        let right = UnsafeRawPointer(right)
+        if count >= 8 {
+            var index = 0
+            while index + 8 < count {
+                if left.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    != right.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                {
+                    return false
+                }
+                index += 8
             }
-            index += 8
+            return left.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == right.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
-        while index < count {
-            if left[index] != right[index] { return false }
-            index += 1
+        if count >= 4 {
+            return left.loadUnaligned(as: UInt32.self) == right.loadUnaligned(as: UInt32.self)
+                && left.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == right.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for index in 0..<count where left.load(fromByteOffset: index, as: UInt8.self) != right.load(fromByteOffset: index, as: UInt8.self) {
+            return false
         }
         return true
     }

@@ -96,6 +96,9 @@ public enum Base64 {
         guard let input = text.baseAddress else { return 0 }
         var index = 0
         var count = 0
+        // `attr:: value` hands over the space after the colons; spaces change
+        // no state, and skipping them lets the fast loop start at the value.
+        while index < text.count && input[index] == 0x20 { index += 1 }
         // Runs of eight alphabet characters, six bytes each. Eight sextets
         // leave no bits over, so the loop below starts from a clean state
         // wherever this one stops (at a space, a '=', junk or the tail).

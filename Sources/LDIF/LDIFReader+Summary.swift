@@ -2,8 +2,8 @@
 ///
 /// Content and add records (all of an export but its split groups) are
 /// counted line by line: every line is checked as `next()` checks it (the
-/// same loop, through an `AttributeSink`), but a value is only decoded when
-/// it is an objectClass, whose text the summary reports. Base64 is validated
+/// same loop, through a `RecordSink`), but a value is only decoded when it
+/// is an objectClass, whose text the summary reports; the DN is only checked. Base64 is validated
 /// without being decoded, plain text is not copied, nothing is allocated per
 /// value. Other change records are built by the record path and counted
 /// from the record: an export has few of them, and their checks are many.
@@ -27,9 +27,9 @@ extension LDIFReader {
             }
             guard let parsed = try parseBlock(into: &sink) else { return nil }
             if let change = parsed.change {
-                summary.add(LDIFRecord(line: parsed.line, dn: parsed.dn, controls: parsed.controls, body: change))
+                summary.countChange(change)
             } else {
-                summary.add(sink.tally, isAdd: parsed.isAdd, names: names)
+                summary.add(sink.tally, isAdd: parsed.isAdd, names: &names)
             }
             return true
         }
@@ -56,29 +56,34 @@ struct AttributeTally: Sendable {
     }
 }
 
-/// Fills an `AttributeTally`: checks every value as `RecordAttributes` would
+/// Fills an `AttributeTally`: checks every value as `RecordBuilder` would
 /// decode it, and decodes only objectClass values.
-struct TallySink: AttributeSink {
+struct TallySink: RecordSink {
     var tally: AttributeTally
     let buffer: LDIFValueBuffer
     let allowURL: Bool
     let urlRoot: String?
 
+    func dn(_ line: SplitLine, parser: LineParser, buffer: LDIFValueBuffer) -> RecordFailure? {
+        caught { () throws(RecordFailure) in try parser.checkValue(line, allowURL: false, root: nil) }
+    }
+
     mutating func add(
-        _ line: SplitLine, slot: Int, spelling: Int?, names: AttributeNameTable, parser: LineParser
-    ) throws(RecordFailure) {
+        _ line: SplitLine, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry], parser: LineParser
+    ) -> RecordFailure? {
         let isClass: Bool
         if let spelling {
-            isClass = names.entries[spelling].isObjectClass
+            isClass = names[spelling].isObjectClass
             tally.attributes.append(AttributeTally.Attribute(spelling: spelling, values: 1, isClass: isClass))
         } else {
             isClass = tally.attributes[slot].isClass
             tally.attributes[slot].values += 1
         }
         if isClass {
-            tally.classValues.append(try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer))
-        } else {
-            try parser.checkValue(line, allowURL: allowURL, root: urlRoot)
+            return caught { () throws(RecordFailure) in
+                tally.classValues.append(try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer))
+            }
         }
+        return caught { () throws(RecordFailure) in try parser.checkValue(line, allowURL: allowURL, root: urlRoot) }
     }
 }

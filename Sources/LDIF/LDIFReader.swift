@@ -21,7 +21,7 @@ public final class LDIFReader {
     // dynamic exclusivity checks on these, per line and per record, showed in
     // profiles. (A reader is not Sendable: one thread at a time.)
     @exclusivity(unchecked) private var block = LDIFBlock()
-    @exclusivity(unchecked) private(set) var names = AttributeNameTable()
+    @exclusivity(unchecked) var names = AttributeNameTable()
     // The current record's value bytes; reused when the last record is gone.
     @exclusivity(unchecked) private(set) var values = LDIFValueBuffer.make(capacity: 0)
     private var isFirstBlock = true
@@ -74,11 +74,11 @@ public final class LDIFReader {
     /// in strict mode at the first error, and `LDIFReadError` when reading fails.
     public func next() throws -> LDIFRecord? {
         try nextParsed { () throws(RecordFailure) -> LDIFRecord? in
-            var sink = RecordAttributes(
+            var sink = RecordBuilder(
                 buffer: values, allowURL: options.allowFileURLs, urlRoot: urlRoot, capacity: block.lines.count)
             guard let parsed = try parseBlock(into: &sink) else { return nil }
             let body = parsed.change ?? (parsed.isAdd ? .add(sink.attributes) : .content(sink.attributes))
-            return LDIFRecord(line: parsed.line, dn: parsed.dn, controls: parsed.controls, body: body)
+            return LDIFRecord(line: parsed.line, dn: sink.dn, controls: parsed.controls, body: body)
         }
     }
 
@@ -121,7 +121,6 @@ public final class LDIFReader {
     /// A record as `parseBlock` read it.
     struct ParsedRecord {
         var line: Int
-        var dn: LDIFValue
         var controls: [LDIFControl]
         /// The body of a change record other than `add`; nil for content and
         /// add records, whose attribute lines went to the sink.
@@ -129,9 +128,9 @@ public final class LDIFReader {
         var isAdd: Bool
     }
 
-    /// Parses the current block; the attribute lines of a content or add record
-    /// go to `sink`. Nil for a block that only holds the `version:` line.
-    func parseBlock<Sink: AttributeSink>(into sink: inout Sink) throws(RecordFailure) -> ParsedRecord? {
+    /// Parses the current block; the DN, and the attribute lines of a content
+    /// or add record, go to `sink`. Nil for a block that only holds the `version:` line.
+    func parseBlock<Sink: RecordSink>(into sink: inout Sink) throws(RecordFailure) -> ParsedRecord? {
         var parser = LineParser(bytes: block.bytes)
         let lines = block.lines
         var index = 0
@@ -157,7 +156,7 @@ public final class LDIFReader {
                 line: lines[index].line,
                 message: "expected 'dn:' at the start of a record, found '\(parser.nameText(dnLine))'")
         }
-        let dn = try parser.value(dnLine, allowURL: false, root: nil, into: values)
+        if let failure = sink.dn(dnLine, parser: parser, buffer: values) { throw failure }
         let recordLine = lines[index].line
         index += 1
 
@@ -169,7 +168,7 @@ public final class LDIFReader {
             index += 1
         }
 
-        var record = ParsedRecord(line: recordLine, dn: dn, controls: controls, change: nil, isAdd: false)
+        var record = ParsedRecord(line: recordLine, controls: controls, change: nil, isAdd: false)
         if index < lines.count, case let line = try parser.split(lines[index]), parser.nameEquals(line, "changetype") {
             let keyword = try parser.text(line, buffer: values)
             index += 1
@@ -267,8 +266,8 @@ public final class LDIFReader {
         return !previousWasDot
     }
 
-    private func parseAttributes<Sink: AttributeSink>(
-        _ lines: [LDIFLogicalLine], from start: Int, _ parser: inout LineParser, into sink: inout Sink
+    private func parseAttributes<Sink: RecordSink>(
+        _ lines: UnsafeBufferPointer<LDIFLogicalLine>, from start: Int, _ parser: inout LineParser, into sink: inout Sink
     ) throws(RecordFailure) {
         var dropped = 0
         defer { stats.secretValuesDropped += dropped }
@@ -279,8 +278,8 @@ public final class LDIFReader {
             into: &sink)
     }
 
-    private static func readAttributeLines<Sink: AttributeSink>(
-        _ lines: [LDIFLogicalLine], from start: Int, parser: LineParser, names: inout AttributeNameTable,
+    private static func readAttributeLines<Sink: RecordSink>(
+        _ lines: UnsafeBufferPointer<LDIFLogicalLine>, from start: Int, parser: LineParser, names: inout AttributeNameTable,
         grouping: inout AttributeGrouping, keepSecrets: Bool, allowURL: Bool, root: String?, dropped: inout Int,
         into sink: inout Sink
     ) throws(RecordFailure) {
@@ -295,28 +294,38 @@ public final class LDIFReader {
             if logical.isOrphanContinuation {
                 throw RecordFailure(line: logical.line, message: "continuation line (starting with a space) with no line before it")
             }
-            let guess = names.guess(at: position, in: parser.bytes, line: logical)
-            let line = if let guess { parser.split(logical, checkedNameLength: guess.length) } else { try parser.split(logical) }
-            if parser.nameEquals(line, "dn") {
-                throw RecordFailure(line: logical.line, message: "a second 'dn:' line inside one record (missing blank line before it?)")
+            let line: SplitLine
+            let entryIndex: Int
+            if let guess = names.guess(at: position, in: parser.bytes, line: logical) {
+                // Only names that passed the checks below become guesses, so not "dn".
+                line = parser.split(logical, checkedNameLength: guess.length)
+                entryIndex = guess.entry
+            } else {
+                line = try parser.split(logical)
+                if parser.nameEquals(line, "dn") {
+                    throw RecordFailure(line: logical.line, message: "a second 'dn:' line inside one record (missing blank line before it?)")
+                }
+                entryIndex = parser.bytes.withNameRange(line) { names.intern($0, position: position) }
             }
-            let entryIndex = guess?.entry ?? parser.bytes.withNameRange(line) { names.intern($0, position: position) }
             if names.entries[entryIndex].isSecret && !keepSecrets {
                 // Checked all the same: a broken secret value is a broken record.
                 try parser.checkValue(line, allowURL: allowURL, root: root)
                 dropped += 1
                 continue
             }
-            if let slot = grouping.slot(ofGroup: names.entries[entryIndex].group) {
-                try sink.add(line, slot: slot, spelling: nil, names: names, parser: parser)
+            let group = names.entries[entryIndex].group
+            if let slot = grouping.slot(ofGroup: group) {
+                if let failure = sink.add(line, slot: slot, spelling: nil, names: names.entries, parser: parser) { throw failure }
             } else {
-                try sink.add(line, slot: grouping.count, spelling: entryIndex, names: names, parser: parser)
-                grouping.add(group: names.entries[entryIndex].group)
+                if let failure = sink.add(line, slot: grouping.count, spelling: entryIndex, names: names.entries, parser: parser) {
+                    throw failure
+                }
+                grouping.add(group: group)
             }
         }
     }
 
-    private func parseModifications(_ lines: [LDIFLogicalLine], from start: Int, _ parser: inout LineParser) throws(RecordFailure) -> [LDIFModification] {
+    private func parseModifications(_ lines: UnsafeBufferPointer<LDIFLogicalLine>, from start: Int, _ parser: inout LineParser) throws(RecordFailure) -> [LDIFModification] {
         var modifications: [LDIFModification] = []
         var index = start
         while index < lines.count {
@@ -368,7 +377,7 @@ public final class LDIFReader {
         return names.entries[index].group
     }
 
-    private func parseModDN(_ lines: [LDIFLogicalLine], from start: Int, keyword: String, _ parser: inout LineParser) throws(RecordFailure) -> LDIFRecordBody {
+    private func parseModDN(_ lines: UnsafeBufferPointer<LDIFLogicalLine>, from start: Int, keyword: String, _ parser: inout LineParser) throws(RecordFailure) -> LDIFRecordBody {
         var newRDN: String?
         var deleteOldRDN: Bool?
         var newSuperior: String?

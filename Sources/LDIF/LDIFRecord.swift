@@ -41,6 +41,10 @@ public struct LDIFRecord: Hashable, Sendable {
 
     /// The changetype keyword, nil for a content record.
     public var changeType: String? {
+        Self.changeType(of: body)
+    }
+
+    static func changeType(of body: LDIFRecordBody) -> String? {
         switch body {
         case .content: nil
         case .add: "add"

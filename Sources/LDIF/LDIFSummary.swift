@@ -80,7 +80,7 @@ public struct LDIFSummary: Equatable, Sendable {
     /// Counts one record.
     public mutating func add(_ record: LDIFRecord) {
         guard let attributes = record.attributes else {
-            changes[record.changeType ?? "", default: 0] += 1
+            countChange(record.body)
             return
         }
         content += 1
@@ -98,8 +98,14 @@ public struct LDIFSummary: Equatable, Sendable {
         }
     }
 
+    /// Counts a change record other than `add`.
+    mutating func countChange(_ body: LDIFRecordBody) {
+        changes[LDIFRecord.changeType(of: body) ?? "", default: 0] += 1
+    }
+
     /// Counts a content or add record that `tally` counted line by line.
-    mutating func add(_ tally: AttributeTally, isAdd: Bool, names: AttributeNameTable) {
+    /// (`names` is inout only so the table is not copied for the call.)
+    mutating func add(_ tally: AttributeTally, isAdd: Bool, names: inout AttributeNameTable) {
         content += 1
         if isAdd { changetypeAdd += 1 }
         if slotTable !== names.identity {

@@ -11,35 +11,41 @@ final class LDIFValueBuffer: ManagedBuffer<LDIFValueBufferHeader, UInt8> {
         return unsafeDowncast(buffer, to: LDIFValueBuffer.self)
     }
 
-    var byteCapacity: Int { header.capacity }
+    // Through the pointers rather than `header`: the property is a class
+    // stored property with a dynamic exclusivity check on every access.
+    var byteCapacity: Int { withUnsafeMutablePointerToHeader { $0.pointee.capacity } }
 
     /// Makes the buffer empty again; only when no value refers to it.
     func reset() {
-        header.used = 0
+        withUnsafeMutablePointerToHeader { $0.pointee.used = 0 }
     }
 
     /// Stores `bytes` as a new value.
     func append(_ bytes: UnsafeBufferPointer<UInt8>) -> LDIFValue {
-        let start = header.used
-        guard start + bytes.count <= header.capacity else { return LDIFValue(bytes: Array(bytes)) }
-        if let source = bytes.baseAddress {
-            withUnsafeMutablePointerToElements { ($0 + start).initialize(from: source, count: bytes.count) }
+        let start = withUnsafeMutablePointers { header, elements -> Int? in
+            let start = header.pointee.used
+            guard start + bytes.count <= header.pointee.capacity else { return nil }
+            if let source = bytes.baseAddress { (elements + start).initialize(from: source, count: bytes.count) }
+            header.pointee.used = start + bytes.count
+            return start
         }
-        header.used = start + bytes.count
+        guard let start else { return LDIFValue(bytes: Array(bytes)) }
         return LDIFValue(shared: self, start: start, count: bytes.count)
     }
 
     /// Decodes base64 `text` straight into the buffer as a new value; nil when
     /// it is not base64.
     func appendDecodingBase64(_ text: UnsafeBufferPointer<UInt8>, table: UnsafePointer<UInt8>) -> LDIFValue? {
-        let start = header.used
-        guard start + Base64.maximumDecodedCount(text.count) <= header.capacity else {
-            return Base64.decode(text).map { LDIFValue(bytes: $0) }
+        let written = withUnsafeMutablePointers { header, elements -> (start: Int, count: Int?)? in
+            let start = header.pointee.used
+            guard start + Base64.maximumDecodedCount(text.count) <= header.pointee.capacity else { return nil }
+            let count = Base64.decode(text, table: table, into: elements + start)
+            if let count { header.pointee.used = start + count }
+            return (start, count)
         }
-        let count = withUnsafeMutablePointerToElements { Base64.decode(text, table: table, into: $0 + start) }
-        guard let count else { return nil }
-        header.used = start + count
-        return LDIFValue(shared: self, start: start, count: count)
+        guard let written else { return Base64.decode(text).map { LDIFValue(bytes: $0) } }
+        guard let count = written.count else { return nil }
+        return LDIFValue(shared: self, start: written.start, count: count)
     }
 }
 

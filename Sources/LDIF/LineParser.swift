@@ -129,15 +129,14 @@ struct LineParser {
         case text(Range<Int>)
         /// Base64 text after `::`, not yet checked.
         case base64(Range<Int>)
-        /// The bytes of the file an allowed `:<` URL names.
-        case url([UInt8])
+        /// The URL after `:<`, not yet followed.
+        case url(Range<Int>)
     }
 
-    /// Finds the value and does the checks that do not depend on decoding:
-    /// NULs in text, whether a URL may be followed (it is read here, so a
-    /// missing file is an error for counting and decoding alike).
+    /// Finds the value and checks what does not need decoding: NULs in text.
     /// `attr:value` keeps every character (python-ldap loses the first one).
-    func valueSpec(_ line: SplitLine, allowURL: Bool, root: String?) throws(RecordFailure) -> ValueSpec {
+    @inline(__always)
+    func valueSpec(_ line: SplitLine) throws(RecordFailure) -> ValueSpec {
         var index = line.valueStart
         let end = line.end
         if index < end && bytes[index] == UInt8(ascii: ":") {
@@ -146,14 +145,7 @@ struct LineParser {
         if index < end && bytes[index] == UInt8(ascii: "<") {
             index += 1
             while index < end && bytes[index] == 0x20 { index += 1 }
-            let url = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
-            guard allowURL else {
-                throw RecordFailure(line: line.line, message: "'\(nameText(line)):< \(url)': URL values are not allowed (allow file URLs to read them)")
-            }
-            switch FileURLValue.read(url: url, root: root) {
-            case .success(let data): return .url(data)
-            case .failure(let failure): throw RecordFailure(line: line.line, message: failure.message)
-            }
+            return .url(index..<end)
         }
         while index < end && bytes[index] == 0x20 { index += 1 }
         // RFC 2849 SAFE-STRING has no NUL: one in a plain value is corruption (or UTF-16).
@@ -163,6 +155,20 @@ struct LineParser {
         return .text(index..<end)
     }
 
+    /// The bytes of the file a `:<` URL names, when URLs are allowed and it is
+    /// inside `root`. Read for checking too, so a missing file is an error
+    /// whether the value is kept or only counted.
+    private func urlValue(_ line: SplitLine, _ range: Range<Int>, allowURL: Bool, root: String?) throws(RecordFailure) -> [UInt8] {
+        let url = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        guard allowURL else {
+            throw RecordFailure(line: line.line, message: "'\(nameText(line)):< \(url)': URL values are not allowed (allow file URLs to read them)")
+        }
+        switch FileURLValue.read(url: url, root: root) {
+        case .success(let data): return data
+        case .failure(let failure): throw RecordFailure(line: line.line, message: failure.message)
+        }
+    }
+
     private func invalidBase64(_ line: SplitLine) -> RecordFailure {
         RecordFailure(line: line.line, message: "'\(nameText(line))' has an invalid base64 value")
     }
@@ -170,7 +176,7 @@ struct LineParser {
     /// The value bytes, stored in `buffer`: base64 decoded, URL followed
     /// (when allowed), or the text after the colon with the FILL spaces removed.
     func value(_ line: SplitLine, allowURL: Bool, root: String?, into buffer: LDIFValueBuffer) throws(RecordFailure) -> LDIFValue {
-        switch try valueSpec(line, allowURL: allowURL, root: root) {
+        switch try valueSpec(line) {
         case .text(let range):
             return buffer.append(UnsafeBufferPointer(rebasing: bytes[range]))
         case .base64(let range):
@@ -178,17 +184,21 @@ struct LineParser {
                 throw invalidBase64(line)
             }
             return value
-        case .url(let data):
-            return LDIFValue(bytes: data)
+        case .url(let range):
+            return LDIFValue(bytes: try urlValue(line, range, allowURL: allowURL, root: root))
         }
     }
 
     /// Throws exactly what `value` would, without keeping the value.
+    @inline(__always)
     func checkValue(_ line: SplitLine, allowURL: Bool, root: String?) throws(RecordFailure) {
-        if case .base64(let range) = try valueSpec(line, allowURL: allowURL, root: root),
-            !Base64.isValid(UnsafeBufferPointer(rebasing: bytes[range]), table: base64Table)
-        {
-            throw invalidBase64(line)
+        switch try valueSpec(line) {
+        case .text:
+            break
+        case .base64(let range):
+            if !Base64.isValid(UnsafeBufferPointer(rebasing: bytes[range]), table: base64Table) { throw invalidBase64(line) }
+        case .url(let range):
+            _ = try urlValue(line, range, allowURL: allowURL, root: root)
         }
     }
 

@@ -72,6 +72,28 @@ import TestSupport
         #expect(LDIFAttribute(name: "Zoë;x", values: []).baseName == "zoë")
     }
 
+    @Test func lineEndsTabsAndNULsAreFoundAtEveryOffset() throws {
+        // The scan takes sixteen bytes at a time: put each kind of byte at
+        // every position around those steps, after a name of every length.
+        for offset in 0..<40 {
+            let padding = String(repeating: "v", count: offset)
+            for ending in ["\n", "\r\n", "\r"] {
+                let text = "dn: cn=a\(ending)description: \(padding)\(ending)cn: \(padding)x\(ending)\(ending)dn: cn=b\(ending)cn: b\(ending)"
+                let (records, reader) = try readAll(text)
+                #expect(records.map { $0.texts("description") } == [[padding], []], "\(offset) \(ending.debugDescription)")
+                #expect(records.first?.texts("cn") == [padding + "x"])
+                #expect(reader.statistics.lines == 6)
+            }
+            let tabbed = "dn: cn=a\ndescription: \(padding)\tx\n\tfolded\n"
+            #expect(try readAll(tabbed).0.first?.texts("description") == [padding + "\txfolded"])
+            let nul = Array("dn: cn=a\ndescription: \(padding)".utf8) + [0] + Array("x\n\ndn: cn=b\ncn: b\n".utf8)
+            let (records, reader) = try readAll(bytes: nul)
+            #expect(records.map(\.dn.string) == ["cn=b"], "NUL at \(offset)")
+            #expect(reader.diagnostics.diagnostics.first?.location?.line == 2)
+            #expect(reader.diagnostics.diagnostics.first?.message.hasPrefix("NUL byte in the value of 'description'") == true)
+        }
+    }
+
     @Test func everyChangeType() throws {
         let text = """
             version: 1
