@@ -95,6 +95,7 @@ struct SyncCommand: ParsableCommand {
             let prior = try store.priorState()
             let runID = try store.nextRunID()
             outcome = try SyncEngine(configuration: configuration).run(prior: prior, runID: runID, options: options)
+            ExitTimeRelease.keep(prior)
         } catch let diagnostic as Diagnostic {
             progress.finish()
             Console.diagnostic(diagnostic)
@@ -137,6 +138,7 @@ struct SyncCommand: ParsableCommand {
             }
         }
         stageClock.finish()
+        ExitTimeRelease.keep(outcome)
         if !quiet {
             RunSummaryPrinter.printDiagnostics(result.diagnostics, limit: 20)
             print(RunSummaryPrinter.render(result.record), terminator: "")

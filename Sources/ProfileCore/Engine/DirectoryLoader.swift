@@ -199,8 +199,10 @@ struct DirectoryLoader {
                 var dnKey: String?
                 if let attributes = record.attributes {
                     entry = self.entry(from: record, attributes: attributes, file: file, keys: &keys)
+                    // Drop everything that refers to the reader's value buffer, so it can be reused.
                     record.body = .content([])
                     if let entry {
+                        record.dn = LDIFValue(entry.dn)
                         anchor = anchors.anchor(of: entry)
                         dnKey = entry.dn.lowercased()
                     }
