@@ -95,7 +95,6 @@ struct SyncCommand: ParsableCommand {
             let prior = try store.priorState()
             let runID = try store.nextRunID()
             outcome = try SyncEngine(configuration: configuration).run(prior: prior, runID: runID, options: options)
-            ExitTimeRelease.keep(prior)
         } catch let diagnostic as Diagnostic {
             progress.finish()
             Console.diagnostic(diagnostic)
