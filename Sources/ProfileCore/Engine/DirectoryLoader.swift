@@ -189,7 +189,6 @@ struct DirectoryLoader {
         let reader = handoff.reader
         let merger = LDIFEntryMerger(reader: reader)
         let anchors = self.anchors
-        var keys = RetainedKeyCache(retained: retainedKeys)
         var batch: [ReadItem] = []
         batch.reserveCapacity(256)
         do {
@@ -198,7 +197,7 @@ struct DirectoryLoader {
                 var anchor: String?
                 var dnKey: String?
                 if let attributes = record.attributes {
-                    entry = self.entry(from: record, attributes: attributes, file: file, keys: &keys)
+                    entry = self.entry(from: record, attributes: attributes, file: file)
                     // Drop everything that refers to the reader's value buffer, so it can be reused.
                     record.body = .content([])
                     if let entry {
@@ -225,13 +224,15 @@ struct DirectoryLoader {
     }
 
     private func entry(
-        from record: LDIFRecord, attributes: [LDIFAttribute], file: String, keys: inout RetainedKeyCache
+        from record: LDIFRecord, attributes: [LDIFAttribute], file: String
     ) -> DirectoryEntry? {
         guard let dn = record.dn.string else { return nil }
         var entry = DirectoryEntry(dn: dn, file: file, line: record.line)
         for attribute in attributes {
             // One key per attribute (not per value): groups carry 100,000s of member values.
-            guard let key = keys.key(for: attribute.name) else { continue }
+            // The reader computes each spelling's base name once per file.
+            let key = attribute.baseName
+            guard retainedKeys.contains(key) else { continue }
             var values: [AttributeValue] = []
             values.reserveCapacity(attribute.values.count)
             for value in attribute.values {
