@@ -14,8 +14,25 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         for (name, values) in attributes { self.attributes[Self.key(name), default: []] += values }
     }
 
+    /// An entry without attributes whose dictionary has room for `capacity`
+    /// keys, so that filling it does not rehash it several times.
+    public init(dn: String, file: String, line: Int, reservingCapacity capacity: Int) {
+        self.dn = dn
+        self.file = file
+        self.line = line
+        self.attributes = Dictionary(minimumCapacity: capacity)
+    }
+
     /// The lookup key of an attribute name: lowercased, options stripped.
     public static func key(_ name: String) -> String {
+        // Most names reaching here are keys already (plans and rules store
+        // them normalised): hand them back without splitting and lowercasing.
+        var isKey = true
+        for byte in name.utf8 where byte == UInt8(ascii: ";") || byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) {
+            isKey = false
+            break
+        }
+        if isKey { return name }
         let base = name.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         return base.lowercased()
     }

@@ -227,7 +227,8 @@ struct DirectoryLoader {
         from record: LDIFRecord, attributes: [LDIFAttribute], file: String
     ) -> DirectoryEntry? {
         guard let dn = record.dn.string else { return nil }
-        var entry = DirectoryEntry(dn: dn, file: file, line: record.line)
+        var entry = DirectoryEntry(
+            dn: dn, file: file, line: record.line, reservingCapacity: min(attributes.count, retainedKeys.count))
         for attribute in attributes {
             // One key per attribute (not per value): groups carry 100,000s of member values.
             // The reader computes each spelling's base name once per file.

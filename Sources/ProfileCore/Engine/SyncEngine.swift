@@ -182,6 +182,12 @@ public struct SyncEngine {
         // members may appear anywhere in the export.
         var outsideCount = 0
         var classified: [(DirectoryConnectionConfig, DirectoryEntry, ObjectKind, String, dnKey: String)] = []
+        // Sized once: growing these maps of 100,000s of keys rehashes them again and again.
+        let entryCount = loads.reduce(0) { $0 + $1.1.count }
+        classified.reserveCapacity(entryCount)
+        memberKeyByDN.reserveCapacity(entryCount)
+        accountByDN.reserveCapacity(entryCount)
+        candidates.reserveCapacity(entryCount)
         for (connection, entries) in loads {
             let anchors = AnchorResolver(attribute: connection.anchor)
             // Kind, anchor and account are per entry: computed on every core.
@@ -265,7 +271,7 @@ public struct SyncEngine {
                     "connection '\(connection.name)': join property '\(connection.join.property)' is not a mapped property",
                     at: connection.location)
             }
-            var usersByKey: [String: [Int]] = [:]
+            var usersByKey: [String: [Int]] = Dictionary(minimumCapacity: candidates.count)
             for (position, candidate) in candidates.enumerated() {
                 if let key = builder.joinKey(
                     plan, entry: candidate.entry, connection: candidate.connection, account: candidate.account)
@@ -315,7 +321,7 @@ public struct SyncEngine {
         var changes: [ProfileChange] = []
         var profileWrites: [ProfileWrite] = []
         var stateUpdates: [StateUpdate] = []
-        var seen: Set<ProfileKey> = []
+        var seen: Set<ProfileKey> = Set(minimumCapacity: candidates.count)
         let resolvePerson: (String) -> String? = { dn in accountByDN[dn.lowercased()] }
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
@@ -454,7 +460,7 @@ public struct SyncEngine {
         var groupWrites: [GroupWrite] = []
         var groupDeletes: [ProfileKey] = []
         var membershipChanges: [ProfileChange] = []
-        var dnByMemberKey: [String: String] = [:]
+        var dnByMemberKey: [String: String] = Dictionary(minimumCapacity: candidates.count + groups.count)
         for candidate in candidates { dnByMemberKey["\(candidate.connection)/\(candidate.key.anchor)"] = candidate.entry.dn }
         for group in groups { dnByMemberKey["\(group.connection)/\(group.key.anchor)"] = group.entry.dn }
         func memberName(_ key: String) -> String {
