@@ -122,9 +122,7 @@ struct ProfileBuilder {
                 values = result.strings
             }
             if let separator = plan.separator, !separator.isEmpty {
-                values = values.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
-                    .filter { !$0.isEmpty }
+                values = values.flatMap { MultiValueSplit.pieces(of: $0, separator: separator) }
             }
             values.removeAll { $0.isEmpty }
             if plan.type == .person {
