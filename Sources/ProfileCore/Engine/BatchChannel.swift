@@ -6,7 +6,7 @@ import Foundation
 /// building entries from it, then indexing them — so the loader runs them on
 /// the two cores at once. The bound keeps memory flat: a producer that runs
 /// ahead waits instead of queueing the whole file.
-final class BatchChannel<Element: Sendable>: @unchecked Sendable {
+package final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var batches: [[Element]] = []
@@ -16,14 +16,14 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     private var cancelled = false
     private let capacity: Int
 
-    init(capacity: Int = 8) {
+    package init(capacity: Int = 8) {
         self.capacity = capacity
     }
 
     /// Queues a batch, waiting while `capacity` batches are queued. False
     /// when the consumer has gone: the producer should stop.
     @discardableResult
-    func send(_ batch: [Element]) -> Bool {
+    package func send(_ batch: [Element]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while batches.count - head >= capacity && !cancelled { condition.wait() }
@@ -35,7 +35,7 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
 
     /// Marks the end of the stream, with the producer's error if it failed:
     /// the consumer receives every batch sent before it, then the error.
-    func finish(throwing error: (any Error)? = nil) {
+    package func finish(throwing error: (any Error)? = nil) {
         condition.lock()
         finished = true
         failure = error
@@ -44,7 +44,7 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The consumer gives up (its own error): a waiting producer is released.
-    func cancel() {
+    package func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()
@@ -52,7 +52,7 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next batch; nil at the end; the producer's error after its last batch.
-    func receive() throws -> [Element]? {
+    package func receive() throws -> [Element]? {
         condition.lock()
         defer { condition.unlock() }
         while head == batches.count && !finished { condition.wait() }
