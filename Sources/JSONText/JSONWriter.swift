@@ -5,8 +5,13 @@
 /// speed. Commas are inserted automatically; the caller only opens and closes.
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
-    // One entry per open container: whether a value was already written in it.
-    private var hasValue: [Bool] = []
+    // Open containers, and per container whether a value was already written
+    // in it: one bit per level, which costs less per value than an array of
+    // flags (reports write tens of millions of values). Levels past 64 keep
+    // their flags in `deepHasValue`.
+    private var depth = 0
+    private var hasValueBits: UInt64 = 0
+    private var deepHasValue: [Bool] = []
     private var afterKey = false
 
     public init(reservingCapacity capacity: Int = 256) {
@@ -16,7 +21,9 @@ public struct JSONWriter: Sendable {
     /// Empties the buffer for reuse, keeping its capacity.
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        hasValue.removeAll(keepingCapacity: true)
+        depth = 0
+        hasValueBits = 0
+        deepHasValue.removeAll(keepingCapacity: true)
         afterKey = false
     }
 
@@ -32,31 +39,50 @@ public struct JSONWriter: Sendable {
             afterKey = false
             return
         }
-        if let last = hasValue.last {
-            if last { bytes.append(UInt8(ascii: ",")) }
-            hasValue[hasValue.count - 1] = true
+        guard depth > 0 else { return }
+        if depth > 64 {
+            if deepHasValue[deepHasValue.count - 1] { bytes.append(UInt8(ascii: ",")) }
+            deepHasValue[deepHasValue.count - 1] = true
+            return
         }
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        if hasValueBits & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        hasValueBits |= bit
+    }
+
+    private mutating func open() {
+        depth += 1
+        if depth > 64 {
+            deepHasValue.append(false)
+        } else {
+            hasValueBits &= ~(1 << UInt64(depth - 1))
+        }
+    }
+
+    private mutating func close() {
+        if depth > 64 { deepHasValue.removeLast() }
+        depth -= 1
     }
 
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
-        hasValue.append(false)
+        open()
     }
 
     public mutating func endObject() {
-        hasValue.removeLast()
+        close()
         bytes.append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
-        hasValue.append(false)
+        open()
     }
 
     public mutating func endArray() {
-        hasValue.removeLast()
+        close()
         bytes.append(UInt8(ascii: "]"))
     }
 
@@ -119,33 +145,47 @@ public struct JSONWriter: Sendable {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
-            var start = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                // Only quote, backslash and controls need escaping; other bytes
-                // (UTF-8 included) are copied in runs.
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                default:
-                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                    bytes.append(Self.hex[Int(byte >> 4)])
-                    bytes.append(Self.hex[Int(byte & 0x0F)])
-                }
+            // Most strings need no escape: one scan, then one copy between the quotes.
+            var clean = true
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                clean = false
+                break
             }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            bytes.append(UInt8(ascii: "\""))
+            if clean {
+                bytes.append(contentsOf: utf8)
+            } else {
+                appendEscaped(utf8)
+            }
+            bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            // Only quote, backslash and controls need escaping; other bytes
+            // (UTF-8 included) are copied in runs.
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+            start = index + 1
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            default:
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0x0F)])
+            }
+        }
+        if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
     }
 }

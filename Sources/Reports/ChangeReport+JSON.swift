@@ -91,13 +91,16 @@ extension ChangeReport {
             json.key("account"); json.string(ref.account)
             json.key("dn"); json.string(ref.dn)
             json.key("properties"); json.beginArray()
-            for property in properties {
-                json.beginObject()
-                json.key("name"); json.string(property.name)
-                json.key("old"); writeValues(property.old, into: &json)
-                json.key("new"); writeValues(property.new, into: &json)
-                json.key("source"); json.string(property.source)
-                json.endObject()
+            // Read in place: copying each property would retain its four references.
+            properties.withUnsafeBufferPointer { properties in
+                for index in properties.indices {
+                    json.beginObject()
+                    json.key("name"); json.string(properties[index].name)
+                    json.key("old"); writeValues(properties[index].old, into: &json)
+                    json.key("new"); writeValues(properties[index].new, into: &json)
+                    json.key("source"); json.string(properties[index].source)
+                    json.endObject()
+                }
             }
             json.endArray()
         case .markForDeletion(let ref):
