@@ -88,6 +88,7 @@ struct SyncCommand: ParsableCommand {
         options.progress = { step in progress.update(step) }
         let stageClock = StageClock(enabled: timings)
         options.stage = { name in stageClock.begin(name) }
+        options.keepWorkingData = { ExitTimeRelease.keep($0) }
         stageClock.begin("open store and load prior state")
 
         let outcome: SyncOutcome

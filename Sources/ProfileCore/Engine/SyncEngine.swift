@@ -126,6 +126,7 @@ public struct SyncEngine {
         var accountByDN: [String: String] = [:]
         var memberKeyByDN: [String: String] = [:]
         var loads: [(DirectoryConnectionConfig, [DirectoryEntry])] = []
+        var readResults: [DirectoryLoader.Result] = []
         for connection in configuration.directoryConnections {
             var retained = DirectoryLoader.requiredKeys.union(PropertyPlan.directoryKeys(plans, connection: connection.name))
             retained.insert(DirectoryEntry.key(connection.anchor))
@@ -169,6 +170,7 @@ public struct SyncEngine {
                     "\(connection.name): \(loaded.skippedBelowWatermark) entries at or below the uSNChanged watermark were skipped")
             }
             loads.append((connection, Array(loaded.entries.values).sorted { ($0.file, $0.line, $0.dn) < ($1.file, $1.line, $1.dn) }))
+            readResults.append(loaded)
         }
 
         options.stage?("read business data")
@@ -566,6 +568,13 @@ public struct SyncEngine {
             record: record, fingerprint: fingerprint, watermarks: watermarks, changes: changes,
             diagnostics: diagnostics, profileWrites: profileWrites, groupWrites: groupWrites, groupDeletes: groupDeletes)
         result.stateUpdates = stateUpdates
+        if let keep = options.keepWorkingData {
+            keep(
+                WorkingData([
+                    readResults, loads, classified, decisions, candidates, groups, joins, business, built, builtGroups,
+                    memberKeyByDN, accountByDN, dnByMemberKey, seen,
+                ]))
+        }
         return SyncOutcome(result: result, thresholdExceeded: thresholdExceeded, thresholdLimit: limit)
     }
 
@@ -607,5 +616,16 @@ public struct SyncEngine {
             edges.append((dn: dn, members: members))
         }
         return MembershipGraph(groups: edges)
+    }
+}
+
+/// What a run built on its way to the result (entries, candidates, business
+/// rows, built profiles), handed to `SyncOptions.keepWorkingData` whole.
+public final class WorkingData: @unchecked Sendable {
+    // Never read: holding it is the point. Unchecked: nothing touches it after the run.
+    private let parts: [Any]
+
+    init(_ parts: [Any]) {
+        self.parts = parts
     }
 }

@@ -13,6 +13,13 @@ public struct SyncOptions: Sendable {
     /// Called as each stage of the run begins (for `--timings`).
     public var stage: (@Sendable (String) -> Void)?
     public var now: @Sendable () -> Date = { Date() }
+    /// Takes the run's working data when the engine is done with it, instead
+    /// of the engine freeing it as it returns. A 100,000-user run builds
+    /// millions of small objects; freeing them one by one took about 0.4 s
+    /// after the result was ready. A command that exits soon after the run
+    /// keeps them until then (the kernel reclaims the heap at once); nil,
+    /// for a long-lived process, frees them as usual.
+    public var keepWorkingData: (@Sendable (WorkingData) -> Void)?
 
     public init(requestedKind: RunKind? = nil) {
         self.requestedKind = requestedKind
