@@ -106,6 +106,46 @@ import TestSupport
         #expect(try store.profiles().isEmpty)
     }
 
+    /// The file format's write/read version bytes (offsets 18 and 19): 2 in WAL mode, 1 with a rollback journal.
+    static func journalVersions(_ path: String) throws -> [UInt8] {
+        let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(20)
+        return [header[18], header[19]]
+    }
+
+    /// A first run commits through a rollback journal (each page written once)
+    /// and leaves the store in WAL, with no journal beside it; later runs commit through the WAL.
+    @Test func theFirstRunLeavesTheStoreInWALWithoutAJournal() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        defer { store.close() }
+        #expect(try Self.journalVersions(path) == [2, 2])
+        try store.commit(Self.sampleResult(runID: 1))
+        #expect(try Self.journalVersions(path) == [2, 2])
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+        try store.commit(Self.sampleResult(runID: 2, title: "Lead"))
+        #expect(try Self.journalVersions(path) == [2, 2])
+        let reader = try ProfileStore.openForReading(path: path)
+        #expect(try reader.runs().map(\.id) == [1, 2])
+        #expect(try reader.findProfile("CONTOSO\\jdoe")?.profile.properties.last?.values == ["Lead"])
+    }
+
+    /// A reader with the store open when the first run commits keeps it in WAL:
+    /// the run commits all the same, and the reader then sees it.
+    @Test func aFirstRunCommitsThroughTheWALWhileAReaderHasTheStoreOpen() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        defer { store.close() }
+        let reader = try ProfileStore.openForReading(path: path)
+        #expect(try reader.runs().isEmpty)
+        try store.commit(Self.sampleResult(runID: 1))
+        #expect(try Self.journalVersions(path) == [2, 2])
+        #expect(try reader.runs().map(\.id) == [1])
+    }
+
     @Test func readingAMissingStoreSaysSo() {
         #expect(throws: StoreError.self) { try ProfileStore.openForReading(path: "/nonexistent/profiles.db") }
     }
