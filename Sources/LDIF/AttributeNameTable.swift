@@ -20,12 +20,20 @@ struct AttributeNameTable {
         /// `cn` and `CN` belong to one attribute).
         var group: Int
         var isSecret: Bool
+        /// Left out by the reader's `attributeFilter`.
+        var isFilteredOut: Bool
         /// `objectClass` in any case, without options: the values `inspect --summary` names.
         var isObjectClass: Bool
         var hash: UInt64
     }
 
     private(set) var entries: [Entry] = []
+    /// `LDIFReaderOptions.attributeFilter`: base names to keep, nil for all.
+    let keep: Set<String>?
+
+    init(keep: Set<String>? = nil) {
+        self.keep = keep
+    }
     // Kept apart from `entries` so the probe loop reads plain integers.
     private var hashes: [UInt64] = []
     // Open addressing: entry index + 1 per slot, 0 = empty. A plain array
@@ -133,7 +141,8 @@ struct AttributeNameTable {
         let baseName = AttributeDescription.baseName(of: text)
         let entry = Entry(
             name: text, baseName: baseName, group: group,
-            isSecret: SecretAttributes.isSecret(baseName: baseName), isObjectClass: lowered == "objectclass", hash: hash)
+            isSecret: SecretAttributes.isSecret(baseName: baseName), isFilteredOut: keep.map { !$0.contains(baseName) } ?? false,
+            isObjectClass: lowered == "objectclass", hash: hash)
         entries.append(entry)
         hashes.append(hash)
         if entries.count * 2 > slots.count {

@@ -21,7 +21,7 @@ public final class LDIFReader {
     // dynamic exclusivity checks on these, per line and per record, showed in
     // profiles. (A reader is not Sendable: one thread at a time.)
     @exclusivity(unchecked) private var block = LDIFBlock()
-    @exclusivity(unchecked) var names = AttributeNameTable()
+    @exclusivity(unchecked) var names: AttributeNameTable
     // The current record's value bytes; reused when the last record is gone.
     @exclusivity(unchecked) private(set) var values = LDIFValueBuffer.make(capacity: 0)
     private var isFirstBlock = true
@@ -48,6 +48,7 @@ public final class LDIFReader {
             urlRoot = slash.map { String(path[...$0]) } ?? "."
         }
         log = DiagnosticLog(policy: options.policy)
+        names = AttributeNameTable(keep: options.attributeFilter)
     }
 
     /// Reads LDIF from bytes in memory; `name` is the file name used in diagnostics.
@@ -57,6 +58,7 @@ public final class LDIFReader {
         self.options = options
         urlRoot = options.fileURLRoot
         log = DiagnosticLog(policy: options.policy)
+        names = AttributeNameTable(keep: options.attributeFilter)
     }
 
     /// Errors and warnings found so far.
@@ -311,6 +313,10 @@ public final class LDIFReader {
                 // Checked all the same: a broken secret value is a broken record.
                 try parser.checkValue(line, allowURL: allowURL, root: root)
                 dropped += 1
+                continue
+            }
+            if names.entries[entryIndex].isFilteredOut {
+                try parser.checkValue(line, allowURL: allowURL, root: root)
                 continue
             }
             let group = names.entries[entryIndex].group

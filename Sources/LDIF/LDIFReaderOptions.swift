@@ -14,6 +14,15 @@ public struct LDIFReaderOptions: Sendable {
     /// Keep password and credential attributes instead of dropping them. For
     /// conformance tests only: a profile store has no business holding secrets.
     public var keepSecrets = false
+    /// The attributes to keep in content and `add` records, by base name
+    /// (lowercased, options stripped: `member` keeps `member;range=0-1499`);
+    /// nil keeps all. Others are checked exactly as if they were read — a
+    /// bad value is still the same error on the same line — and then left
+    /// out, decided once per spelling. For a caller that reads a few
+    /// attributes of a large export: a sync maps about two dozen of an AD
+    /// user's forty-odd, and need not decode its photo. `modify` records
+    /// keep every attribute.
+    public var attributeFilter: Set<String>?
 
     /// Creates options; every argument has the safe default.
     public init(

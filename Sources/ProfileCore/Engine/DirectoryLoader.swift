@@ -110,6 +110,9 @@ struct DirectoryLoader {
             options.policy = policy
             options.allowFileURLs = connection.allowFileURLs
             options.fileURLRoot = configurationFolder
+            // Attributes nothing reads are checked and dropped in the reader,
+            // never decoded into values (`entry(from:)` keeps the same set).
+            options.attributeFilter = retainedKeys
             let reader: LDIFReader
             do {
                 reader = try LDIFReader(path: path, options: options)
