@@ -148,19 +148,42 @@ public struct JSONWriter: Sendable {
         var text = text
         text.withUTF8 { utf8 in
             // Most strings need no escape: one scan, then one copy between the quotes.
-            var clean = true
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                clean = false
-                break
-            }
             bytes.append(UInt8(ascii: "\""))
-            if clean {
+            if !Self.needsEscaping(utf8) {
                 bytes.append(contentsOf: utf8)
             } else {
                 appendEscaped(utf8)
             }
             bytes.append(UInt8(ascii: "\""))
         }
+    }
+
+    /// Whether any byte is a control character, a quote or a backslash,
+    /// eight bytes at a time: a 100,000-profile report quotes 20 million strings.
+    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var offset = 0
+        while offset + 8 <= utf8.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            // A byte below 0x20; a byte equal to '"' or to '\\' (a zero after XOR).
+            // Each test is exact about whether some byte matches.
+            let control = (word &- ones &* 0x20) & ~word & highs
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let quoteFound = (quote &- ones) & ~quote & highs
+            let backslashFound = (backslash &- ones) & ~backslash & highs
+            if control | quoteFound | backslashFound != 0 { return true }
+            offset += 8
+        }
+        while offset < utf8.count {
+            let byte = utf8[offset]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            offset += 1
+        }
+        return false
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {

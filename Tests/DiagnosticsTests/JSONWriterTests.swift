@@ -1,4 +1,4 @@
-import JSONText
+@testable import JSONText
 import Testing
 
 @Suite struct JSONWriterTests {
@@ -28,5 +28,45 @@ import Testing
         var json = JSONWriter()
         json.beginArray(); json.int(1); json.int(2); json.endArray()
         #expect(String(decoding: json.bytes, as: UTF8.self) == "[1,2]")
+    }
+}
+
+/// The word-at-a-time escape scan must find exactly the bytes the plain loop finds.
+@Suite struct JSONEscapeScanTests {
+    static func plain(_ bytes: [UInt8]) -> Bool {
+        bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+    }
+
+    @Test func everySpecialByteAtEveryPositionIsFound() {
+        for length in 1...24 {
+            for position in 0..<length {
+                for special: UInt8 in [0x00, 0x01, 0x0A, 0x1F, 0x22, 0x5C] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = special
+                    #expect(bytes.withUnsafeBufferPointer { JSONWriter.needsEscaping($0) }, "\(special) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
+    @Test func agreesWithThePlainLoopOnRandomBytes() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        // Mostly bytes near the special ones and high (UTF-8) bytes.
+        let alphabet: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 0x61]
+        for _ in 0..<20_000 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            let length = Int(state % 33)
+            var bytes: [UInt8] = []
+            var draw = state
+            for _ in 0..<length {
+                draw = draw &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                // Clean bytes most of the time, so both answers occur often.
+                let pick = Int((draw >> 33) % 64)
+                bytes.append(pick < alphabet.count ? alphabet[pick] : UInt8(ascii: "a") + UInt8(pick % 26))
+            }
+            #expect(bytes.withUnsafeBufferPointer { JSONWriter.needsEscaping($0) } == Self.plain(bytes), "\(bytes)")
+        }
     }
 }
