@@ -183,14 +183,18 @@ public struct SyncEngine {
         // Classify, anchor and name every entry first: managers and group
         // members may appear anywhere in the export.
         var outsideCount = 0
-        var classified: [(DirectoryConnectionConfig, DirectoryEntry, ObjectKind, String, dnKey: String)] = []
+        // Connections by position: a configuration per entry would copy (and
+        // retain) a dozen fields for every one of 100,000s of entries.
+        let connections = loads.map(\.0)
+        let connectionScopes = connections.map { scopes[$0.name]! }
+        var classified: [(connection: Int, DirectoryEntry, ObjectKind, String, dnKey: String)] = []
         // Sized once: growing these maps of 100,000s of keys rehashes them again and again.
         let entryCount = loads.reduce(0) { $0 + $1.1.count }
         classified.reserveCapacity(entryCount)
         memberKeyByDN.reserveCapacity(entryCount)
         accountByDN.reserveCapacity(entryCount)
         candidates.reserveCapacity(entryCount)
-        for (connection, entries) in loads {
+        for (connectionIndex, (connection, entries)) in loads.enumerated() {
             let anchors = AnchorResolver(attribute: connection.anchor)
             // Kind, anchor and account are per entry: computed on every core.
             let identities = ParallelChunks.map(count: entries.count) { index -> EntryIdentity? in
@@ -215,7 +219,7 @@ public struct SyncEngine {
                 }
                 memberKeyByDN[identity.dnKey] = identity.memberKey
                 if let account = identity.account { accountByDN[identity.dnKey] = account }
-                classified.append((connection, entry, identity.kind, anchor, identity.dnKey))
+                classified.append((connectionIndex, entry, identity.kind, anchor, identity.dnKey))
             }
         }
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
@@ -225,16 +229,18 @@ public struct SyncEngine {
         // Scope decisions read only the entry and the (finished) membership graph.
         let decisions = ParallelChunks.map(count: classified.count) { index -> ScopeDecision? in
             let (connection, entry, objectKind, _, _) = classified[index]
-            let scope = scopes[connection.name]!
+            let scope = connectionScopes[connection]
             let dn = try? DistinguishedName(entry.dn)
             switch objectKind {
             case .user: return scope.decide(user: entry, dn: dn, context: context)
-            case .group: return connection.importGroups && scope.includes(group: entry, dn: dn) ? .inScope : nil
+            case .group: return connections[connection].importGroups && scope.includes(group: entry, dn: dn) ? .inScope : nil
             case .other: return nil
             }
         }
-        for (index, (connection, entry, objectKind, anchor, dnKey)) in classified.enumerated() {
-            let key = ProfileKey(connection: connection.name, anchor: anchor)
+        let connectionNames = connections.map(\.name)
+        for (index, (connectionIndex, entry, objectKind, anchor, dnKey)) in classified.enumerated() {
+            let connection = connectionNames[connectionIndex]
+            let key = ProfileKey(connection: connection, anchor: anchor)
             switch objectKind {
             case .user:
                 guard var decision = decisions[index] else { continue }
@@ -249,12 +255,12 @@ public struct SyncEngine {
                 }
                 candidates.append(
                     Candidate(
-                        connection: connection.name, key: key, entry: entry,
+                        connection: connection, key: key, entry: entry,
                         account: accountByDN[dnKey] ?? anchor, decision: decision))
             case .group:
                 guard decisions[index] != nil else { continue }
                 groups.append(
-                    Candidate(connection: connection.name, key: key, entry: entry, account: "", decision: .inScope))
+                    Candidate(connection: connection, key: key, entry: entry, account: "", decision: .inScope))
             case .other:
                 break
             }
