@@ -10,6 +10,19 @@ public struct ContentDigest: Sendable {
     public init() {}
 
     public mutating func add(_ bytes: some Sequence<UInt8>) {
+        // Contiguous bytes (arrays, native strings' UTF-8) without the iterator.
+        let hashed: UInt64? = bytes.withContiguousStorageIfAvailable { buffer in
+            var hash = value
+            for byte in buffer {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01b3
+            }
+            return hash
+        }
+        if let hashed {
+            value = hashed
+            return
+        }
         var hash = value
         for byte in bytes {
             hash ^= UInt64(byte)

@@ -8,11 +8,13 @@ public enum SourceSnapshot {
     public static func encode(_ entry: DirectoryEntry) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512)
-        appendBytes(Array(entry.dn.utf8), to: &out)
+        // Strings go in through their UTF-8 views: an Array of each DN and
+        // key first was two allocations per attribute of every profile.
+        appendText(entry.dn, to: &out)
         let keys = entry.sortedKeys
         appendVarint(UInt64(keys.count), to: &out)
         for key in keys {
-            appendBytes(Array(key.utf8), to: &out)
+            appendText(key, to: &out)
             let values = entry.values(forKey: key)
             appendVarint(UInt64(values.count), to: &out)
             for value in values {
@@ -69,9 +71,9 @@ public enum SourceSnapshot {
         out.append(UInt8(value))
     }
 
-    private static func appendBytes(_ bytes: [UInt8], to out: inout [UInt8]) {
-        appendVarint(UInt64(bytes.count), to: &out)
-        out.append(contentsOf: bytes)
+    private static func appendText(_ text: String, to out: inout [UInt8]) {
+        appendVarint(UInt64(text.utf8.count), to: &out)
+        out.append(contentsOf: text.utf8)
     }
 
     private static func readVarint(_ bytes: [UInt8], _ cursor: inout Int) -> UInt64? {
