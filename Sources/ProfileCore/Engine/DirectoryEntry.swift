@@ -59,10 +59,10 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// Appends values under an already-normalised key (see `key(_:)`).
     public mutating func append(contentsOf values: [AttributeValue], toKey key: String) {
-        if attributes[key] == nil {
-            attributes[key] = values
-        } else {
-            attributes[key]!.append(contentsOf: values)
+        // One hash for the usual first spelling of an attribute; a second
+        // spelling of the same one (`member;range=…` after `member`) merges.
+        if let earlier = attributes.updateValue(values, forKey: key) {
+            attributes[key] = earlier + values
         }
     }
 
