@@ -145,17 +145,24 @@ public struct JSONWriter: Sendable {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func appendQuoted(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            // Most strings need no escape: one scan, then one copy between the quotes.
-            bytes.append(UInt8(ascii: "\""))
-            if !Self.needsEscaping(utf8) {
-                bytes.append(contentsOf: utf8)
-            } else {
-                appendEscaped(utf8)
-            }
-            bytes.append(UInt8(ascii: "\""))
+        // The UTF-8 of a native string is read where it is; `var copy = text`
+        // first (for withUTF8) retained and released every string written.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendQuoted(utf8: $0) }
+        if done == nil {
+            var copy = text
+            copy.withUTF8 { appendQuoted(utf8: $0) }
         }
+    }
+
+    private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
+        // Most strings need no escape: one scan, then one copy between the quotes.
+        bytes.append(UInt8(ascii: "\""))
+        if !Self.needsEscaping(utf8) {
+            bytes.append(contentsOf: utf8)
+        } else {
+            appendEscaped(utf8)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Whether any byte is a control character, a quote or a backslash,

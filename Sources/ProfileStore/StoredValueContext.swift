@@ -26,14 +26,16 @@ struct StoredValueContext {
         return nil
     }
 
+    /// Equal lengths assumed. Native strings' bytes are compared in place:
+    /// copying both into `var`s for withUTF8 retained two strings per value.
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
+        let compared: Bool?? = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in
                 guard let l = left.baseAddress, let r = right.baseAddress else { return true }
                 return memcmp(l, r, left.count) == 0
             }
         }
+        if let compared, let compared { return compared }
+        return a.utf8.elementsEqual(b.utf8)
     }
 }

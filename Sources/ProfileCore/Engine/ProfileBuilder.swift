@@ -45,10 +45,12 @@ struct ProfileBuilder {
         var result: [ProfileProperty] = []
         result.reserveCapacity(plans.count)
         let labels = self.labels[connection]
-        for (index, plan) in plans.enumerated() {
+        // By index: `for plan in plans` copied every plan (and retained its
+        // strings and sources) for every profile.
+        for index in plans.indices {
             if let property = evaluate(
-                plan, labels: labels?[index], entry: entry, connection: connection, account: account, joins: joins,
-                resolvePerson: resolvePerson, problems: &problems)
+                plans[index], labels: labels?[index], entry: entry, connection: connection, account: account,
+                joins: joins, resolvePerson: resolvePerson, problems: &problems)
             {
                 result.append(property)
             }
@@ -70,7 +72,8 @@ struct ProfileBuilder {
         _ plan: PropertyPlan, labels: [String]?, entry: DirectoryEntry, connection: String, account: String,
         joins: [String: [Int]], resolvePerson: (String) -> String?, problems: inout [Problem]
     ) -> ProfileProperty? {
-        for (sourceIndex, source) in plan.sources.enumerated() {
+        for sourceIndex in plan.sources.indices {
+            let source = plan.sources[sourceIndex]
             var values: [String] = []
             var label: String { labels?[sourceIndex] ?? Self.label(of: source, connection: connection) }
             switch source {
