@@ -30,15 +30,20 @@ enum ParallelChunks {
     static func map<T>(count: Int, minimumChunk: Int = Self.minimumChunk, _ body: (Int) -> T) -> [T] {
         let chunks = min(width * 8, max(1, count / max(1, minimumChunk)))
         guard chunks > 1, width > 1 else { return (0..<count).map(body) }
-        let slots = ChunkSlots<T>(count: chunks)
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-                slots.store(chunk, range.map(box.value))
+        // Each result is built straight into its place in the one result
+        // array: chunk arrays joined afterwards copied (and retained, then
+        // released) every result once more.
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            withoutActuallyEscaping(body) { body in
+                let shared = UncheckedBox((body: body, results: buffer.baseAddress!))
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+                    // Each chunk initializes only its own range.
+                    for index in range { (shared.value.results + index).initialize(to: shared.value.body(index)) }
+                }
             }
+            initialized = count
         }
-        return slots.joined()
     }
 
     /// Read-only state handed to the worker threads. Unchecked: callers
@@ -46,26 +51,5 @@ enum ParallelChunks {
     private struct UncheckedBox<Value>: @unchecked Sendable {
         let value: Value
         init(_ value: Value) { self.value = value }
-    }
-
-    /// One result array per chunk; each chunk writes only its own slot, and
-    /// `concurrentPerform` returns only after every chunk is done.
-    private final class ChunkSlots<T>: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<[T]>
-        init(count: Int) {
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: [])
-        }
-        deinit {
-            slots.deinitialize()
-            slots.deallocate()
-        }
-        func store(_ chunk: Int, _ values: [T]) { slots[chunk] = values }
-        func joined() -> [T] {
-            var result: [T] = []
-            result.reserveCapacity(slots.reduce(0) { $0 + $1.count })
-            for slot in slots { result.append(contentsOf: slot) }
-            return result
-        }
     }
 }
