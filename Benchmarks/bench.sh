@@ -5,6 +5,7 @@
 #   Benchmarks/bench.sh                  # 100,000 users, 5 repetitions
 #   Benchmarks/bench.sh --users 1000000 --repeat 3
 #   Benchmarks/bench.sh --users 100000 --users 1000000
+#   Benchmarks/bench.sh --bin /path/to/other/profilesync   # measure another build (A/B)
 #
 # Each figure is the median wall time (and the median peak RSS) over the
 # repetitions; the machine is shared and noisy, so one run proves nothing.
@@ -14,19 +15,23 @@ cd "$(dirname "$0")/.."
 sizes=()
 repeat=5
 out=bench-out
+bin=""
 while (($#)); do
     case "$1" in
         --users) sizes+=("$2"); shift 2 ;;
         --repeat) repeat="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        --bin) bin="$2"; shift 2 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
 ((${#sizes[@]})) || sizes=(100000)
 
-swift build -c release --product profilesync >&2
-bin="$(swift build -c release --show-bin-path)/profilesync"
+if [[ -z "$bin" ]]; then
+    swift build -c release --product profilesync >&2
+    bin="$(swift build -c release --show-bin-path)/profilesync"
+fi
 mkdir -p "$out"
 
 # measure LABEL SETUP COMMAND...: runs SETUP (untimed) then COMMAND, $repeat
