@@ -8,7 +8,8 @@ import ProfileCore
 ///
 /// Writers (`sync`, `purge`) open it with `openForWriting`, which takes the
 /// run lock; readers (`report`, `show`, `export`, `runs`, `missing`) open it
-/// read-only and keep working during a run thanks to WAL.
+/// read-only and keep working during a run thanks to WAL (a store's first
+/// run, into an empty store, commits through a rollback journal: see `commit`).
 public final class ProfileStore: Sendable {
     public let path: String
     let database: DatabaseQueue
