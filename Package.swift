@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "ProfileCore",
             dependencies: [
-                "Diagnostics", "LDIF", "DelimitedText", "BDCModel",
+                "Diagnostics", "LDIF", "DelimitedText", "BDCModel", "UTF8Validation",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),

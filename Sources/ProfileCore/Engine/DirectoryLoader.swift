@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import LDIF
+import UTF8Validation
 
 /// Reads a directory connection's LDIF files into entries (DESIGN §4.1).
 ///
@@ -145,13 +146,14 @@ struct DirectoryLoader {
                 return handoff
             }
             var records = 0
+            var builder = DirectoryEntry.Builder()
             var unreadableDNs = 0  // skipped by `apply`, not by the reader: count them too
             do {
                 while let batch = try channel.receive() {
                     for var item in batch {
                         records += 1
                         if let attributes = item.record.attributes {
-                            item.entry = entry(from: item.record, attributes: attributes, file: path)
+                            item.entry = entry(from: item.record, attributes: attributes, file: path, builder: &builder)
                             // The entry holds its own copies; the reader's value buffer can go.
                             item.record.body = .content([])
                             if let entry = item.entry {
@@ -240,24 +242,22 @@ struct DirectoryLoader {
     }
 
     private func entry(
-        from record: LDIFRecord, attributes: [LDIFAttribute], file: String
+        from record: LDIFRecord, attributes: [LDIFAttribute], file: String, builder: inout DirectoryEntry.Builder
     ) -> DirectoryEntry? {
         guard let dn = record.dn.string else { return nil }
-        var entry = DirectoryEntry(dn: dn, file: file, line: record.line, reservingCapacity: attributes.count)
         // The reader kept only `retainedKeys` (its attribute filter), so every
         // attribute here is wanted: no second look-up per attribute.
         for attribute in attributes {
             // One key per attribute (not per value): groups carry 100,000s of member values.
             // The reader computes each spelling's base name once per file.
-            let key = attribute.baseName
-            var values: [AttributeValue] = []
-            values.reserveCapacity(attribute.values.count)
+            builder.beginAttribute(attribute.baseName)
             for value in attribute.values {
-                if let text = value.string { values.append(.text(text)) } else { values.append(.binary(value.bytes)) }
+                value.withUnsafeBufferPointer { bytes in
+                    builder.appendValue(bytes, isText: UTF8Validation.isValid(bytes))
+                }
             }
-            entry.append(contentsOf: values, toKey: key)
         }
-        return entry
+        return builder.finish(dn: dn, file: file, line: record.line)
     }
 
     private func apply(
@@ -317,7 +317,7 @@ struct DirectoryLoader {
                 let values = modification.values.map { $0.string.map(AttributeValue.text) ?? .binary($0.bytes) }
                 switch modification.operation {
                 case .add:
-                    for value in values { entry.append(value, to: key) }
+                    entry.append(contentsOf: values, toKey: key)
                 case .delete:
                     if values.isEmpty {
                         entry.remove(key)

@@ -147,6 +147,6 @@ struct ProfileBuilder {
         }
         let key = DirectoryEntry.key(reference.attribute)
         if key == "dn" || key == "distinguishedname" { return [.text(entry.dn)] }
-        return entry.values(forKey: key)
+        return Array(entry.values(forKey: key))
     }
 }

@@ -4,30 +4,17 @@
 /// run can apply `modify` records and recompute properties exactly. Layout:
 /// varint DN length + DN, varint attribute count, then per attribute (sorted
 /// by key): name, value count, and per value `length << 1 | isBinary` + bytes.
+/// `DirectoryEntry` keeps its attributes in this layout already, so encoding
+/// copies them and decoding adopts them.
 public enum SourceSnapshot {
     public static func encode(_ entry: DirectoryEntry) -> [UInt8] {
+        let (attributes, count) = entry.encodedAttributes
         var out: [UInt8] = []
-        out.reserveCapacity(512)
-        // Strings go in through their UTF-8 views: an Array of each DN and
-        // key first was two allocations per attribute of every profile.
-        appendText(entry.dn, to: &out)
-        let keys = entry.sortedKeys
-        appendVarint(UInt64(keys.count), to: &out)
-        for key in keys {
-            appendText(key, to: &out)
-            let values = entry.values(forKey: key)
-            appendVarint(UInt64(values.count), to: &out)
-            for value in values {
-                switch value {
-                case .text(let text):
-                    appendVarint(UInt64(text.utf8.count) << 1, to: &out)
-                    out.append(contentsOf: text.utf8)
-                case .binary(let bytes):
-                    appendVarint(UInt64(bytes.count) << 1 | 1, to: &out)
-                    out.append(contentsOf: bytes)
-                }
-            }
-        }
+        out.reserveCapacity(attributes.count + entry.dn.utf8.count + 12)
+        DirectoryEntry.appendVarint(UInt64(entry.dn.utf8.count), to: &out)
+        out.append(contentsOf: entry.dn.utf8)
+        DirectoryEntry.appendVarint(UInt64(count), to: &out)
+        out.append(contentsOf: attributes)
         return out
     }
 
@@ -35,8 +22,22 @@ public enum SourceSnapshot {
     public static func decode(_ bytes: [UInt8], file: String = "store", line: Int = 0) -> DirectoryEntry? {
         var cursor = 0
         guard let dnBytes = readBytes(bytes, &cursor), let dn = String(validating: dnBytes, as: UTF8.self),
-            let count = readVarint(bytes, &cursor)
+            let count = readVarint(bytes, &cursor), count <= UInt64(bytes.count)
         else { return nil }
+        if let entry = DirectoryEntry(
+            dn: dn, file: file, line: line, encodedAttributes: bytes[cursor...], count: Int(count))
+        {
+            return entry
+        }
+        return decodeUnordered(bytes, from: cursor, count: count, dn: dn, file: file, line: line)
+    }
+
+    /// The general path, for attributes out of key order (never written by
+    /// this version, but a store is data from outside): read each value.
+    private static func decodeUnordered(
+        _ bytes: [UInt8], from start: Int, count: UInt64, dn: String, file: String, line: Int
+    ) -> DirectoryEntry? {
+        var cursor = start
         var attributes: [String: [AttributeValue]] = [:]
         for _ in 0..<count {
             guard let nameBytes = readBytes(bytes, &cursor), let name = String(validating: nameBytes, as: UTF8.self),
@@ -60,20 +61,6 @@ public enum SourceSnapshot {
             attributes[name] = values
         }
         return DirectoryEntry(dn: dn, file: file, line: line, attributes: attributes)
-    }
-
-    private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            out.append(UInt8(value & 0x7F) | 0x80)
-            value >>= 7
-        }
-        out.append(UInt8(value))
-    }
-
-    private static func appendText(_ text: String, to out: inout [UInt8]) {
-        appendVarint(UInt64(text.utf8.count), to: &out)
-        out.append(contentsOf: text.utf8)
     }
 
     private static func readVarint(_ bytes: [UInt8], _ cursor: inout Int) -> UInt64? {

@@ -1,0 +1,163 @@
+@testable import ProfileCore
+import Testing
+
+/// `DirectoryEntry` keeps its attributes in one sorted byte buffer; these
+/// tests hold it to what a dictionary of value arrays (its former form) does.
+@Suite struct DirectoryEntryTests {
+    /// The former encoding, written out independently: sorted keys, varints.
+    static func referenceSnapshot(dn: String, _ attributes: [String: [AttributeValue]]) -> [UInt8] {
+        func varint(_ value: Int, _ out: inout [UInt8]) {
+            var value = UInt64(value)
+            while value >= 0x80 {
+                out.append(UInt8(value & 0x7F) | 0x80)
+                value >>= 7
+            }
+            out.append(UInt8(value))
+        }
+        var out: [UInt8] = []
+        varint(dn.utf8.count, &out)
+        out += dn.utf8
+        varint(attributes.count, &out)
+        for key in attributes.keys.sorted() {
+            varint(key.utf8.count, &out)
+            out += key.utf8
+            varint(attributes[key]!.count, &out)
+            for value in attributes[key]! {
+                switch value {
+                case .text(let text):
+                    varint(text.utf8.count << 1, &out)
+                    out += text.utf8
+                case .binary(let bytes):
+                    varint(bytes.count << 1 | 1, &out)
+                    out += bytes
+                }
+            }
+        }
+        return out
+    }
+
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    // Keys that share their first eight bytes, keys shorter than eight, one
+    // that is a prefix of another: the orderings the index must get right.
+    static let keyPool = [
+        "cn", "c", "extensionattribute1", "extensionattribute10", "extensionattribute2", "member", "memberof",
+        "objectclass", "objectguid", "samaccountname", "thumbnailphoto", "l", "mail", "manager", "usnchanged",
+    ]
+
+    static func randomValue(_ rng: inout SeededGenerator) -> AttributeValue {
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0: .binary((0..<Int.random(in: 0..<200, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        case 1: .text(String(repeating: "ä", count: Int.random(in: 0..<90, using: &rng)))
+        default: .text("value \(Int.random(in: 0..<1_000_000, using: &rng))")
+        }
+    }
+
+    @Test func builderSortsAndMergesLikeADictionary() {
+        var rng = SeededGenerator(state: 7)
+        var builder = DirectoryEntry.Builder()
+        for round in 0..<300 {
+            var reference: [String: [AttributeValue]] = [:]
+            for _ in 0..<Int.random(in: 0..<30, using: &rng) {
+                let key = Self.keyPool.randomElement(using: &rng)!
+                let values = (0..<Int.random(in: 0..<(round % 10 == 0 ? 300 : 4), using: &rng)).map { _ in
+                    Self.randomValue(&rng)
+                }
+                reference[key, default: []] += values
+                builder.beginAttribute(key)
+                for value in values {
+                    switch value {
+                    case .text(let text): Array(text.utf8).withUnsafeBufferPointer { builder.appendValue($0, isText: true) }
+                    case .binary(let bytes): bytes.withUnsafeBufferPointer { builder.appendValue($0, isText: false) }
+                    }
+                }
+            }
+            let entry = builder.finish(dn: "CN=round \(round)", file: "f.ldif", line: round)
+            #expect(entry.attributes == reference)
+            #expect(entry == DirectoryEntry(dn: "CN=round \(round)", file: "f.ldif", line: round, attributes: reference))
+            #expect(entry.sortedKeys == reference.keys.sorted())
+            #expect(SourceSnapshot.encode(entry) == Self.referenceSnapshot(dn: entry.dn, reference))
+            for key in Self.keyPool {
+                #expect(Array(entry.values(forKey: key)) == (reference[key] ?? []))
+                #expect(entry.values(forKey: key).count == (reference[key]?.count ?? 0))
+            }
+        }
+    }
+
+    @Test func editsAgreeWithADictionary() {
+        var rng = SeededGenerator(state: 11)
+        for round in 0..<200 {
+            var reference: [String: [AttributeValue]] = [:]
+            var entry = DirectoryEntry(dn: "CN=x", file: "", line: 0)
+            for _ in 0..<40 {
+                let key = Self.keyPool.randomElement(using: &rng)!
+                let values = (0..<Int.random(in: 0..<(round % 7 == 0 ? 200 : 3), using: &rng)).map { _ in
+                    Self.randomValue(&rng)
+                }
+                switch Int.random(in: 0..<6, using: &rng) {
+                case 0:
+                    entry.append(contentsOf: values, toKey: key)
+                    reference[key, default: []] += values
+                case 1:
+                    let value = Self.randomValue(&rng)
+                    entry.append(value, to: key.uppercased())
+                    reference[key, default: []].append(value)
+                case 2:
+                    entry.replace(key, with: values)
+                    reference[key] = values.isEmpty ? nil : values
+                case 3:
+                    entry.remove(key)
+                    reference[key] = nil
+                case 4:
+                    let kept = Set(Self.keyPool.filter { _ in Bool.random(using: &rng) })
+                    entry.retain(keys: kept)
+                    reference = reference.filter { kept.contains($0.key) }
+                default:
+                    let decoded = SourceSnapshot.decode(SourceSnapshot.encode(entry), file: "", line: 0)
+                    #expect(decoded == entry)
+                }
+                #expect(entry.attributes == reference)
+            }
+            #expect(entry == DirectoryEntry(dn: "CN=x", file: "", line: 0, attributes: reference))
+            #expect(SourceSnapshot.encode(entry) == Self.referenceSnapshot(dn: "CN=x", reference))
+        }
+    }
+
+    @Test func lookupsNormaliseNamesAndMissIsEmpty() {
+        let entry = DirectoryEntry(
+            dn: "CN=a", file: "", line: 0,
+            attributes: ["sAMAccountName": [.text("a")], "member;range=0-1": [.text("CN=b")], "member": [.text("CN=c")]])
+        #expect(entry.values(of: "SAMACCOUNTNAME") == [.text("a")])
+        #expect(entry.values(of: "member;range=2-*").count == 2)
+        #expect(entry.values(forKey: "mail").isEmpty)
+        #expect(entry.values(forKey: "mail").first == nil)
+        #expect(entry.firstText("samaccountname") == "a")
+        #expect(entry.contains(key: "member"))
+        #expect(!entry.contains(key: "mai"))
+    }
+
+    @Test func snapshotOutOfKeyOrderStillDecodes() {
+        // Written by hand in the stored layout with "b" before "a": read by the general path.
+        var bytes: [UInt8] = [4] + Array("CN=x".utf8) + [2]
+        bytes += [1] + Array("b".utf8) + [1, 2] + Array("2".utf8)
+        bytes += [1] + Array("a".utf8) + [1, 2] + Array("1".utf8)
+        let entry = SourceSnapshot.decode(bytes)
+        #expect(entry?.attributes == ["a": [.text("1")], "b": [.text("2")]])
+        #expect(entry?.sortedKeys == ["a", "b"])
+    }
+
+    @Test func snapshotWithInvalidUTF8TextIsRejected() {
+        var bytes: [UInt8] = [4] + Array("CN=x".utf8) + [1]
+        bytes += [1] + Array("a".utf8) + [1, 2, 0xFF]
+        #expect(SourceSnapshot.decode(bytes) == nil)
+    }
+}
