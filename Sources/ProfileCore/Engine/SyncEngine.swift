@@ -14,12 +14,27 @@ public struct SyncEngine {
     }
 
     /// A directory user or group found in this run.
-    private struct Candidate {
-        var connection: String
-        var key: ProfileKey
-        var entry: DirectoryEntry
-        var account: String
-        var decision: ScopeDecision
+    ///
+    /// A class: the stages after classification read candidates on every
+    /// core and in several loops, and a struct copy retained each of its
+    /// strings and the entry's buffers every time.
+    private final class Candidate: Sendable {
+        let connection: String
+        let key: ProfileKey
+        let entry: DirectoryEntry
+        let account: String
+        let decision: ScopeDecision
+        /// `connection/anchor`: how group memberships name it.
+        let memberKey: String
+
+        init(connection: String, key: ProfileKey, entry: DirectoryEntry, account: String, decision: ScopeDecision, memberKey: String) {
+            self.connection = connection
+            self.key = key
+            self.entry = entry
+            self.account = account
+            self.decision = decision
+            self.memberKey = memberKey
+        }
     }
 
     /// The business extracts as read on the other core, with their diagnostics.
@@ -188,7 +203,7 @@ public struct SyncEngine {
         // retain) a dozen fields for every one of 100,000s of entries.
         let connections = loads.map(\.0)
         let connectionScopes = connections.map { scopes[$0.name]! }
-        var classified: [(connection: Int, DirectoryEntry, ObjectKind, String, dnKey: String)] = []
+        var classified: [(connection: Int, DirectoryEntry, ObjectKind, String, dnKey: String, memberKey: String)] = []
         // Sized once: growing these maps of 100,000s of keys rehashes them again and again.
         let entryCount = loads.reduce(0) { $0 + $1.1.count }
         classified.reserveCapacity(entryCount)
@@ -220,7 +235,8 @@ public struct SyncEngine {
                 }
                 memberKeyByDN[identity.dnKey] = identity.memberKey
                 if let account = identity.account { accountByDN[identity.dnKey] = account }
-                classified.append((connectionIndex, entry, identity.kind, anchor, identity.dnKey))
+                classified.append(
+                    (connectionIndex, entry, identity.kind, anchor, identity.dnKey, identity.memberKey ?? "\(connection.name)/\(anchor)"))
             }
         }
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
@@ -229,7 +245,7 @@ public struct SyncEngine {
 
         // Scope decisions read only the entry and the (finished) membership graph.
         let decisions = ParallelChunks.map(count: classified.count) { index -> ScopeDecision? in
-            let (connection, entry, objectKind, _, _) = classified[index]
+            let (connection, entry, objectKind, _, _, _) = classified[index]
             let scope = connectionScopes[connection]
             let dn = try? DistinguishedName(entry.dn)
             switch objectKind {
@@ -239,7 +255,7 @@ public struct SyncEngine {
             }
         }
         let connectionNames = connections.map(\.name)
-        for (index, (connectionIndex, entry, objectKind, anchor, dnKey)) in classified.enumerated() {
+        for (index, (connectionIndex, entry, objectKind, anchor, dnKey, memberKey)) in classified.enumerated() {
             let connection = connectionNames[connectionIndex]
             let key = ProfileKey(connection: connection, anchor: anchor)
             switch objectKind {
@@ -257,11 +273,12 @@ public struct SyncEngine {
                 candidates.append(
                     Candidate(
                         connection: connection, key: key, entry: entry,
-                        account: accountByDN[dnKey] ?? anchor, decision: decision))
+                        account: accountByDN[dnKey] ?? anchor, decision: decision, memberKey: memberKey))
             case .group:
                 guard decisions[index] != nil else { continue }
                 groups.append(
-                    Candidate(connection: connection, key: key, entry: entry, account: "", decision: .inScope))
+                    Candidate(
+                        connection: connection, key: key, entry: entry, account: "", decision: .inScope, memberKey: memberKey))
             case .other:
                 break
             }
@@ -281,12 +298,15 @@ public struct SyncEngine {
                     at: connection.location)
             }
             var usersByKey: [String: [Int]] = Dictionary(minimumCapacity: candidates.count)
-            for (position, candidate) in candidates.enumerated() {
-                if let key = builder.joinKey(
-                    plan, entry: candidate.entry, connection: candidate.connection, account: candidate.account)
-                {
-                    usersByKey[key.lowercased(), default: []].append(position)
-                }
+            // Each profile's key is computed on every core; the map is filled in order.
+            let joinKeys = ParallelChunks.map(count: candidates.count) { position -> String? in
+                let candidate = candidates[position]
+                return builder.joinKey(
+                    plan, entry: candidate.entry, connection: candidate.connection, account: candidate.account
+                )?.lowercased()
+            }
+            for (position, key) in joinKeys.enumerated() {
+                if let key { usersByKey[key, default: []].append(position) }
             }
             for (key, users) in usersByKey {
                 let rows = data.rows(forKey: key)
@@ -470,8 +490,8 @@ public struct SyncEngine {
         var groupDeletes: [ProfileKey] = []
         var membershipChanges: [ProfileChange] = []
         var dnByMemberKey: [String: String] = Dictionary(minimumCapacity: candidates.count + groups.count)
-        for candidate in candidates { dnByMemberKey["\(candidate.connection)/\(candidate.key.anchor)"] = candidate.entry.dn }
-        for group in groups { dnByMemberKey["\(group.connection)/\(group.key.anchor)"] = group.entry.dn }
+        for candidate in candidates { dnByMemberKey[candidate.memberKey] = candidate.entry.dn }
+        for group in groups { dnByMemberKey[group.memberKey] = group.entry.dn }
         func memberName(_ key: String) -> String {
             if key.hasPrefix("dn:") { return String(key.dropFirst(3)) }
             if let dn = dnByMemberKey[key] { return dn }
