@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import UTF8Validation
 
 /// A directory object as the engine sees it: a DN and its attributes keyed by
@@ -14,30 +19,38 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     public var dn: String
     public var file: String
     public var line: Int
-    /// Attribute keys, ascending in `String` order (the snapshot's order), unique.
-    private var keys: [String]
-    /// Per key, where its attribute lies in `storage`.
+    /// Per attribute, in ascending key order (`String` order, the snapshot's), keys unique.
     private var slots: [Slot]
     /// Per attribute, in key order: key length + key, value count, then per
     /// value `length << 1 | isBinary` + bytes; every number a LEB128 varint.
     private var storage: [UInt8]
 
+    /// Where one attribute lies in `storage`: 16 bytes, the whole index.
     struct Slot: Hashable, Sendable {
-        /// The key's first eight bytes, big-endian: orders most keys without a string comparison.
+        /// The key's first eight bytes, big-endian: orders most keys without
+        /// looking at `storage`.
         var prefix: UInt64
-        /// Where the attribute (its key) starts.
+        /// Where the attribute (its key length) starts.
         var start: UInt32
-        /// Where its first value starts.
-        var valuesStart: UInt32
-        /// Where the attribute ends.
+        /// Where it ends.
         var end: UInt32
-        var count: UInt32
     }
 
     public init(dn: String, file: String, line: Int, attributes: [String: [AttributeValue]] = [:]) {
         var merged: [String: [AttributeValue]] = [:]
         for (name, values) in attributes { merged[Self.key(name), default: []] += values }
-        self.init(dn: dn, file: file, line: line, sortedAttributes: merged.sorted { Self.precedes($0.key, $1.key) })
+        self.dn = dn
+        self.file = file
+        self.line = line
+        slots = []
+        storage = []
+        slots.reserveCapacity(merged.count)
+        for (key, values) in merged.sorted(by: { Self.precedes($0.key, $1.key) }) {
+            let start = storage.count
+            Self.appendHeader(key: key, count: values.count, to: &storage)
+            for value in values { Self.append(value, to: &storage) }
+            slots.append(Slot(prefix: Self.prefix(of: key), start: UInt32(start), end: UInt32(storage.count)))
+        }
     }
 
     /// An entry without attributes. `capacity` is a hint for the attributes to come.
@@ -45,35 +58,9 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         self.dn = dn
         self.file = file
         self.line = line
-        keys = []
         slots = []
         storage = []
-        keys.reserveCapacity(capacity)
         slots.reserveCapacity(capacity)
-    }
-
-    private init(dn: String, file: String, line: Int, sortedAttributes: [(key: String, value: [AttributeValue])]) {
-        self.dn = dn
-        self.file = file
-        self.line = line
-        keys = []
-        slots = []
-        storage = []
-        keys.reserveCapacity(sortedAttributes.count)
-        slots.reserveCapacity(sortedAttributes.count)
-        for (key, values) in sortedAttributes {
-            let start = storage.count
-            Self.appendVarint(UInt64(key.utf8.count), to: &storage)
-            storage.append(contentsOf: key.utf8)
-            Self.appendVarint(UInt64(values.count), to: &storage)
-            let valuesStart = storage.count
-            for value in values { Self.append(value, to: &storage) }
-            keys.append(key)
-            slots.append(
-                Slot(
-                    prefix: Self.prefix(of: key), start: UInt32(start), valuesStart: UInt32(valuesStart),
-                    end: UInt32(storage.count), count: UInt32(values.count)))
-        }
     }
 
     /// The lookup key of an attribute name: lowercased, options stripped.
@@ -94,8 +81,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// The attributes as a dictionary (a copy: for tests and the rare caller that wants every value).
     public var attributes: [String: [AttributeValue]] {
-        var result: [String: [AttributeValue]] = Dictionary(minimumCapacity: keys.count)
-        for index in keys.indices { result[keys[index]] = Array(values(at: index)) }
+        var result: [String: [AttributeValue]] = Dictionary(minimumCapacity: slots.count)
+        for index in slots.indices { result[key(at: index)] = Array(values(at: index)) }
         return result
     }
 
@@ -119,7 +106,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     public func contains(key: String) -> Bool { index(ofKey: key) != nil }
 
     /// Attribute keys in a stable order (sorted), for snapshots and digests.
-    public var sortedKeys: [String] { keys }
+    public var sortedKeys: [String] { slots.indices.map(key(at:)) }
 
     public mutating func append(_ value: AttributeValue, to name: String) {
         append(contentsOf: CollectionOfOne(value), toKey: Self.key(name))
@@ -127,112 +114,86 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// Appends values under an already-normalised key (see `key(_:)`).
     public mutating func append(contentsOf values: some Collection<AttributeValue>, toKey key: String) {
-        var chunk: [UInt8] = []
-        for value in values { Self.append(value, to: &chunk) }
-        append(encodedValues: chunk, count: values.count, toKey: key)
-    }
-
-    /// Appends values already in the stored layout (`length << 1 | isBinary` + bytes each).
-    mutating func append(encodedValues chunk: [UInt8], count: Int, toKey key: String) {
+        var added: [UInt8] = []
+        for value in values { Self.append(value, to: &added) }
         let prefix = Self.prefix(of: key)
         let (position, found) = search(key, prefix: prefix)
+        var attribute: [UInt8] = []
         if found {
             // A second spelling of the same attribute (`member;range=…` after
             // `member`): its values follow the first's.
-            let slot = slots[position]
-            var replacement: [UInt8] = []
-            Self.appendVarint(UInt64(key.utf8.count), to: &replacement)
-            replacement.append(contentsOf: key.utf8)
-            Self.appendVarint(UInt64(Int(slot.count) + count), to: &replacement)
-            replacement.append(contentsOf: storage[Int(slot.valuesStart)..<Int(slot.end)])
-            replacement.append(contentsOf: chunk)
-            splice(position, replacement, count: Int(slot.count) + count, key: key)
+            let (valuesStart, count) = header(at: position)
+            Self.appendHeader(key: key, count: count + values.count, to: &attribute)
+            attribute.append(contentsOf: storage[valuesStart..<Int(slots[position].end)])
+            attribute.append(contentsOf: added)
+            replace(at: position, with: attribute)
         } else {
-            var attribute: [UInt8] = []
-            Self.appendVarint(UInt64(key.utf8.count), to: &attribute)
-            attribute.append(contentsOf: key.utf8)
-            Self.appendVarint(UInt64(count), to: &attribute)
-            let headerLength = attribute.count
-            attribute.append(contentsOf: chunk)
-            insert(attribute, headerLength: headerLength, count: count, key: key, prefix: prefix, at: position)
+            Self.appendHeader(key: key, count: values.count, to: &attribute)
+            attribute.append(contentsOf: added)
+            let start = position < slots.count ? Int(slots[position].start) : storage.count
+            storage.insert(contentsOf: attribute, at: start)
+            for later in position..<slots.count { slots[later].shift(by: Int64(attribute.count)) }
+            slots.insert(Slot(prefix: prefix, start: UInt32(start), end: UInt32(start + attribute.count)), at: position)
         }
     }
 
     public mutating func replace(_ name: String, with values: [AttributeValue]) {
         let key = Self.key(name)
-        if values.isEmpty {
-            remove(key)
-            return
-        }
         remove(key)
-        append(contentsOf: values, toKey: key)
+        if !values.isEmpty { append(contentsOf: values, toKey: key) }
     }
 
     public mutating func remove(_ name: String) {
         guard let index = index(ofKey: Self.key(name)) else { return }
-        let slot = slots[index]
-        let removed = UInt32(slot.end - slot.start)
-        storage.removeSubrange(Int(slot.start)..<Int(slot.end))
-        keys.remove(at: index)
+        replace(at: index, with: [])
         slots.remove(at: index)
-        for later in index..<slots.count { slots[later].shift(by: -Int64(removed)) }
     }
 
     /// Keeps only the attributes whose keys are in `keys` (the ones the
     /// configuration reads), so snapshots stay small.
     public mutating func retain(keys wanted: Set<String>) {
-        guard keys.contains(where: { !wanted.contains($0) }) else { return }
-        var kept = DirectoryEntry(dn: dn, file: file, line: line, reservingCapacity: keys.count)
-        for index in keys.indices where wanted.contains(keys[index]) {
-            let slot = slots[index]
-            let start = kept.storage.count
-            kept.storage.append(contentsOf: storage[Int(slot.start)..<Int(slot.end)])
-            var moved = slot
-            moved.shift(by: Int64(start) - Int64(slot.start))
-            kept.keys.append(keys[index])
-            kept.slots.append(moved)
+        for index in slots.indices.reversed() where !wanted.contains(key(at: index)) {
+            replace(at: index, with: [])
+            slots.remove(at: index)
         }
-        self = kept
     }
 
     // MARK: Snapshot layout
 
     /// The attributes in `SourceSnapshot`'s layout, in key order, and how many there are.
-    var encodedAttributes: (bytes: [UInt8], count: Int) { (storage, keys.count) }
+    var encodedAttributes: (bytes: [UInt8], count: Int) { (storage, slots.count) }
 
     /// An entry over attributes already in the stored layout; nil unless the
     /// bytes hold exactly `count` well-formed attributes in ascending key order
-    /// with UTF-8 text values.
+    /// with UTF-8 keys and text values.
     init?(dn: String, file: String, line: Int, encodedAttributes bytes: ArraySlice<UInt8>, count: Int) {
         self.dn = dn
         self.file = file
         self.line = line
         storage = Array(bytes)
-        keys = []
         slots = []
-        keys.reserveCapacity(count)
         slots.reserveCapacity(count)
         let valid = storage.withUnsafeBufferPointer { buffer -> Bool in
             var cursor = 0
+            var previousKey: UnsafeBufferPointer<UInt8>?
             for _ in 0..<count {
                 let start = cursor
                 guard let keyLength = Self.readVarint(buffer, &cursor), keyLength <= UInt64(buffer.count - cursor) else {
                     return false
                 }
-                let keyBytes = UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + Int(keyLength)])
-                guard UTF8Validation.isValid(keyBytes) else { return false }
-                let key = String(decoding: keyBytes, as: UTF8.self)
+                let key = UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + Int(keyLength)])
+                guard UTF8Validation.isValid(key) else { return false }
                 cursor += Int(keyLength)
                 let prefix = Self.prefix(of: key)
-                if let last = keys.last, let lastSlot = slots.last,
-                    !Self.precedes(last, lastSlot.prefix, key, prefix)
+                if let previousKey, let last = slots.last,
+                    Self.compare(last.prefix, previousKey, prefix, key) >= 0
                 {
                     return false
                 }
+                previousKey = key
                 guard let valueCount = Self.readVarint(buffer, &cursor), valueCount <= UInt64(buffer.count) else {
                     return false
                 }
-                let valuesStart = cursor
                 for _ in 0..<valueCount {
                     guard let header = Self.readVarint(buffer, &cursor), header >> 1 <= UInt64(buffer.count - cursor) else {
                         return false
@@ -243,11 +204,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                     }
                     cursor += length
                 }
-                keys.append(key)
-                slots.append(
-                    Slot(
-                        prefix: prefix, start: UInt32(start), valuesStart: UInt32(valuesStart), end: UInt32(cursor),
-                        count: UInt32(valueCount)))
+                slots.append(Slot(prefix: prefix, start: UInt32(start), end: UInt32(cursor)))
             }
             return cursor == buffer.count
         }
@@ -299,10 +256,10 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             let parts = self.parts
             for index in order.indices.dropFirst() {
                 let moving = order[index]
+                let part = parts[moving]
                 var position = index
                 while position > 0 {
                     let before = parts[order[position - 1]]
-                    let part = parts[moving]
                     // Stable: equal keys keep their file order.
                     guard DirectoryEntry.precedes(part.key, part.prefix, before.key, before.prefix) else { break }
                     order[position] = order[position - 1]
@@ -317,24 +274,19 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 let first = parts[order[index]]
                 var last = index
                 var count = first.count
-                while last + 1 < order.count, parts[order[last + 1]].key == first.key {
+                while last + 1 < order.count, parts[order[last + 1]].prefix == first.prefix,
+                    parts[order[last + 1]].key == first.key
+                {
                     last += 1
                     count += parts[order[last]].count
                 }
                 let start = entry.storage.count
-                DirectoryEntry.appendVarint(UInt64(first.key.utf8.count), to: &entry.storage)
-                entry.storage.append(contentsOf: first.key.utf8)
-                DirectoryEntry.appendVarint(UInt64(count), to: &entry.storage)
-                let valuesStart = entry.storage.count
+                DirectoryEntry.appendHeader(key: first.key, count: count, to: &entry.storage)
                 for merged in index...last {
                     let part = parts[order[merged]]
                     entry.storage.append(contentsOf: values[part.start..<part.end])
                 }
-                entry.keys.append(first.key)
-                entry.slots.append(
-                    Slot(
-                        prefix: first.prefix, start: UInt32(start), valuesStart: UInt32(valuesStart),
-                        end: UInt32(entry.storage.count), count: UInt32(count)))
+                entry.slots.append(Slot(prefix: first.prefix, start: UInt32(start), end: UInt32(entry.storage.count)))
                 index = last + 1
             }
             return entry
@@ -344,8 +296,29 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     // MARK: Internals
 
     private func values(at index: Int) -> AttributeValues {
-        let slot = slots[index]
-        return AttributeValues(storage: storage, range: Int(slot.valuesStart)..<Int(slot.end), count: Int(slot.count))
+        let (valuesStart, count) = header(at: index)
+        return AttributeValues(storage: storage, range: valuesStart..<Int(slots[index].end), count: count)
+    }
+
+    /// Where the attribute at `index` has its first value, and how many values it has.
+    private func header(at index: Int) -> (valuesStart: Int, count: Int) {
+        storage.withUnsafeBufferPointer { buffer in
+            var cursor = Int(slots[index].start)
+            let keyLength = Self.readVarint(buffer, &cursor)!
+            cursor += Int(keyLength)
+            let count = Self.readVarint(buffer, &cursor)!
+            return (cursor, Int(count))
+        }
+    }
+
+    private func key(at index: Int) -> String {
+        storage.withUnsafeBufferPointer { buffer in String(decoding: Self.keyBytes(buffer, slots[index]), as: UTF8.self) }
+    }
+
+    private static func keyBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ slot: Slot) -> UnsafeBufferPointer<UInt8> {
+        var cursor = Int(slot.start)
+        let length = readVarint(buffer, &cursor)!
+        return UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + Int(length)])
     }
 
     private func index(ofKey key: String) -> Int? {
@@ -357,36 +330,37 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     @inline(__always)
     private func search(_ key: String, prefix: UInt64) -> (position: Int, found: Bool) {
         var low = 0
-        var high = keys.count
+        var high = slots.count
+        // Most keys differ in their first eight bytes; the rest are compared
+        // in `storage` only where those tie.
         while low < high {
             let middle = (low + high) >> 1
             let other = slots[middle].prefix
-            if other < prefix || (other == prefix && keys[middle] < key) { low = middle + 1 } else { high = middle }
+            if other < prefix || (other == prefix && compareKey(at: middle, with: key) < 0) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
         }
-        return (low, low < keys.count && slots[low].prefix == prefix && keys[low] == key)
+        return (low, low < slots.count && slots[low].prefix == prefix && compareKey(at: low, with: key) == 0)
     }
 
-    private mutating func insert(_ attribute: [UInt8], headerLength: Int, count: Int, key: String, prefix: UInt64, at position: Int) {
-        let start = position < slots.count ? Int(slots[position].start) : storage.count
-        storage.insert(contentsOf: attribute, at: start)
-        for later in position..<slots.count { slots[later].shift(by: Int64(attribute.count)) }
-        keys.insert(key, at: position)
-        slots.insert(
-            Slot(
-                prefix: prefix, start: UInt32(start), valuesStart: UInt32(start + headerLength),
-                end: UInt32(start + attribute.count), count: UInt32(count)),
-            at: position)
+    /// The stored key at `index` against `key`: negative, zero or positive.
+    private func compareKey(at index: Int, with key: String) -> Int {
+        storage.withUnsafeBufferPointer { buffer in
+            let stored = Self.keyBytes(buffer, slots[index])
+            var key = key
+            return key.withUTF8 { Self.compareBytes(stored, $0) }
+        }
     }
 
-    private mutating func splice(_ position: Int, _ attribute: [UInt8], count: Int, key: String) {
-        let slot = slots[position]
+    /// Replaces the bytes of the attribute at `index` (the slot keeps its place; its end moves).
+    private mutating func replace(at index: Int, with attribute: [UInt8]) {
+        let slot = slots[index]
         let growth = Int64(attribute.count) - Int64(slot.end - slot.start)
         storage.replaceSubrange(Int(slot.start)..<Int(slot.end), with: attribute)
-        let headerLength = UInt32(Self.varintLength(UInt64(key.utf8.count)) + key.utf8.count + Self.varintLength(UInt64(count)))
-        slots[position] = Slot(
-            prefix: slot.prefix, start: slot.start, valuesStart: slot.start + headerLength,
-            end: slot.start + UInt32(attribute.count), count: UInt32(count))
-        for later in (position + 1)..<slots.count { slots[later].shift(by: growth) }
+        slots[index].end = slot.start + UInt32(attribute.count)
+        for later in (index + 1)..<slots.count { slots[later].shift(by: growth) }
     }
 
     /// The key order: by the first eight bytes, then by the whole string.
@@ -399,19 +373,45 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         lhsPrefix < rhsPrefix || (lhsPrefix == rhsPrefix && lhs < rhs)
     }
 
+    static func compare(_ lhsPrefix: UInt64, _ lhs: UnsafeBufferPointer<UInt8>, _ rhsPrefix: UInt64, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
+        if lhsPrefix != rhsPrefix { return lhsPrefix < rhsPrefix ? -1 : 1 }
+        return compareBytes(lhs, rhs)
+    }
+
+    /// Byte order, a shorter key first where one is the other's beginning:
+    /// `String`'s order for the ASCII (and any NFC) names LDAP attributes have.
+    static func compareBytes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(lhs.count, rhs.count)
+        if common > 0 {
+            let order = memcmp(lhs.baseAddress!, rhs.baseAddress!, common)
+            if order != 0 { return Int(order) }
+        }
+        return lhs.count - rhs.count
+    }
+
     /// Big-endian first eight UTF-8 bytes, zero-padded: comparing two of these
-    /// orders keys as their bytes do, which is `String`'s order for the ASCII
-    /// (and any NFC) names LDAP attributes have.
+    /// orders keys as their bytes do.
     @inline(__always)
     static func prefix(of key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { prefix(of: $0) }
+    }
+
+    @inline(__always)
+    static func prefix(of bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var prefix: UInt64 = 0
         var shift: UInt64 = 56
-        for byte in key.utf8 {
+        for byte in bytes.prefix(8) {
             prefix |= UInt64(byte) << shift
-            if shift == 0 { break }
-            shift -= 8
+            shift &-= 8
         }
         return prefix
+    }
+
+    static func appendHeader(key: String, count: Int, to out: inout [UInt8]) {
+        appendVarint(UInt64(key.utf8.count), to: &out)
+        out.append(contentsOf: key.utf8)
+        appendVarint(UInt64(count), to: &out)
     }
 
     static func append(_ value: AttributeValue, to out: inout [UInt8]) {
@@ -435,16 +435,6 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         out.append(UInt8(value))
     }
 
-    static func varintLength(_ value: UInt64) -> Int {
-        var value = value
-        var length = 1
-        while value >= 0x80 {
-            value >>= 7
-            length += 1
-        }
-        return length
-    }
-
     @inline(__always)
     static func readVarint(_ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int) -> UInt64? {
         var result: UInt64 = 0
@@ -463,7 +453,6 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 extension DirectoryEntry.Slot {
     mutating func shift(by distance: Int64) {
         start = UInt32(Int64(start) + distance)
-        valuesStart = UInt32(Int64(valuesStart) + distance)
         end = UInt32(Int64(end) + distance)
     }
 }
