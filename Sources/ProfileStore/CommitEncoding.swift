@@ -61,6 +61,8 @@ struct CommitEncoding: Sendable {
         var writer = StoredBytesWriter(reservingCapacity: 1 << 18)
         var rows: [Row] = []
         rows.reserveCapacity(batchSize)
+        // Snapshots come as their entries' buffers; each is assembled here, in one reused array.
+        var scratch: [UInt8] = []
         /// Sends the rows gathered so far; false when the committing thread gave up.
         func send() -> Bool {
             guard !rows.isEmpty else { return true }
@@ -85,7 +87,7 @@ struct CommitEncoding: Sendable {
                         anchor: write.pointee.profile.key.anchor),
                     into: &writer, catalogue: &catalogue)
                 let middle = writer.count
-                write.pointee.snapshot.withUnsafeBytes {
+                write.pointee.snapshot.withUnsafeBytes(scratch: &scratch) {
                     StoredSnapshot.encode($0, dn: write.pointee.profile.dn, into: &writer, catalogue: &catalogue)
                 }
                 guard add(start, middle) else { return false }
@@ -97,7 +99,7 @@ struct CommitEncoding: Sendable {
             let start = writer.count
             StoredMembers.encode(group.members, into: &writer)
             let middle = writer.count
-            group.snapshot.withUnsafeBytes {
+            group.snapshot.withUnsafeBytes(scratch: &scratch) {
                 StoredSnapshot.encode($0, dn: group.dn, into: &writer, catalogue: &catalogue)
             }
             guard add(start, middle) else { return }

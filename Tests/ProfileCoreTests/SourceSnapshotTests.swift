@@ -28,4 +28,29 @@ import Testing
         #expect(SourceSnapshot.decode([0x05, 0x41]) == nil)
         #expect(SourceSnapshot.decode([0xFF, 0xFF, 0xFF]) == nil)
     }
+
+    @Test func entrySnapshotIsTheEncodingWithoutACopy() {
+        let small = DirectoryEntry(dn: "CN=a", file: "", line: 0, attributes: ["cn": [.text("a")]])
+        let large = DirectoryEntry(
+            dn: "CN=Zoë,OU=Research,DC=contoso,DC=com", file: "", line: 0,
+            attributes: [
+                "member": (0..<300).map { .text("CN=user \($0),OU=Staff,DC=contoso,DC=com") },
+                "objectguid": [.binary([0, 1, 2, 0xFF])],
+            ])
+        var scratch: [UInt8] = []
+        // Large first: the scratch must not keep the larger entry's tail.
+        for entry in [large, small, large] {
+            let snapshot = EntrySnapshot(entry)
+            #expect(snapshot.bytes == SourceSnapshot.encode(entry))
+            #expect(snapshot.withUnsafeBytes(scratch: &scratch) { Array($0) } == SourceSnapshot.encode(entry))
+            let profile = Profile(
+                key: ProfileKey(connection: "c", anchor: "1"), account: "A", dn: entry.dn,
+                properties: [ProfileProperty(name: "P", values: ["v"], source: "c.p")])
+            #expect(
+                ContentDigest.of(profile, snapshot: snapshot)
+                    == ContentDigest.of(profile, snapshot: SourceSnapshot.encode(entry)))
+        }
+        let stored = EntrySnapshot(bytes: [1, 2, 3])
+        #expect(stored.withUnsafeBytes(scratch: &scratch) { Array($0) } == [1, 2, 3])
+    }
 }

@@ -49,6 +49,14 @@ public struct ContentDigest: Sendable {
         return digest.value
     }
 
+    /// The same digest as `of(_:snapshot:)` with the snapshot's bytes.
+    public static func of(_ profile: Profile, snapshot: EntrySnapshot) -> UInt64 {
+        var digest = ContentDigest()
+        digest.value = of(profile)
+        snapshot.add(to: &digest)
+        return digest.value
+    }
+
     public static func of(_ profile: Profile) -> UInt64 {
         var digest = ContentDigest()
         digest.add(profile.account)

@@ -5,12 +5,16 @@ public struct ProfileWrite: Sendable {
     public var profile: Profile
     public var digest: UInt64
     /// The source entry's attributes as `SourceSnapshot` encodes them.
-    public var snapshot: [UInt8]
+    public var snapshot: EntrySnapshot
 
-    public init(profile: Profile, digest: UInt64, snapshot: [UInt8]) {
+    public init(profile: Profile, digest: UInt64, snapshot: EntrySnapshot) {
         self.profile = profile
         self.digest = digest
         self.snapshot = snapshot
+    }
+
+    public init(profile: Profile, digest: UInt64, snapshot: [UInt8]) {
+        self.init(profile: profile, digest: digest, snapshot: EntrySnapshot(bytes: snapshot))
     }
 }
 
@@ -21,9 +25,9 @@ public struct GroupWrite: Sendable {
     public var name: String
     public var members: [String]
     public var digest: UInt64
-    public var snapshot: [UInt8]
+    public var snapshot: EntrySnapshot
 
-    public init(key: ProfileKey, dn: String, name: String, members: [String], digest: UInt64, snapshot: [UInt8]) {
+    public init(key: ProfileKey, dn: String, name: String, members: [String], digest: UInt64, snapshot: EntrySnapshot) {
         self.key = key
         self.dn = dn
         self.name = name

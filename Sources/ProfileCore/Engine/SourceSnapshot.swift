@@ -8,14 +8,18 @@
 /// copies them and decoding adopts them.
 public enum SourceSnapshot {
     public static func encode(_ entry: DirectoryEntry) -> [UInt8] {
-        let (attributes, count) = entry.encodedAttributes
         var out: [UInt8] = []
-        out.reserveCapacity(attributes.count + entry.dn.utf8.count + 12)
+        out.reserveCapacity(entry.encodedAttributes.bytes.count + entry.dn.utf8.count + 12)
+        appendHeader(of: entry, to: &out)
+        out.append(contentsOf: entry.encodedAttributes.bytes)
+        return out
+    }
+
+    /// What comes before the attributes: the DN and the attribute count.
+    static func appendHeader(of entry: DirectoryEntry, to out: inout [UInt8]) {
         DirectoryEntry.appendVarint(UInt64(entry.dn.utf8.count), to: &out)
         out.append(contentsOf: entry.dn.utf8)
-        DirectoryEntry.appendVarint(UInt64(count), to: &out)
-        out.append(contentsOf: attributes)
-        return out
+        DirectoryEntry.appendVarint(UInt64(entry.encodedAttributes.count), to: &out)
     }
 
     /// Decodes a snapshot; nil when the bytes are not a snapshot (a damaged row).

@@ -59,7 +59,7 @@ public struct SyncEngine {
         var members: [String]
         var memberSet: Set<String>
         var name: String
-        var snapshot: [UInt8]
+        var snapshot: EntrySnapshot
         var digest: ContentDigest
     }
 
@@ -67,7 +67,7 @@ public struct SyncEngine {
     private struct BuiltProfile {
         var profile: Profile
         var problems: [ProfileBuilder.Problem]
-        var snapshot: [UInt8]
+        var snapshot: EntrySnapshot
         var digest: UInt64
         var old: PriorProfile?
         var addChange: ProfileChange?
@@ -372,7 +372,7 @@ public struct SyncEngine {
                 profile.state = .excluded
                 profile.reason = reason
             }
-            let snapshot = SourceSnapshot.encode(candidate.entry)
+            let snapshot = EntrySnapshot(candidate.entry)
             let digest = ContentDigest.of(profile, snapshot: snapshot)
             let old = prior.profiles[candidate.key]
             var addChange: ProfileChange?
@@ -522,12 +522,12 @@ public struct SyncEngine {
             }
             let name = group.entry.values(forKey: "cn").first?.text
                 ?? group.entry.values(forKey: "samaccountname").first?.text ?? group.entry.dn
-            let snapshot = SourceSnapshot.encode(group.entry)
+            let snapshot = EntrySnapshot(group.entry)
             var digest = ContentDigest()
             digest.add(group.entry.dn)
             digest.add(name)
             for member in members { digest.add(member) }
-            digest.add(snapshot)
+            snapshot.add(to: &digest)
             return BuiltGroup(members: members, memberSet: memberSet, name: name, snapshot: snapshot, digest: digest)
         }
         for (group, builtGroup) in zip(groups, builtGroups) {

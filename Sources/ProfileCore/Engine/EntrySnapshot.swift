@@ -1,0 +1,65 @@
+/// A profile's or group's source entry in `SourceSnapshot`'s layout, as the
+/// store keeps it, without a copy of the entry's attributes.
+///
+/// `DirectoryEntry` already holds its attributes in that layout, so the
+/// snapshot is the entry itself until the store writes it: at a million
+/// users a separate copy per profile was over a gigabyte held to the commit.
+public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
+    private enum Source: Sendable {
+        case entry(DirectoryEntry)
+        case bytes([UInt8])
+    }
+
+    private let source: Source
+
+    /// The snapshot of `entry` (what `SourceSnapshot.encode(entry)` returns).
+    public init(_ entry: DirectoryEntry) {
+        source = .entry(entry)
+    }
+
+    /// Snapshot bytes as they are (from the store, or a test's).
+    public init(bytes: [UInt8]) {
+        source = .bytes(bytes)
+    }
+
+    public init(arrayLiteral elements: UInt8...) {
+        source = .bytes(elements)
+    }
+
+    /// The snapshot's bytes (assembled for an entry).
+    public var bytes: [UInt8] {
+        switch source {
+        case .entry(let entry): SourceSnapshot.encode(entry)
+        case .bytes(let bytes): bytes
+        }
+    }
+
+    /// Calls `body` with the snapshot's bytes; an entry's are assembled in
+    /// `scratch`, which the caller reuses from one snapshot to the next.
+    public func withUnsafeBytes<Result>(
+        scratch: inout [UInt8], _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) rethrows -> Result {
+        switch source {
+        case .entry(let entry):
+            scratch.removeAll(keepingCapacity: true)
+            SourceSnapshot.appendHeader(of: entry, to: &scratch)
+            scratch.append(contentsOf: entry.encodedAttributes.bytes)
+            return try scratch.withUnsafeBytes(body)
+        case .bytes(let bytes):
+            return try bytes.withUnsafeBytes(body)
+        }
+    }
+
+    /// Adds the snapshot's bytes to `digest`, as if they were one array.
+    func add(to digest: inout ContentDigest) {
+        switch source {
+        case .entry(let entry):
+            var header: [UInt8] = []
+            SourceSnapshot.appendHeader(of: entry, to: &header)
+            digest.add(header)
+            digest.add(entry.encodedAttributes.bytes)
+        case .bytes(let bytes):
+            digest.add(bytes)
+        }
+    }
+}
