@@ -71,18 +71,16 @@ enum StoredChange {
     }
 
     private static func encode(
-        _ properties: [PropertyChange], context: StoredValueContext, into writer: inout StoredBytesWriter,
+        _ properties: PropertyChanges, context: StoredValueContext, into writer: inout StoredBytesWriter,
         catalogue: inout StoreCatalogue
     ) {
         writer.varint(properties.count)
         // Borrowed in place: copying each property would retain its four references.
-        properties.withUnsafeBufferPointer { properties in
-            for index in properties.indices {
-                writer.varint(catalogue.id(for: properties[index].name))
-                writer.varint(catalogue.id(for: properties[index].source))
-                writer.values(properties[index].old, in: context)
-                writer.values(properties[index].new, in: context)
-            }
+        properties.forEachChange { name, old, new, source in
+            writer.varint(catalogue.id(for: name))
+            writer.varint(catalogue.id(for: source))
+            writer.values(old, in: context)
+            writer.values(new, in: context)
         }
     }
 
@@ -103,8 +101,9 @@ enum StoredChange {
                 connection: connection ?? "", anchor: anchor ?? "", account: try reader.string(),
                 dn: try reader.string())
             switch kind {
-            case .add: change = .add(ref, properties: try properties(&reader, context(ref), catalogue))
-            case .update: change = .update(ref, properties: try properties(&reader, context(ref), catalogue))
+            case .add: change = .add(ref, properties: PropertyChanges(try properties(&reader, context(ref), catalogue)))
+            case .update:
+                change = .update(ref, properties: PropertyChanges(try properties(&reader, context(ref), catalogue)))
             case .markForDeletion: change = .markForDeletion(ref)
             case .exclude:
                 let raw = try reader.string()

@@ -40,8 +40,8 @@ enum StoredJSON {
             connection: stored.connection ?? "", anchor: stored.anchor ?? "", account: stored.account ?? "",
             dn: stored.dn ?? "")
         switch stored.kind {
-        case "add": return .add(ref, properties: (stored.properties ?? []).map(\.change))
-        case "update": return .update(ref, properties: (stored.properties ?? []).map(\.change))
+        case "add": return .add(ref, properties: PropertyChanges((stored.properties ?? []).map(\.change)))
+        case "update": return .update(ref, properties: PropertyChanges((stored.properties ?? []).map(\.change)))
         case "markForDeletion": return .markForDeletion(ref)
         case "exclude": return .exclude(ref, reason: stored.reason ?? .scope)
         case "move": return .move(ref, oldDn: stored.oldDn ?? "", newDn: stored.newDn ?? "")

@@ -92,15 +92,13 @@ extension ChangeReport {
             json.key("dn"); json.string(ref.dn)
             json.key("properties"); json.beginArray()
             // Read in place: copying each property would retain its four references.
-            properties.withUnsafeBufferPointer { properties in
-                for index in properties.indices {
-                    json.beginObject()
-                    json.key("name"); json.string(properties[index].name)
-                    json.key("old"); writeValues(properties[index].old, into: &json)
-                    json.key("new"); writeValues(properties[index].new, into: &json)
-                    json.key("source"); json.string(properties[index].source)
-                    json.endObject()
-                }
+            properties.forEachChange { name, old, new, source in
+                json.beginObject()
+                json.key("name"); json.string(name)
+                json.key("old"); writeValues(old, into: &json)
+                json.key("new"); writeValues(new, into: &json)
+                json.key("source"); json.string(source)
+                json.endObject()
             }
             json.endArray()
         case .markForDeletion(let ref):

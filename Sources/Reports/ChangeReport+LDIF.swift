@@ -41,7 +41,7 @@ extension ChangeReport {
             writer.write(LDIFRecord(line: 0, dn: LDIFValue(dn), body: body), to: &output)
         }
         func values(_ strings: [String]) -> [LDIFValue] { strings.map(LDIFValue.init) }
-        func writable(_ properties: [PropertyChange]) -> [PropertyChange] {
+        func writable(_ properties: PropertyChanges) -> [PropertyChange] {
             for property in properties where !LDIFAttributeName.isValid(property.name) {
                 output += LDIFComment.line("property '\(property.name)' left out: not an LDAP attribute name")
             }

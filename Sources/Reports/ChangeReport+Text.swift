@@ -120,7 +120,7 @@ extension ChangeReport {
         var propertyCounts: [Int] = []
         for change in changes {
             let ref: ProfileRef
-            let changed: [PropertyChange]
+            let changed: PropertyChanges
             switch change {
             case .add(let profile, let properties), .update(let profile, let properties):
                 (ref, changed) = (profile, properties)

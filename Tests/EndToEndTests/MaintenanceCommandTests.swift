@@ -41,7 +41,7 @@ enum FixtureStore {
     }
 
     static func added(_ ref: ProfileRef, _ properties: [ProfileProperty]) -> ProfileChange {
-        .add(ref, properties: properties.map { PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source) })
+        .add(ref, properties: PropertyChanges(adding: properties))
     }
 
     static func write(

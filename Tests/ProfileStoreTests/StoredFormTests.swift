@@ -116,7 +116,11 @@ import Testing
     @Test func everyChangeKindReadsBack() throws {
         let ref = ProfileRef(connection: "contoso", anchor: "c1a6", account: "CONTOSO\\zoë", dn: "CN=Zoë,DC=contoso")
         let changes: [ProfileChange] = [
-            .add(ref, properties: Self.properties().map { PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source) }),
+            .add(
+                ref,
+                properties: PropertyChanges(
+                    Self.properties().map { PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source) })),
+            .add(ref, properties: PropertyChanges(adding: Self.properties())),
             .update(
                 ref,
                 properties: [
@@ -141,6 +145,14 @@ import Testing
             let read = try StoredChange.decode(
                 writer.bytes, connection: profile?.connection, anchor: profile?.anchor, catalogue: catalogue)
             #expect(read == change)
+            if case .add(_, let properties) = change {
+                // A new profile's own properties encode as the same changes spelled out.
+                var spelledOut = StoredBytesWriter()
+                var spelledCatalogue = catalogue
+                StoredChange.encode(
+                    .add(ref, properties: PropertyChanges(Array(properties))), into: &spelledOut, catalogue: &spelledCatalogue)
+                #expect(spelledOut.array == writer.array)
+            }
             if case .update(_, let old) = change, case .update(_, let new) = read {
                 #expect(zip(old, new).allSatisfy { Self.sameBytes($0.old + $0.new, $1.old + $1.new) })
             }

@@ -19,8 +19,8 @@ public struct PropertyChange: Sendable, Hashable, Codable {
 ///
 /// The cases are exactly the report's `kind` values.
 public enum ProfileChange: Sendable, Hashable {
-    case add(ProfileRef, properties: [PropertyChange])
-    case update(ProfileRef, properties: [PropertyChange])
+    case add(ProfileRef, properties: PropertyChanges)
+    case update(ProfileRef, properties: PropertyChanges)
     case markForDeletion(ProfileRef)
     case exclude(ProfileRef, reason: ExclusionReason)
     case move(ProfileRef, oldDn: String, newDn: String)
@@ -63,5 +63,83 @@ public struct ProfileRef: Sendable, Hashable, Codable {
         self.anchor = anchor
         self.account = account
         self.dn = dn
+    }
+}
+
+/// The property changes of an `add` or `update`.
+///
+/// A new profile's changes are all its properties, from no value to theirs:
+/// held as the profile's own array rather than a second array of copies
+/// (at a million new profiles that copy was over a gigabyte held to the
+/// commit). Each change is made when it is read.
+public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
+    private enum Storage: Sendable {
+        case changes([PropertyChange])
+        case added([ProfileProperty])
+    }
+
+    private let storage: Storage
+
+    public init(_ changes: [PropertyChange]) {
+        storage = .changes(changes)
+    }
+
+    /// Every property of a new profile, as a change from no value.
+    public init(adding properties: [ProfileProperty]) {
+        storage = .added(properties)
+    }
+
+    public init(arrayLiteral elements: PropertyChange...) {
+        storage = .changes(elements)
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .changes(let changes): changes.count
+        case .added(let properties): properties.count
+        }
+    }
+
+    public subscript(position: Int) -> PropertyChange {
+        switch storage {
+        case .changes(let changes):
+            return changes[position]
+        case .added(let properties):
+            let property = properties[position]
+            return PropertyChange(name: property.name, old: [], new: property.values, source: property.source)
+        }
+    }
+
+    /// Calls `body` with each change's name, old values, new values and
+    /// source, in order, borrowing them where they are (making a
+    /// `PropertyChange` retains its four references; renderers call this for
+    /// every property of every profile).
+    public func forEachChange(_ body: (String, [String], [String], String) throws -> Void) rethrows {
+        switch storage {
+        case .changes(let changes):
+            try changes.withUnsafeBufferPointer { changes in
+                for index in changes.indices {
+                    try body(changes[index].name, changes[index].old, changes[index].new, changes[index].source)
+                }
+            }
+        case .added(let properties):
+            try properties.withUnsafeBufferPointer { properties in
+                for index in properties.indices {
+                    try body(properties[index].name, [], properties[index].values, properties[index].source)
+                }
+            }
+        }
+    }
+
+    /// By the changes they hold, however they hold them.
+    public static func == (lhs: PropertyChanges, rhs: PropertyChanges) -> Bool {
+        lhs.elementsEqual(rhs)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for change in self { hasher.combine(change) }
     }
 }

@@ -383,11 +383,7 @@ public struct SyncEngine {
                     let ref = ProfileRef(
                         connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
                         dn: candidate.entry.dn)
-                    addChange = .add(
-                        ref,
-                        properties: profile.properties.map {
-                            PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source)
-                        })
+                    addChange = .add(ref, properties: PropertyChanges(adding: profile.properties))
                 }
             }
             return BuiltProfile(
@@ -459,7 +455,7 @@ public struct SyncEngine {
                 }
                 if !propertyChanges.isEmpty {
                     summary.updated += 1
-                    changes.append(.update(ref, properties: propertyChanges))
+                    changes.append(.update(ref, properties: PropertyChanges(propertyChanges)))
                     reported = true
                 }
                 if !reported { summary.unchanged += 1 }
