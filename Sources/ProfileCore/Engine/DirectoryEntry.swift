@@ -227,6 +227,9 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         private var parts: [Part] = []
         private var values: [UInt8] = []
         private var order: [Int] = []
+        /// The entry's buffer as it is assembled; the entry gets an exact copy
+        /// (every entry of an export is held to the commit: no spare capacity).
+        private var assembled: [UInt8] = []
 
         public init() {}
 
@@ -249,6 +252,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 parts.removeAll(keepingCapacity: true)
                 values.removeAll(keepingCapacity: true)
                 order.removeAll(keepingCapacity: true)
+                assembled.removeAll(keepingCapacity: true)
             }
             order.append(contentsOf: parts.indices)
             // Insertion sort: a record has a few dozen attributes, and exports
@@ -268,7 +272,6 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 order[position] = moving
             }
             var entry = DirectoryEntry(dn: dn, file: file, line: line, reservingCapacity: parts.count)
-            entry.storage.reserveCapacity(values.count + parts.count * 24)
             var index = 0
             while index < order.count {
                 let first = parts[order[index]]
@@ -280,14 +283,22 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                     last += 1
                     count += parts[order[last]].count
                 }
-                let start = entry.storage.count
-                DirectoryEntry.appendHeader(key: first.key, count: count, to: &entry.storage)
+                let start = assembled.count
+                DirectoryEntry.appendHeader(key: first.key, count: count, to: &assembled)
                 for merged in index...last {
                     let part = parts[order[merged]]
-                    entry.storage.append(contentsOf: values[part.start..<part.end])
+                    assembled.append(contentsOf: values[part.start..<part.end])
                 }
-                entry.slots.append(Slot(prefix: first.prefix, start: UInt32(start), end: UInt32(entry.storage.count)))
+                entry.slots.append(Slot(prefix: first.prefix, start: UInt32(start), end: UInt32(assembled.count)))
                 index = last + 1
+            }
+            // A copy of exactly its size (`Array(assembled[...])` would share
+            // the builder's buffer, with the largest entry's capacity).
+            entry.storage = assembled.withUnsafeBufferPointer { assembled in
+                [UInt8](unsafeUninitializedCapacity: assembled.count) { buffer, initialized in
+                    _ = buffer.initialize(from: assembled)
+                    initialized = assembled.count
+                }
             }
             return entry
         }

@@ -363,22 +363,27 @@ public struct SyncEngine {
                     SyncProgress(phase: "building profiles", records: done, done: Int64(done), total: Int64(candidates.count)))
             }
             var problems: [ProfileBuilder.Problem] = []
-            let properties = builder.properties(
+            var properties = builder.properties(
                 of: candidate.entry, connection: candidate.connection, account: candidate.account,
                 joins: joins[position], resolvePerson: resolvePerson, problems: &problems)
+            let old = prior.profiles[candidate.key]
+            // New: every value is set by this run (set before the profile
+            // shares the array, which would copy it). The run is not digested.
+            if old == nil {
+                for index in properties.indices { properties[index].run = runID }
+            }
             var profile = Profile(
                 key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
+            properties = []
             if case .excluded(let reason) = candidate.decision {
                 profile.state = .excluded
                 profile.reason = reason
             }
             let snapshot = EntrySnapshot(candidate.entry)
             let digest = ContentDigest.of(profile, snapshot: snapshot)
-            let old = prior.profiles[candidate.key]
             var addChange: ProfileChange?
             if old == nil {
-                // New: every value is set by this run, and an active profile is reported whole.
-                for index in profile.properties.indices { profile.properties[index].run = runID }
+                // An active new profile is reported whole.
                 if profile.state == .active {
                     let ref = ProfileRef(
                         connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
