@@ -9,12 +9,13 @@ import UTF8Validation
 /// lowercased base name (options such as `;binary` or `;range=…` stripped).
 ///
 /// The attributes live in one byte buffer, in key order and in exactly the
-/// per-attribute layout `SourceSnapshot` stores, with a small sorted index of
-/// keys beside it. A run holds every entry of an export at once: a dictionary
-/// of value arrays cost a hash table, an array per attribute and a string per
-/// value, about 5 KB and 50 allocations for an AD user. Values are decoded when
-/// read (`values(forKey:)`), the snapshot is a copy of the buffer, and a
-/// snapshot read back from the store becomes an entry without decoding a value.
+/// per-attribute layout `SourceSnapshot` stores, with a 16-byte slot per
+/// attribute beside it as the index. A run holds every entry of an export at
+/// once: a dictionary of value arrays cost a hash table, an array per
+/// attribute and a string per value, about 5 KB and 50 allocations for an AD
+/// user. Values are decoded when read (`values(forKey:)`), the snapshot is the
+/// buffer behind a header (`EntrySnapshot`), and a snapshot read back from the
+/// store becomes an entry without making a string.
 public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     public var dn: String
     public var file: String
