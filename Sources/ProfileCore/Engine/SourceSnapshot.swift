@@ -1,3 +1,5 @@
+import UTF8Validation
+
 /// Encodes a directory entry's attributes compactly for the store, and back.
 ///
 /// The store keeps each profile's source attributes so that an incremental
@@ -24,65 +26,59 @@ public enum SourceSnapshot {
 
     /// Decodes a snapshot; nil when the bytes are not a snapshot (a damaged row).
     public static func decode(_ bytes: [UInt8], file: String = "store", line: Int = 0) -> DirectoryEntry? {
-        var cursor = 0
-        guard let dnBytes = readBytes(bytes, &cursor), let dn = String(validating: dnBytes, as: UTF8.self),
-            let count = readVarint(bytes, &cursor), count <= UInt64(bytes.count)
-        else { return nil }
+        let header = bytes.withUnsafeBufferPointer { buffer -> (dn: String, count: UInt64, cursor: Int)? in
+            var cursor = 0
+            guard let dnBytes = readBytes(buffer, &cursor), UTF8Validation.isValid(dnBytes),
+                let count = DirectoryEntry.readVarint(buffer, &cursor), count <= UInt64(buffer.count)
+            else { return nil }
+            return (String(decoding: dnBytes, as: UTF8.self), count, cursor)
+        }
+        guard let (dn, count, cursor) = header else { return nil }
         if let entry = DirectoryEntry(
             dn: dn, file: file, line: line, encodedAttributes: bytes[cursor...], count: Int(count))
         {
             return entry
         }
-        return decodeUnordered(bytes, from: cursor, count: count, dn: dn, file: file, line: line)
+        return bytes.withUnsafeBufferPointer { buffer in
+            decodeUnordered(buffer, from: cursor, count: count, dn: dn, file: file, line: line)
+        }
     }
 
     /// The general path, for attributes out of key order (never written by
     /// this version, but a store is data from outside): read each value.
     private static func decodeUnordered(
-        _ bytes: [UInt8], from start: Int, count: UInt64, dn: String, file: String, line: Int
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: UInt64, dn: String, file: String, line: Int
     ) -> DirectoryEntry? {
         var cursor = start
         var attributes: [String: [AttributeValue]] = [:]
         for _ in 0..<count {
-            guard let nameBytes = readBytes(bytes, &cursor), let name = String(validating: nameBytes, as: UTF8.self),
-                let valueCount = readVarint(bytes, &cursor)
+            guard let nameBytes = readBytes(bytes, &cursor), UTF8Validation.isValid(nameBytes),
+                let valueCount = DirectoryEntry.readVarint(bytes, &cursor)
             else { return nil }
             var values: [AttributeValue] = []
             values.reserveCapacity(Int(min(valueCount, 4096)))
             for _ in 0..<valueCount {
-                guard let header = readVarint(bytes, &cursor) else { return nil }
-                let length = Int(header >> 1)
-                guard length <= bytes.count - cursor else { return nil }
-                let slice = bytes[cursor..<cursor + length]
-                cursor += length
+                guard let header = DirectoryEntry.readVarint(bytes, &cursor), header >> 1 <= UInt64(bytes.count - cursor)
+                else { return nil }
+                let value = UnsafeBufferPointer(rebasing: bytes[cursor..<cursor + Int(header >> 1)])
+                cursor += value.count
                 if header & 1 == 1 {
-                    values.append(.binary(Array(slice)))
+                    values.append(.binary(Array(value)))
                 } else {
-                    guard let text = String(validating: slice, as: UTF8.self) else { return nil }
-                    values.append(.text(text))
+                    guard UTF8Validation.isValid(value) else { return nil }
+                    values.append(.text(String(decoding: value, as: UTF8.self)))
                 }
             }
-            attributes[name] = values
+            attributes[String(decoding: nameBytes, as: UTF8.self)] = values
         }
         return DirectoryEntry(dn: dn, file: file, line: line, attributes: attributes)
     }
 
-    private static func readVarint(_ bytes: [UInt8], _ cursor: inout Int) -> UInt64? {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while cursor < bytes.count, shift < 64 {
-            let byte = bytes[cursor]
-            cursor += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
+    private static func readBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let length = DirectoryEntry.readVarint(bytes, &cursor), length <= UInt64(bytes.count - cursor) else {
+            return nil
         }
-        return nil
-    }
-
-    private static func readBytes(_ bytes: [UInt8], _ cursor: inout Int) -> ArraySlice<UInt8>? {
-        guard let length = readVarint(bytes, &cursor), length <= UInt64(bytes.count - cursor) else { return nil }
-        let slice = bytes[cursor..<cursor + Int(length)]
+        let slice = UnsafeBufferPointer(rebasing: bytes[cursor..<cursor + Int(length)])
         cursor += Int(length)
         return slice
     }
