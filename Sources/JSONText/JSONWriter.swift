@@ -94,6 +94,21 @@ public struct JSONWriter: Sendable {
         afterKey = true
     }
 
+    /// Writes an object key spelled in the source, which needs no escape (a
+    /// debug build checks): the report writes a handful of these for every
+    /// property of every profile, and a `String` key is scanned each time.
+    public mutating func key(plain name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { utf8 in
+            assert(!Self.needsEscaping(utf8), "key(plain:) needs a key without characters to escape")
+            bytes.append(contentsOf: utf8)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
     public mutating func string(_ value: String) {
         separate()
         appendQuoted(value)

@@ -84,47 +84,47 @@ extension ChangeReport {
 
     static func write(_ change: ProfileChange, into json: inout JSONWriter) {
         json.beginObject()
-        json.key("kind"); json.string(change.kind)
+        json.key(plain: "kind"); json.string(change.kind)
         switch change {
         case .add(let ref, let properties), .update(let ref, let properties):
-            json.key("anchor"); json.string(ref.anchor)
-            json.key("account"); json.string(ref.account)
-            json.key("dn"); json.string(ref.dn)
-            json.key("properties"); json.beginArray()
+            json.key(plain: "anchor"); json.string(ref.anchor)
+            json.key(plain: "account"); json.string(ref.account)
+            json.key(plain: "dn"); json.string(ref.dn)
+            json.key(plain: "properties"); json.beginArray()
             // Read in place: copying each property would retain its four references.
             properties.forEachChange { name, old, new, source in
                 json.beginObject()
-                json.key("name"); json.string(name)
-                json.key("old"); writeValues(old, into: &json)
-                json.key("new"); writeValues(new, into: &json)
-                json.key("source"); json.string(source)
+                json.key(plain: "name"); json.string(name)
+                json.key(plain: "old"); writeValues(old, into: &json)
+                json.key(plain: "new"); writeValues(new, into: &json)
+                json.key(plain: "source"); json.string(source)
                 json.endObject()
             }
             json.endArray()
         case .markForDeletion(let ref):
-            json.key("anchor"); json.string(ref.anchor)
-            json.key("account"); json.string(ref.account)
-            json.key("dn"); json.string(ref.dn)
+            json.key(plain: "anchor"); json.string(ref.anchor)
+            json.key(plain: "account"); json.string(ref.account)
+            json.key(plain: "dn"); json.string(ref.dn)
         case .exclude(let ref, let reason):
-            json.key("anchor"); json.string(ref.anchor)
-            json.key("account"); json.string(ref.account)
-            json.key("dn"); json.string(ref.dn)
-            json.key("reason"); json.string(reason.rawValue)
+            json.key(plain: "anchor"); json.string(ref.anchor)
+            json.key(plain: "account"); json.string(ref.account)
+            json.key(plain: "dn"); json.string(ref.dn)
+            json.key(plain: "reason"); json.string(reason.rawValue)
         case .move(let ref, let oldDn, let newDn):
-            json.key("anchor"); json.string(ref.anchor)
-            json.key("account"); json.string(ref.account)
-            json.key("oldDn"); json.string(oldDn)
-            json.key("newDn"); json.string(newDn)
+            json.key(plain: "anchor"); json.string(ref.anchor)
+            json.key(plain: "account"); json.string(ref.account)
+            json.key(plain: "oldDn"); json.string(oldDn)
+            json.key(plain: "newDn"); json.string(newDn)
         case .restore(let ref):
-            json.key("anchor"); json.string(ref.anchor)
-            json.key("account"); json.string(ref.account)
-            json.key("dn"); json.string(ref.dn)
+            json.key(plain: "anchor"); json.string(ref.anchor)
+            json.key(plain: "account"); json.string(ref.account)
+            json.key(plain: "dn"); json.string(ref.dn)
         case .membership(let group, let added, let removed):
-            json.key("group"); json.string(group)
-            json.key("added"); json.beginArray()
+            json.key(plain: "group"); json.string(group)
+            json.key(plain: "added"); json.beginArray()
             for member in added { json.string(member) }
             json.endArray()
-            json.key("removed"); json.beginArray()
+            json.key(plain: "removed"); json.beginArray()
             for member in removed { json.string(member) }
             json.endArray()
         }
