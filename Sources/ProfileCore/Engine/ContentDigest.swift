@@ -43,13 +43,9 @@ public struct ContentDigest: Sendable {
     /// The digest of a profile: account, DN, state and every property's
     /// name, values and source (not the run that set them).
     public static func of(_ profile: Profile, snapshot: [UInt8]) -> UInt64 {
-        var digest = ContentDigest()
-        digest.value = of(profile)
-        digest.add(snapshot)
-        return digest.value
+        of(profile, snapshot: EntrySnapshot(bytes: snapshot))
     }
 
-    /// The same digest as `of(_:snapshot:)` with the snapshot's bytes.
     public static func of(_ profile: Profile, snapshot: EntrySnapshot) -> UInt64 {
         var digest = ContentDigest()
         digest.value = of(profile)

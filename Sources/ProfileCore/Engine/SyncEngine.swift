@@ -226,17 +226,17 @@ public struct SyncEngine {
             }
             for (entry, identity) in zip(entries, identities) {
                 guard let identity else { continue }
-                guard let anchor = identity.anchor else {
+                // An entry has a member key exactly when it has an anchor.
+                guard let anchor = identity.anchor, let memberKey = identity.memberKey else {
                     try log.report(
                         .error(
                             "entry '\(entry.dn)' has no \(connection.anchor) (the anchor); skipped",
                             at: SourceLocation(file: entry.file, line: entry.line)))
                     continue
                 }
-                memberKeyByDN[identity.dnKey] = identity.memberKey
+                memberKeyByDN[identity.dnKey] = memberKey
                 if let account = identity.account { accountByDN[identity.dnKey] = account }
-                classified.append(
-                    (connectionIndex, entry, identity.kind, anchor, identity.dnKey, identity.memberKey ?? "\(connection.name)/\(anchor)"))
+                classified.append((connectionIndex, entry, identity.kind, anchor, identity.dnKey, memberKey))
             }
         }
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
@@ -374,7 +374,6 @@ public struct SyncEngine {
             }
             var profile = Profile(
                 key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
-            properties = []
             if case .excluded(let reason) = candidate.decision {
                 profile.state = .excluded
                 profile.reason = reason
