@@ -375,14 +375,18 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         for later in (index + 1)..<slots.count { slots[later].shift(by: growth) }
     }
 
-    /// The key order: by the first eight bytes, then by the whole string.
+    /// The key order: by the first eight bytes, then by the whole key's bytes
+    /// (the one order the builder sorts by and lookups search by).
     static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         precedes(lhs, prefix(of: lhs), rhs, prefix(of: rhs))
     }
 
     @inline(__always)
     static func precedes(_ lhs: String, _ lhsPrefix: UInt64, _ rhs: String, _ rhsPrefix: UInt64) -> Bool {
-        lhsPrefix < rhsPrefix || (lhsPrefix == rhsPrefix && lhs < rhs)
+        if lhsPrefix != rhsPrefix { return lhsPrefix < rhsPrefix }
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in rhs.withUTF8 { right in compareBytes(left, right) < 0 } }
     }
 
     static func compare(_ lhsPrefix: UInt64, _ lhs: UnsafeBufferPointer<UInt8>, _ rhsPrefix: UInt64, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
