@@ -19,6 +19,9 @@ struct AttributeNameTable {
         /// Same for every spelling that differs only in case (values of
         /// `cn` and `CN` belong to one attribute).
         var group: Int
+        /// Spellings equal once lowercased and stripped of `range=` options
+        /// share this: the attribute `LDIFEntryMerger` merges ranged pieces into.
+        var rangelessGroup: Int
         var isSecret: Bool
         /// Left out by the reader's `attributeFilter`.
         var isFilteredOut: Bool
@@ -41,6 +44,7 @@ struct AttributeNameTable {
     private var slots = [Int32](repeating: 0, count: 1024)
     private var groups: [String: Int] = [:]
     private(set) var groupCount = 0
+    private var rangelessGroups: [String: Int] = [:]
 
     /// Stands for this table (and its entry numbers) while someone holds it:
     /// a summary keeps its own map from entry numbers and must know whose.
@@ -138,9 +142,12 @@ struct AttributeNameTable {
             groups[lowered] = group
             groupCount += 1
         }
+        let rangeless = AttributeDescription.removingRangeOptions(text).lowercased()
+        let rangelessGroup = rangelessGroups[rangeless] ?? rangelessGroups.count
+        rangelessGroups[rangeless] = rangelessGroup
         let baseName = AttributeDescription.baseName(of: text)
         let entry = Entry(
-            name: text, baseName: baseName, group: group,
+            name: text, baseName: baseName, group: group, rangelessGroup: rangelessGroup,
             isSecret: SecretAttributes.isSecret(baseName: baseName), isFilteredOut: keep.map { !$0.contains(baseName) } ?? false,
             isObjectClass: lowered == "objectclass", hash: hash)
         entries.append(entry)

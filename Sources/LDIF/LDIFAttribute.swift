@@ -83,6 +83,14 @@ enum AttributeDescription {
         return parts.dropFirst().map(String.init)
     }
 
+    /// The description without its `range=` options (`member;range=0-1499`
+    /// is `member`): the attribute that ldifde's ranged pieces make up.
+    static func removingRangeOptions(_ name: String) -> String {
+        guard hasRangeOption(name) else { return name }
+        let parts = name.split(separator: ";", omittingEmptySubsequences: false)
+        return parts.filter { !$0.lowercased().hasPrefix("range=") }.joined(separator: ";")
+    }
+
     /// Whether the description carries a `range=` option (`member;range=0-1499`),
     /// compared ASCII case-insensitively, without building Strings.
     static func hasRangeOption(_ name: String) -> Bool {

@@ -62,7 +62,7 @@ public final class LDIFEntryMerger {
 
     /// DNs compared ASCII case-insensitively: ldifde repeats the DN verbatim,
     /// but attribute types and hex in DNs are case-insensitive anyway.
-    private static func sameDN(_ lhs: LDIFValue, _ rhs: LDIFValue) -> Bool {
+    static func sameDN(_ lhs: LDIFValue, _ rhs: LDIFValue) -> Bool {
         guard lhs.count == rhs.count else { return false }
         return lhs.withUnsafeBufferPointer { left in
             rhs.withUnsafeBufferPointer { right in
@@ -98,9 +98,7 @@ public final class LDIFEntryMerger {
         else { return record }
         var merged: [LDIFAttribute] = []
         for attribute in attributes {
-            let parts = attribute.name.split(separator: ";", omittingEmptySubsequences: false)
-            let kept = parts.filter { !$0.lowercased().hasPrefix("range=") }
-            append(attribute.values, named: kept.joined(separator: ";"), to: &merged)
+            append(attribute.values, named: AttributeDescription.removingRangeOptions(attribute.name), to: &merged)
         }
         var result = record
         result.body = replacing(merged, in: record.body)

@@ -84,6 +84,31 @@ public final class LDIFReader {
         }
     }
 
+    /// The next record for `LDIFEntryStream`: a content or add record's
+    /// attribute values go to `runs`, any other record comes whole.
+    func nextStreamed(into runs: inout LDIFAttributeRuns) throws -> LDIFEntryStream.Item? {
+        try nextParsed { () throws(RecordFailure) -> LDIFEntryStream.Item? in
+            // A record skipped part-way leaves nothing behind in `runs`.
+            runs.removeAll()
+            var sink = RunsBuilder(runs: LDIFAttributeRuns(), buffer: values, allowURL: options.allowFileURLs, urlRoot: urlRoot)
+            swap(&sink.runs, &runs)
+            defer { swap(&sink.runs, &runs) }
+            guard let parsed = try parseBlock(into: &sink) else { return nil }
+            if let change = parsed.change {
+                return .change(LDIFRecord(line: parsed.line, dn: sink.dn, controls: parsed.controls, body: change))
+            }
+            // An owned DN: the value buffer is then free for the next record.
+            return .entry(line: parsed.line, dn: LDIFValue(bytes: sink.dn.bytes), isAdd: parsed.isAdd)
+        }
+    }
+
+    /// The name table's entry for an attribute description named in a modify record.
+    func nameEntry(of description: String) -> AttributeNameTable.Entry {
+        var description = description
+        let index = description.withUTF8 { names.intern($0) }
+        return names.entries[index]
+    }
+
     /// Reads blocks until `parse` makes something of one: counts it, or
     /// reports and skips a block it rejects (throws in strict mode).
     func nextParsed<Result>(_ parse: () throws(RecordFailure) -> Result?) throws -> Result? {

@@ -83,6 +83,36 @@ import Testing
         }
     }
 
+    /// Ranked parts of one key merge by rank, equal ranks in the order begun
+    /// (how `LDIFAttributeRuns` orders ldifde's ranged pieces).
+    @Test func rankedPartsMergeByRankThenOrder() {
+        var rng = SeededGenerator(seed: 19)
+        var builder = DirectoryEntry.Builder()
+        for round in 0..<200 {
+            var parts: [(key: String, rank: Int, order: Int, values: [AttributeValue])] = []
+            for order in 0..<Int.random(in: 0..<25, using: &rng) {
+                let key = Self.keyPool.randomElement(using: &rng)!
+                let rank = Int.random(in: 0..<4, using: &rng) << 32 | Int.random(in: 0..<3, using: &rng)
+                let values = (0..<Int.random(in: 0..<4, using: &rng)).map { _ in Self.randomValue(&rng) }
+                parts.append((key, rank, order, values))
+                builder.beginAttribute(key, rank: rank)
+                for value in values {
+                    switch value {
+                    case .text(let text): Array(text.utf8).withUnsafeBufferPointer { builder.appendValue($0, isText: true) }
+                    case .binary(let bytes): bytes.withUnsafeBufferPointer { builder.appendValue($0, isText: false) }
+                    }
+                }
+            }
+            var reference: [String: [AttributeValue]] = [:]
+            for part in parts.sorted(by: { ($0.rank, $0.order) < ($1.rank, $1.order) }) {
+                reference[part.key, default: []] += part.values
+            }
+            let entry = builder.finish(dn: "CN=round \(round)", file: "f.ldif", line: round)
+            #expect(entry.attributes == reference)
+            #expect(SourceSnapshot.encode(entry) == Self.referenceSnapshot(dn: entry.dn, reference))
+        }
+    }
+
     @Test func editsAgreeWithADictionary() {
         var rng = SeededGenerator(seed: 11)
         for round in 0..<200 {

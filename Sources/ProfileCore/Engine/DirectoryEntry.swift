@@ -223,6 +223,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             var start: Int
             var end: Int
             var count: Int
+            /// Orders parts of one key; equal ranks keep their order.
+            var rank: Int
         }
 
         private var parts: [Part] = []
@@ -235,8 +237,16 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         public init() {}
 
         /// Starts an attribute under an already-normalised key; values follow.
+        /// Repeated keys merge in the order they were begun.
         public mutating func beginAttribute(_ key: String) {
-            parts.append(Part(key: key, prefix: DirectoryEntry.prefix(of: key), start: values.count, end: values.count, count: 0))
+            beginAttribute(key, rank: parts.count)
+        }
+
+        /// Starts an attribute whose values go before those of the same key
+        /// with a higher rank (`LDIFAttributeRuns.rank(ofRun:)`).
+        public mutating func beginAttribute(_ key: String, rank: Int) {
+            parts.append(
+                Part(key: key, prefix: DirectoryEntry.prefix(of: key), start: values.count, end: values.count, count: 0, rank: rank))
         }
 
         /// Appends a value to the attribute begun last.
@@ -265,8 +275,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 var position = index
                 while position > 0 {
                     let before = parts[order[position - 1]]
-                    // Stable: equal keys keep their file order.
-                    guard DirectoryEntry.precedes(part.key, part.prefix, before.key, before.prefix) else { break }
+                    // Stable: equal keys and ranks keep their file order.
+                    guard Self.sortsBefore(part, before) else { break }
                     order[position] = order[position - 1]
                     position -= 1
                 }
@@ -302,6 +312,13 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 }
             }
             return entry
+        }
+
+        /// Whether `part` sorts before `other`: by key, then by rank.
+        @inline(__always)
+        private static func sortsBefore(_ part: Part, _ other: Part) -> Bool {
+            if part.prefix == other.prefix && part.key == other.key { return part.rank < other.rank }
+            return DirectoryEntry.precedes(part.key, part.prefix, other.key, other.prefix)
         }
     }
 

@@ -146,21 +146,14 @@ struct DirectoryLoader {
                 return handoff
             }
             var records = 0
-            var builder = DirectoryEntry.Builder()
             var unreadableDNs = 0  // skipped by `apply`, not by the reader: count them too
             do {
                 while let batch = try channel.receive() {
                     for var item in batch {
                         records += 1
-                        if let attributes = item.record.attributes {
-                            item.entry = entry(from: item.record, attributes: attributes, file: path, builder: &builder)
-                            // The entry holds its own copies; the reader's value buffer can go.
-                            item.record.body = .content([])
-                            if let entry = item.entry {
-                                item.record.dn = LDIFValue(entry.dn)
-                                item.anchor = anchors.anchor(of: entry)
-                                item.dnKey = entry.dn.lowercased()
-                            }
+                        if let entry = item.entry {
+                            item.anchor = anchors.anchor(of: entry)
+                            item.dnKey = entry.dn.lowercased()
                         }
                         if records & 0x3FF == 0 { progress(records, item.bytesRead, fileSize) }
                         if item.entry == nil, item.record.dn.string == nil { unreadableDNs += 1 }
@@ -193,12 +186,13 @@ struct DirectoryLoader {
         return result
     }
 
-    /// A record as the parsing thread hands it over; the indexing thread
-    /// turns content and add records into entries (dropping their attributes).
+    /// A record as the parsing thread hands it over: a content or add record
+    /// as its entry (the record keeps its line and kind, and its DN only when
+    /// that is not UTF-8 and there is no entry), any other record whole.
     struct ReadItem: Sendable {
         var record: LDIFRecord
         var entry: DirectoryEntry?
-        /// The entry's anchor and lowercased DN, computed on the parsing thread too.
+        /// The entry's anchor and lowercased DN, filled in by the indexing thread.
         var anchor: String?
         var dnKey: String?
         var bytesRead: Int64
@@ -210,24 +204,39 @@ struct DirectoryLoader {
         init(reader: LDIFReader) { self.reader = reader }
     }
 
-    /// The parsing thread: reads, merges ldifde's split entries and sends
-    /// the records in batches until the end, an error, or the consumer cancels.
+    /// The parsing thread: reads, merges ldifde's split entries, builds each
+    /// entry straight from the reader's values and sends them in batches
+    /// until the end, an error, or the consumer cancels.
     ///
-    /// Building entries (a String or byte array per kept value, a dictionary
-    /// per entry) was a third of this thread's work while the indexing
-    /// thread idled three quarters of the time, so it moved there. A record
-    /// handed over keeps its value buffer; the reader takes a new one.
+    /// Entries used to be built on the indexing thread from whole
+    /// `LDIFRecord`s; making and freeing an attribute and a value array per
+    /// attribute kept that thread busy all through the read while this one
+    /// idled a third of the time. Without them both threads have less to do,
+    /// and the index (anchor, DN key, map) stays on the other thread.
     private func produce(from handoff: ReaderHandoff, file: String, into channel: BatchChannel<ReadItem>) {
         let reader = handoff.reader
-        let merger = LDIFEntryMerger(reader: reader)
+        let stream = LDIFEntryStream(reader: reader)
+        var builder = DirectoryEntry.Builder()
         var batch: [ReadItem] = []
         batch.reserveCapacity(256)
         do {
-            while let record = try merger.next() {
-                batch.append(
-                    ReadItem(
-                        record: record, entry: nil, anchor: nil, dnKey: nil,
-                        bytesRead: Int64(reader.statistics.bytesRead)))
+            while let next = try stream.next() {
+                var item = ReadItem(
+                    record: LDIFRecord(line: 0, dn: LDIFValue(bytes: []), body: .content([])), entry: nil, anchor: nil,
+                    dnKey: nil, bytesRead: Int64(reader.statistics.bytesRead))
+                switch next {
+                case .entry(let line, let dn, let isAdd):
+                    item.record.line = line
+                    item.record.body = isAdd ? .add([]) : .content([])
+                    if let text = dn.string {
+                        item.entry = entry(from: stream.attributes, dn: text, line: line, file: file, builder: &builder)
+                    } else {
+                        item.record.dn = dn
+                    }
+                case .change(let record):
+                    item.record = record
+                }
+                batch.append(item)
                 if batch.count == 256 {
                     guard channel.send(batch) else { return }
                     batch.removeAll(keepingCapacity: true)
@@ -242,22 +251,19 @@ struct DirectoryLoader {
     }
 
     private func entry(
-        from record: LDIFRecord, attributes: [LDIFAttribute], file: String, builder: inout DirectoryEntry.Builder
-    ) -> DirectoryEntry? {
-        guard let dn = record.dn.string else { return nil }
+        from attributes: LDIFAttributeRuns, dn: String, line: Int, file: String, builder: inout DirectoryEntry.Builder
+    ) -> DirectoryEntry {
         // The reader kept only `retainedKeys` (its attribute filter), so every
         // attribute here is wanted: no second look-up per attribute.
-        for attribute in attributes {
-            // One key per attribute (not per value): groups carry 100,000s of member values.
+        for run in 0..<attributes.count {
+            // One key per run (not per value): groups carry 100,000s of member values.
             // The reader computes each spelling's base name once per file.
-            builder.beginAttribute(attribute.baseName)
-            for value in attribute.values {
-                value.withUnsafeBufferPointer { bytes in
-                    builder.appendValue(bytes, isText: UTF8Validation.isValid(bytes))
-                }
+            builder.beginAttribute(attributes.baseName(ofRun: run), rank: attributes.rank(ofRun: run))
+            attributes.forEachValue(ofRun: run) { bytes in
+                builder.appendValue(bytes, isText: UTF8Validation.isValid(bytes))
             }
         }
-        return builder.finish(dn: dn, file: file, line: record.line)
+        return builder.finish(dn: dn, file: file, line: line)
     }
 
     private func apply(

@@ -1,0 +1,147 @@
+/// The attribute values of one content or add record, for a consumer that
+/// builds its own entry: no `LDIFAttribute` or `LDIFValue` per value, one
+/// byte array reused record after record.
+///
+/// Values come in runs. A run holds consecutive values of one attribute
+/// description under its base name (lowercased, without options). The runs of
+/// one base name, ordered by `rank(ofRun:)` (ties in run order), give that
+/// attribute's values in exactly the order `LDIFEntryMerger` followed by
+/// grouping on base names gives them: spellings that differ in case together,
+/// ldifde's `range=` pieces and continuation records merged.
+public struct LDIFAttributeRuns: Sendable {
+    private struct Run: Sendable {
+        var baseName: String
+        var rank: Int
+        var slot: Int
+        /// Value positions in `ends`.
+        var first: Int
+        var last: Int
+    }
+
+    private var runs: [Run] = []
+    private var bytes: [UInt8] = []
+    /// Where each value ends in `bytes`; a value starts where the one before ends.
+    private var ends: [Int] = []
+    // Per attribute slot (case-insensitive description, in order of first
+    // appearance): its group in the reader's name table, base name and rank.
+    private var slotGroups: [Int] = []
+    private var slotBaseNames: [String] = []
+    private var slotRanks: [Int] = []
+    /// Rangeless groups in order of first appearance: the rank's major part.
+    private var rangelessOrder: [Int] = []
+
+    public init() {}
+
+    /// The number of runs.
+    public var count: Int { runs.count }
+
+    /// The lowercased base name of a run's attribute.
+    public func baseName(ofRun run: Int) -> String { runs[run].baseName }
+
+    /// Orders the runs of one base name.
+    public func rank(ofRun run: Int) -> Int { runs[run].rank }
+
+    /// The number of values in a run.
+    public func valueCount(ofRun run: Int) -> Int { runs[run].last - runs[run].first }
+
+    /// Calls `body` with each value of a run, in order.
+    public func forEachValue(ofRun run: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        let run = runs[run]
+        try bytes.withUnsafeBufferPointer { bytes in
+            try ends.withUnsafeBufferPointer { ends in
+                for position in run.first..<run.last {
+                    let start = position == 0 ? 0 : ends[position - 1]
+                    try body(UnsafeBufferPointer(rebasing: bytes[start..<ends[position]]))
+                }
+            }
+        }
+    }
+
+    mutating func removeAll() {
+        runs.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        slotGroups.removeAll(keepingCapacity: true)
+        slotBaseNames.removeAll(keepingCapacity: true)
+        slotRanks.removeAll(keepingCapacity: true)
+        rangelessOrder.removeAll(keepingCapacity: true)
+    }
+
+    /// The slot of a description group, nil when the record has none yet.
+    func slot(ofGroup group: Int) -> Int? {
+        slotGroups.firstIndex(of: group)
+    }
+
+    /// Opens the next slot (`slotCount`) and a run for it.
+    mutating func beginSlot(_ entry: AttributeNameTable.Entry) {
+        let slot = slotGroups.count
+        let major: Int
+        if let known = rangelessOrder.firstIndex(of: entry.rangelessGroup) {
+            major = known
+        } else {
+            major = rangelessOrder.count
+            rangelessOrder.append(entry.rangelessGroup)
+        }
+        slotGroups.append(entry.group)
+        slotBaseNames.append(entry.baseName)
+        // Ranged pieces merge into their rangeless attribute where it first
+        // appears; within it, slots keep their order.
+        slotRanks.append(major << 32 | slot)
+        beginRun(slot: slot)
+    }
+
+    /// Values that follow belong to `slot` (a new run unless the last run is the slot's).
+    mutating func continueSlot(_ slot: Int) {
+        if let last = runs.last, last.slot == slot { return }
+        beginRun(slot: slot)
+    }
+
+    /// A run for `slot` even when the last run is the slot's: a merged
+    /// modification with no values still names its attribute.
+    mutating func beginRun(slot: Int) {
+        runs.append(Run(baseName: slotBaseNames[slot], rank: slotRanks[slot], slot: slot, first: ends.count, last: ends.count))
+    }
+
+    mutating func appendValue(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: value)
+        ends.append(bytes.count)
+        runs[runs.count - 1].last = ends.count
+    }
+}
+
+/// Gathers a record's DN and attribute values into `LDIFAttributeRuns`.
+struct RunsBuilder: RecordSink {
+    var runs: LDIFAttributeRuns
+    private(set) var dn = LDIFValue(bytes: [])
+    let buffer: LDIFValueBuffer
+    let allowURL: Bool
+    let urlRoot: String?
+
+    init(runs: LDIFAttributeRuns, buffer: LDIFValueBuffer, allowURL: Bool, urlRoot: String?) {
+        self.runs = runs
+        self.buffer = buffer
+        self.allowURL = allowURL
+        self.urlRoot = urlRoot
+    }
+
+    mutating func dn(_ line: SplitLine, parser: LineParser, buffer: LDIFValueBuffer) -> RecordFailure? {
+        caught { () throws(RecordFailure) in dn = try parser.value(line, allowURL: false, root: nil, into: buffer) }
+    }
+
+    mutating func add(
+        _ line: SplitLine, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry], parser: LineParser
+    ) -> RecordFailure? {
+        var value = LDIFValue(bytes: [])
+        let failure = caught { () throws(RecordFailure) in
+            value = try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer)
+        }
+        if let failure { return failure }
+        if let spelling {
+            runs.beginSlot(names[spelling])
+        } else {
+            runs.continueSlot(slot)
+        }
+        value.withUnsafeBufferPointer { runs.appendValue($0) }
+        return nil
+    }
+}
