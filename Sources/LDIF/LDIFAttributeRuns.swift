@@ -35,6 +35,9 @@ public struct LDIFAttributeRuns: Sendable {
     /// The number of runs.
     public var count: Int { runs.count }
 
+    /// The bytes the value buffer can hold without growing.
+    public var byteCapacity: Int { bytes.capacity }
+
     /// The lowercased base name of a run's attribute.
     public func baseName(ofRun run: Int) -> String { runs[run].baseName }
 

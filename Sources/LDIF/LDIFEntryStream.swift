@@ -66,6 +66,15 @@ public final class LDIFEntryStream {
         return takePending()
     }
 
+    /// Takes the values of the entry `next()` returned last, leaving `spare`
+    /// in their place (its contents are discarded): another thread can build
+    /// the entry while this one reads on.
+    public func takeAttributes(leaving spare: LDIFAttributeRuns) -> LDIFAttributeRuns {
+        var taken = spare
+        swap(&taken, &attributes)
+        return taken
+    }
+
     private func takePending() -> Item? {
         guard let entry = pending else { return nil }
         pending = nil

@@ -64,18 +64,23 @@ import TestSupport
             merged: merger.mergedRecords, thrown: thrown)
     }
 
-    static func viaStream(_ bytes: [UInt8], options: LDIFReaderOptions) -> Outcome {
+    /// With `taking`, each entry's values are taken out of the stream and the
+    /// previous entry's (still full) buffer is left in their place, as the
+    /// sync engine's two threads trade them.
+    static func viaStream(_ bytes: [UInt8], options: LDIFReaderOptions, taking: Bool = false) -> Outcome {
         let reader = LDIFReader(bytes: bytes, name: "in.ldif", options: options)
         let stream = LDIFEntryStream(reader: reader)
         var seen: [Seen] = []
         var thrown: Diagnostic?
+        var previous = LDIFAttributeRuns()
         do {
             while let item = try stream.next() {
                 switch item {
                 case .change(let record):
                     seen.append(.change(record))
                 case .entry(let line, let dn, let isAdd):
-                    let runs = stream.attributes
+                    let runs = taking ? stream.takeAttributes(leaving: previous) : stream.attributes
+                    if taking { previous = runs }
                     // Stable: runs of equal rank keep their order.
                     let order = (0..<runs.count).sorted { (runs.rank(ofRun: $0), $0) < (runs.rank(ofRun: $1), $1) }
                     var values: [String: [[UInt8]]] = [:]
@@ -105,6 +110,7 @@ import TestSupport
             let merged = viaMerger(bytes, options: options)
             let streamed = viaStream(bytes, options: options)
             #expect(streamed.seen == merged.seen, "\(label)", sourceLocation: sourceLocation)
+            #expect(viaStream(bytes, options: options, taking: true).seen == merged.seen, "\(label)", sourceLocation: sourceLocation)
             #expect(streamed.diagnostics == merged.diagnostics, "\(label)", sourceLocation: sourceLocation)
             #expect(streamed.statistics == merged.statistics, "\(label)", sourceLocation: sourceLocation)
             #expect(streamed.merged == merged.merged, "\(label)", sourceLocation: sourceLocation)

@@ -44,6 +44,13 @@ package final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The consumer gives up (its own error): a waiting producer is released.
+    /// Batches sent and not yet received: how far the receiver is behind.
+    package var backlog: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return batches.count - head
+    }
+
     package func cancel() {
         condition.lock()
         cancelled = true

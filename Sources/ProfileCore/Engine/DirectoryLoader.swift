@@ -31,6 +31,8 @@ struct DirectoryLoader {
         /// Old lowercased DN → new DN of entries a delta moved.
         var renamedDNs: [String: String] = [:]
 
+        var count: Int { entries.count }
+
         mutating func reserve(_ count: Int) {
             entries.reserveCapacity(count)
             dnByAnchor.reserveCapacity(count)
@@ -141,25 +143,35 @@ struct DirectoryLoader {
             // Parse on one thread; build entries and index them on this one.
             let channel = BatchChannel<ReadItem>()
             let handoff = ReaderHandoff(reader: reader)
+            let spares = SpareRuns()
             let producer = BackgroundTask { [self] in
-                produce(from: handoff, file: path, into: channel)
+                produce(from: handoff, file: path, spares: spares, into: channel)
                 return handoff
             }
             var records = 0
             var unreadableDNs = 0  // skipped by `apply`, not by the reader: count them too
+            var builder = DirectoryEntry.Builder()
+            var used: [LDIFAttributeRuns] = []
             do {
                 while let batch = try channel.receive() {
                     for var item in batch {
                         records += 1
+                        if let values = item.values {
+                            item.entry = entry(from: values.runs, dn: values.dn, line: item.record.line, file: path, builder: &builder)
+                            used.append(values.runs)
+                            item.values = nil
+                        }
                         if let entry = item.entry {
                             item.anchor = anchors.anchor(of: entry)
                             item.dnKey = entry.dn.lowercased()
                         }
                         if records & 0x3FF == 0 { progress(records, item.bytesRead, fileSize) }
+                        if records == Self.sizingSample { result.reserve(Self.expectedEntries(after: records, item.bytesRead, of: fileSize, holding: result.count)) }
                         if item.entry == nil, item.record.dn.string == nil { unreadableDNs += 1 }
                         try apply(
                             item, file: path, incremental: incremental, watermark: watermark, into: &result, log: &log)
                     }
+                    spares.giveBack(&used)
                 }
             } catch let error as Diagnostic {
                 channel.cancel()
@@ -186,11 +198,28 @@ struct DirectoryLoader {
         return result
     }
 
+    /// Records read before the maps are sized from the export's own bytes per record.
+    static let sizingSample = 8192
+
+    /// The entries a file will leave in the maps, judged from its first
+    /// `records` records: the first guess (1.5 KB per entry) can be a few
+    /// percent short, and growing a map of 100,000s of entries near the end
+    /// moves them all again (and holds both tables while it does). The reader
+    /// is up to a 1 MiB chunk ahead of its records; half a chunk is allowed
+    /// for, and 5% to spare.
+    static func expectedEntries(after records: Int, _ bytesRead: Int64, of fileSize: Int64, holding count: Int) -> Int {
+        let consumed = max(Double(bytesRead) - Double(1 << 19), 1)
+        let remaining = max(Double(fileSize) - consumed, 0)
+        return count + Int(remaining * Double(records) / consumed * 1.05)
+    }
+
     /// A record as the parsing thread hands it over: a content or add record
     /// as its entry (the record keeps its line and kind, and its DN only when
     /// that is not UTF-8 and there is no entry), any other record whole.
     struct ReadItem: Sendable {
         var record: LDIFRecord
+        /// A content or add record's DN and values, for the indexing thread to make `entry` of.
+        var values: (dn: String, runs: LDIFAttributeRuns)?
         var entry: DirectoryEntry?
         /// The entry's anchor and lowercased DN, filled in by the indexing thread.
         var anchor: String?
@@ -204,32 +233,40 @@ struct DirectoryLoader {
         init(reader: LDIFReader) { self.reader = reader }
     }
 
-    /// The parsing thread: reads, merges ldifde's split entries, builds each
-    /// entry straight from the reader's values and sends them in batches
-    /// until the end, an error, or the consumer cancels.
+    /// The parsing thread: reads, merges ldifde's split entries and sends
+    /// each record in batches until the end, an error, or the consumer
+    /// cancels; a content or add record as its values.
     ///
-    /// Entries used to be built on the indexing thread from whole
-    /// `LDIFRecord`s; making and freeing an attribute and a value array per
-    /// attribute kept that thread busy all through the read while this one
-    /// idled a third of the time. Without them both threads have less to do,
-    /// and the index (anchor, DN key, map) stays on the other thread.
-    private func produce(from handoff: ReaderHandoff, file: String, into channel: BatchChannel<ReadItem>) {
+    /// Entries used to be built from whole `LDIFRecord`s; making and freeing
+    /// an attribute and a value array per attribute kept the indexing thread
+    /// busy all through the read while this one idled a third of the time.
+    /// The values now go over in buffers the indexing thread hands back once
+    /// it has built the entry, and the two threads are about evenly loaded.
+    private func produce(from handoff: ReaderHandoff, file: String, spares: SpareRuns, into channel: BatchChannel<ReadItem>) {
         let reader = handoff.reader
         let stream = LDIFEntryStream(reader: reader)
         var builder = DirectoryEntry.Builder()
+        // Whichever thread is less busy builds the entries: this one while
+        // the indexing thread has batches waiting, that one otherwise. Which
+        // of the two is the slower depends on the export and the machine.
+        var buildHere = false
         var batch: [ReadItem] = []
         batch.reserveCapacity(256)
         do {
             while let next = try stream.next() {
                 var item = ReadItem(
-                    record: LDIFRecord(line: 0, dn: LDIFValue(bytes: []), body: .content([])), entry: nil, anchor: nil,
-                    dnKey: nil, bytesRead: Int64(reader.statistics.bytesRead))
+                    record: LDIFRecord(line: 0, dn: LDIFValue(bytes: []), body: .content([])), values: nil, entry: nil,
+                    anchor: nil, dnKey: nil, bytesRead: Int64(reader.statistics.bytesRead))
                 switch next {
                 case .entry(let line, let dn, let isAdd):
                     item.record.line = line
                     item.record.body = isAdd ? .add([]) : .content([])
                     if let text = dn.string {
-                        item.entry = entry(from: stream.attributes, dn: text, line: line, file: file, builder: &builder)
+                        if buildHere {
+                            item.entry = entry(from: stream.attributes, dn: text, line: line, file: file, builder: &builder)
+                        } else {
+                            item.values = (text, stream.takeAttributes(leaving: spares.take()))
+                        }
                     } else {
                         item.record.dn = dn
                     }
@@ -240,6 +277,7 @@ struct DirectoryLoader {
                 if batch.count == 256 {
                     guard channel.send(batch) else { return }
                     batch.removeAll(keepingCapacity: true)
+                    buildHere = channel.backlog >= 2
                 }
             }
             if !batch.isEmpty { channel.send(batch) }
@@ -247,6 +285,27 @@ struct DirectoryLoader {
         } catch {
             if !batch.isEmpty { channel.send(batch) }
             channel.finish(throwing: error)
+        }
+    }
+
+    /// Value buffers going back from the indexing thread to the parsing thread,
+    /// so a record's values cost no allocation once the first batches are through.
+    final class SpareRuns: @unchecked Sendable {
+        private let lock = NSLock()
+        // Guarded by `lock`.
+        private var spares: [LDIFAttributeRuns] = []
+        /// A buffer that held a large group's members keeps its capacity;
+        /// such buffers are freed, not pooled.
+        private static let largestKept = 64 << 10
+
+        func take() -> LDIFAttributeRuns {
+            lock.withLock { spares.popLast() } ?? LDIFAttributeRuns()
+        }
+
+        func giveBack(_ used: inout [LDIFAttributeRuns]) {
+            used.removeAll { $0.byteCapacity > Self.largestKept }
+            lock.withLock { spares.append(contentsOf: used) }
+            used.removeAll(keepingCapacity: true)
         }
     }
 
