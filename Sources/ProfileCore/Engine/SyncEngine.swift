@@ -57,10 +57,20 @@ public struct SyncEngine {
     /// One group as built from its entry, before the diff.
     private struct BuiltGroup {
         var members: [String]
-        var memberSet: Set<String>
         var name: String
         var snapshot: EntrySnapshot
         var digest: ContentDigest
+        /// Nil when the stored digest matches: nothing to write or report.
+        var diff: GroupDiff?
+    }
+
+    /// How a group's members changed since the store's copy.
+    private struct GroupDiff {
+        var isNew: Bool
+        var movedOrChanged: Bool
+        var added: Int
+        var removed: Int
+        var change: ProfileChange?
     }
 
     /// One profile as built from its sources, before the diff.
@@ -489,9 +499,13 @@ public struct SyncEngine {
         var groupWrites: [GroupWrite] = []
         var groupDeletes: [ProfileKey] = []
         var membershipChanges: [ProfileChange] = []
-        var dnByMemberKey: [String: String] = Dictionary(minimumCapacity: candidates.count + groups.count)
-        for candidate in candidates { dnByMemberKey[candidate.memberKey] = candidate.entry.dn }
-        for group in groups { dnByMemberKey[group.memberKey] = group.entry.dn }
+        // Read by every core below: a constant once filled.
+        let dnByMemberKey: [String: String] = {
+            var map: [String: String] = Dictionary(minimumCapacity: candidates.count + groups.count)
+            for candidate in candidates { map[candidate.memberKey] = candidate.entry.dn }
+            for group in groups { map[group.memberKey] = group.entry.dn }
+            return map
+        }()
         func memberName(_ key: String) -> String {
             if key.hasPrefix("dn:") { return String(key.dropFirst(3)) }
             if let dn = dnByMemberKey[key] { return dn }
@@ -528,30 +542,36 @@ public struct SyncEngine {
             digest.add(name)
             for member in members { digest.add(member) }
             snapshot.add(to: &digest)
-            return BuiltGroup(members: members, memberSet: memberSet, name: name, snapshot: snapshot, digest: digest)
-        }
-        for (group, builtGroup) in zip(groups, builtGroups) {
-            seenGroups.insert(group.key)
-            let members = builtGroup.members
-            let memberSet = builtGroup.memberSet
-            let name = builtGroup.name
-            let snapshot = builtGroup.snapshot
-            let digest = builtGroup.digest
+            // The diff and the members' names too: a first run names 100,000s
+            // of members, which on one core was most of this stage.
             let old = prior.groups[group.key]
-            if old?.digest == digest.value { continue }
-            groupWrites.append(
-                GroupWrite(key: group.key, dn: group.entry.dn, name: name, members: members, digest: digest.value, snapshot: snapshot))
+            guard old?.digest != digest.value else {
+                return BuiltGroup(members: members, name: name, snapshot: snapshot, digest: digest, diff: nil)
+            }
             let oldMembers = Set(old?.members ?? [])
             let added = members.filter { !oldMembers.contains($0) }
             let removed = (old?.members ?? []).filter { !memberSet.contains($0) }
-            if old == nil { summary.groupsAdded += 1 } else if !added.isEmpty || !removed.isEmpty || old?.dn != group.entry.dn {
-                summary.groupsUpdated += 1
-            }
-            if !added.isEmpty || !removed.isEmpty {
-                summary.membershipsAdded += added.count
-                summary.membershipsRemoved += removed.count
-                membershipChanges.append(
-                    .membership(group: group.entry.dn, added: added.map(memberName), removed: removed.map(formerMemberName)))
+            let changed = !added.isEmpty || !removed.isEmpty
+            let diff = GroupDiff(
+                isNew: old == nil, movedOrChanged: changed || old?.dn != group.entry.dn, added: added.count,
+                removed: removed.count,
+                change: changed
+                    ? .membership(group: group.entry.dn, added: added.map(memberName), removed: removed.map(formerMemberName))
+                    : nil)
+            return BuiltGroup(members: members, name: name, snapshot: snapshot, digest: digest, diff: diff)
+        }
+        for (group, builtGroup) in zip(groups, builtGroups) {
+            seenGroups.insert(group.key)
+            guard let diff = builtGroup.diff else { continue }
+            groupWrites.append(
+                GroupWrite(
+                    key: group.key, dn: group.entry.dn, name: builtGroup.name, members: builtGroup.members,
+                    digest: builtGroup.digest.value, snapshot: builtGroup.snapshot))
+            if diff.isNew { summary.groupsAdded += 1 } else if diff.movedOrChanged { summary.groupsUpdated += 1 }
+            if let change = diff.change {
+                summary.membershipsAdded += diff.added
+                summary.membershipsRemoved += diff.removed
+                membershipChanges.append(change)
             }
         }
         for (key, old) in prior.groups where ownConnections.contains(key.connection) && !seenGroups.contains(key) {
