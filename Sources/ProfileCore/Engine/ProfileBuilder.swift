@@ -39,7 +39,7 @@ struct ProfileBuilder {
 
     /// The properties of one profile, in plan order; properties without a value are left out.
     func properties(
-        of entry: DirectoryEntry, connection: String, account: String, joins: [String: [Int]],
+        of entry: DirectoryEntry, connection: String, account: String, joins: JoinedRows.Profile,
         resolvePerson: (String) -> String?, problems: inout [Problem]
     ) -> [ProfileProperty] {
         var result: [ProfileProperty] = []
@@ -63,14 +63,14 @@ struct ProfileBuilder {
     func joinKey(_ plan: PropertyPlan, entry: DirectoryEntry, connection: String, account: String) -> String? {
         var ignored: [Problem] = []
         return evaluate(
-            plan, labels: nil, entry: entry, connection: connection, account: account, joins: [:], resolvePerson: { _ in nil },
-            problems: &ignored
+            plan, labels: nil, entry: entry, connection: connection, account: account,
+            joins: JoinedRows.none.of(candidate: 0), resolvePerson: { _ in nil }, problems: &ignored
         )?.values.first
     }
 
     private func evaluate(
         _ plan: PropertyPlan, labels: [String]?, entry: DirectoryEntry, connection: String, account: String,
-        joins: [String: [Int]], resolvePerson: (String) -> String?, problems: inout [Problem]
+        joins: JoinedRows.Profile, resolvePerson: (String) -> String?, problems: inout [Problem]
     ) -> ProfileProperty? {
         for sourceIndex in plan.sources.indices {
             let source = plan.sources[sourceIndex]
@@ -102,7 +102,8 @@ struct ProfileBuilder {
                     }
                 }
             case .business(let owner, let field):
-                guard let data = business[owner], let positions = joins[owner], !positions.isEmpty else { continue }
+                let positions = joins[owner]
+                guard let data = business[owner], !positions.isEmpty else { continue }
                 for text in data.values(of: field, in: positions) {
                     var problem: String?
                     if let converted = PropertyValueConverter.convert(
@@ -139,11 +140,11 @@ struct ProfileBuilder {
     }
 
     private func resolve(
-        _ reference: AttributeReference, entry: DirectoryEntry, connection: String, joins: [String: [Int]]
+        _ reference: AttributeReference, entry: DirectoryEntry, connection: String, joins: JoinedRows.Profile
     ) -> [AttributeValue] {
         if let owner = reference.connection, owner != connection {
-            guard let data = business[owner], let positions = joins[owner] else { return [] }
-            return data.values(of: reference.attribute, in: positions).map(AttributeValue.text)
+            guard let data = business[owner] else { return [] }
+            return data.values(of: reference.attribute, in: joins[owner]).map(AttributeValue.text)
         }
         let key = DirectoryEntry.key(reference.attribute)
         if key == "dn" || key == "distinguishedname" { return [.text(entry.dn)] }

@@ -299,7 +299,7 @@ public struct SyncEngine {
 
         options.stage?("join business data")
         // Join business data: each connection's rows by the profile's join property.
-        var joins: [[String: [Int]]] = Array(repeating: [:], count: candidates.count)
+        var joins = JoinedRows(connections: configuration.businessConnections.map(\.name), candidates: candidates.count)
         for connection in configuration.businessConnections {
             guard let data = business[connection.name] else { continue }
             guard let plan = plans.first(where: { $0.name.lowercased() == connection.join.property.lowercased() }) else {
@@ -336,7 +336,7 @@ public struct SyncEngine {
                             at: SourceLocation(file: connection.file, line: data.line(of: rows[1]))))
                 }
                 let used = connection.join.mode == .one ? [rows[0]] : rows
-                for user in users { joins[user][connection.name] = used }
+                for user in users { joins.set(used, connection: connection.name, candidate: user) }
                 for row in rows { data.matched[row] = true }
             }
         }
@@ -375,7 +375,7 @@ public struct SyncEngine {
             var problems: [ProfileBuilder.Problem] = []
             var properties = builder.properties(
                 of: candidate.entry, connection: candidate.connection, account: candidate.account,
-                joins: joins[position], resolvePerson: resolvePerson, problems: &problems)
+                joins: joins.of(candidate: position), resolvePerson: resolvePerson, problems: &problems)
             let old = prior.profiles[candidate.key]
             // New: every value is set by this run (set before the profile
             // shares the array, which would copy it). The run is not digested.
