@@ -83,6 +83,36 @@ import TestSupport
         #expect(diagnostics.contains { ($0["message"] as? String)?.contains("'EXAMPLE\\nobody' joins no profile") == true && $0["line"] as? Int == 5 })
     }
 
+    /// Warnings about a join follow the extract's row order, whatever order
+    /// the engine's hash maps (seeded per process) visit the keys in.
+    @Test func joinWarningsComeInRowOrder() throws {
+        var users: [SyncScenario.User] = []
+        for pair in 0..<8 {
+            for member in 0..<2 {
+                users.append(.init(number: 2 * pair + member + 1, sam: "u\(pair)x\(member)", title: "Clerk", employeeID: "E\(pair)"))
+            }
+        }
+        let scenario = try SyncScenario(users: users)
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try FileManager.default.copyItem(at: TestPaths.fixture("contoso/models/hr.bdcm"), to: scenario.root.appendingPathComponent("hr.bdcm"))
+        var csv = "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor\n"
+        for pair in 0..<8 { csv += "E\(pair),Sales,Clerk,CC-1,2020-01-01,,,Redmond,false\n" }
+        try scenario.write(csv, to: "hr.csv")
+        try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  CostCenter: hr.CostCenter\n")
+        var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
+        config = config.replacingOccurrences(of: "defaults: false", with: """
+              - { name: hr, type: csv, file: hr.csv, model: hr.bdcm, entity: Employee, join: { property: EmployeeId, identifier: EmployeeID } }
+            defaults: false
+            """)
+        try scenario.write(config, to: "profilesync.yaml")
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        let diagnostics = try #require(report)["diagnostics"] as? [[String: Any]] ?? []
+        let lines = diagnostics.filter { ($0["message"] as? String)?.contains("joins 2 profiles") == true }.compactMap { $0["line"] as? Int }
+        #expect(lines == Array(2...9))
+    }
+
     @Test func aMisspeltBusinessFieldIsAConfigurationError() throws {
         let scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }

@@ -318,27 +318,39 @@ public struct SyncEngine {
             for (position, key) in joinKeys.enumerated() {
                 if let key { usersByKey[key, default: []].append(position) }
             }
+            // The map's order changes from one process to the next (Swift
+            // seeds its hashing per process): warnings wait here and are
+            // reported in the extract's row order, so the same inputs always
+            // give the same report.
+            var warnings: [(row: Int, diagnostic: Diagnostic)] = []
             for (key, users) in usersByKey {
                 let rows = data.rows(forKey: key)
                 guard !rows.isEmpty else { continue }
                 if connection.join.mode == .one && users.count > 1 {
                     let accounts = users.map { candidates[$0].account }.joined(separator: ", ")
-                    try log.report(
-                        .warning(
-                            "\(connection.join.property) '\(key)' joins \(users.count) profiles (\(accounts)); row not applied",
-                            at: SourceLocation(file: connection.file, line: data.line(of: rows[0]))))
+                    warnings.append(
+                        (
+                            rows[0],
+                            .warning(
+                                "\(connection.join.property) '\(key)' joins \(users.count) profiles (\(accounts)); row not applied",
+                                at: SourceLocation(file: connection.file, line: data.line(of: rows[0])))
+                        ))
                     continue
                 }
                 if connection.join.mode == .one && rows.count > 1 {
-                    try log.report(
-                        .warning(
-                            "\(connection.join.identifier ?? "identifier") '\(key)' appears in \(rows.count) rows; the first (line \(data.line(of: rows[0]))) is used",
-                            at: SourceLocation(file: connection.file, line: data.line(of: rows[1]))))
+                    warnings.append(
+                        (
+                            rows[1],
+                            .warning(
+                                "\(connection.join.identifier ?? "identifier") '\(key)' appears in \(rows.count) rows; the first (line \(data.line(of: rows[0]))) is used",
+                                at: SourceLocation(file: connection.file, line: data.line(of: rows[1])))
+                        ))
                 }
                 let used = connection.join.mode == .one ? [rows[0]] : rows
                 for user in users { joins.set(used, connection: connection.name, candidate: user) }
                 for row in rows { data.matched[row] = true }
             }
+            for warning in warnings.sorted(by: { $0.row < $1.row }) { try log.report(warning.diagnostic) }
         }
         var summary = RunSummary()
         for connection in configuration.businessConnections {
