@@ -113,9 +113,9 @@ public struct LDIFAttributeRuns: Sendable {
 }
 
 /// Gathers a record's DN and attribute values into `LDIFAttributeRuns`.
-struct RunsBuilder: RecordSink {
+struct RunsBuilder: ValueKeepingSink {
     var runs: LDIFAttributeRuns
-    private(set) var dn = LDIFValue(bytes: [])
+    var dn = LDIFValue(bytes: [])
     let buffer: LDIFValueBuffer
     let allowURL: Bool
     let urlRoot: String?
@@ -127,24 +127,12 @@ struct RunsBuilder: RecordSink {
         self.urlRoot = urlRoot
     }
 
-    mutating func dn(_ line: SplitLine, parser: LineParser, buffer: LDIFValueBuffer) -> RecordFailure? {
-        caught { () throws(RecordFailure) in dn = try parser.value(line, allowURL: false, root: nil, into: buffer) }
-    }
-
-    mutating func add(
-        _ line: SplitLine, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry], parser: LineParser
-    ) -> RecordFailure? {
-        var value = LDIFValue(bytes: [])
-        let failure = caught { () throws(RecordFailure) in
-            value = try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer)
-        }
-        if let failure { return failure }
+    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry]) {
         if let spelling {
             runs.beginSlot(names[spelling])
         } else {
             runs.continueSlot(slot)
         }
         value.withUnsafeBufferPointer { runs.appendValue($0) }
-        return nil
     }
 }

@@ -3,9 +3,10 @@
 /// interned, secrets are dropped and spellings that differ only in case are
 /// grouped.
 ///
-/// `LDIFReader.next()` builds the record; the summary counts without
-/// building anything. Both see the same lines and throw the same errors
-/// because the same loop drives them.
+/// `LDIFReader.next()` builds the record, `LDIFEntryStream` gathers the
+/// values into runs, and the summary counts without keeping anything. All
+/// three see the same lines and throw the same errors because the same loop
+/// drives them.
 ///
 /// The requirements return the failure instead of throwing it: a throwing
 /// requirement is called through its witness even in specialized code,
@@ -22,9 +23,38 @@ protocol RecordSink {
     ) -> RecordFailure?
 }
 
+/// A sink that keeps the record's DN and values: both are parsed into the
+/// record's value buffer the same way, whatever the sink makes of them.
+protocol ValueKeepingSink: RecordSink {
+    var dn: LDIFValue { get set }
+    var buffer: LDIFValueBuffer { get }
+    var allowURL: Bool { get }
+    var urlRoot: String? { get }
+
+    /// Takes an attribute line's parsed value; `slot` and `spelling` as for `add`.
+    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry])
+}
+
+extension ValueKeepingSink {
+    mutating func dn(_ line: SplitLine, parser: LineParser, buffer: LDIFValueBuffer) -> RecordFailure? {
+        caught { () throws(RecordFailure) in dn = try parser.value(line, allowURL: false, root: nil, into: buffer) }
+    }
+
+    mutating func add(
+        _ line: SplitLine, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry], parser: LineParser
+    ) -> RecordFailure? {
+        do {
+            keep(try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer), slot: slot, spelling: spelling, names: names)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
+
 /// Builds the DN and attributes of an `LDIFRecord`, values stored in the record's buffer.
-struct RecordBuilder: RecordSink {
-    private(set) var dn = LDIFValue(bytes: [])
+struct RecordBuilder: ValueKeepingSink {
+    var dn = LDIFValue(bytes: [])
     private(set) var attributes: [LDIFAttribute] = []
     let buffer: LDIFValueBuffer
     let allowURL: Bool
@@ -37,25 +67,13 @@ struct RecordBuilder: RecordSink {
         attributes.reserveCapacity(capacity)
     }
 
-    mutating func dn(_ line: SplitLine, parser: LineParser, buffer: LDIFValueBuffer) -> RecordFailure? {
-        caught { () throws(RecordFailure) in dn = try parser.value(line, allowURL: false, root: nil, into: buffer) }
-    }
-
-    mutating func add(
-        _ line: SplitLine, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry], parser: LineParser
-    ) -> RecordFailure? {
-        var value = LDIFValue(bytes: [])
-        let failure = caught { () throws(RecordFailure) in
-            value = try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer)
-        }
-        if let failure { return failure }
+    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry]) {
         if let spelling {
             attributes.append(
                 LDIFAttribute(name: names[spelling].name, baseName: names[spelling].baseName, values: [value]))
         } else {
             attributes[slot].values.append(value)
         }
-        return nil
     }
 }
 

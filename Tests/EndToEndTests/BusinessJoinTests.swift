@@ -41,6 +41,16 @@ import TestSupport
         ]
     }
 
+    /// Adds the Contoso HR connection (joined on EmployeeId) to the scenario's configuration.
+    static func addHRConnection(to scenario: SyncScenario) throws {
+        var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
+        config = config.replacingOccurrences(of: "defaults: false", with: """
+              - { name: hr, type: csv, file: hr.csv, model: hr.bdcm, entity: Employee, join: { property: EmployeeId, identifier: EmployeeID } }
+            defaults: false
+            """)
+        try scenario.write(config, to: "profilesync.yaml")
+    }
+
     @Test func oneToManyJoinCollectsEveryRowIntoAMultiValueProperty() throws {
         let scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }
@@ -100,12 +110,7 @@ import TestSupport
         for pair in 0..<8 { csv += "E\(pair),Sales,Clerk,CC-1,2020-01-01,,,Redmond,false\n" }
         try scenario.write(csv, to: "hr.csv")
         try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  CostCenter: hr.CostCenter\n")
-        var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
-        config = config.replacingOccurrences(of: "defaults: false", with: """
-              - { name: hr, type: csv, file: hr.csv, model: hr.bdcm, entity: Employee, join: { property: EmployeeId, identifier: EmployeeID } }
-            defaults: false
-            """)
-        try scenario.write(config, to: "profilesync.yaml")
+        try Self.addHRConnection(to: scenario)
         let (result, report) = try scenario.sync()
         #expect(result.status == 0, "\(result.stderrText)")
         let diagnostics = try #require(report)["diagnostics"] as? [[String: Any]] ?? []
@@ -124,12 +129,7 @@ import TestSupport
             ("Hired: { from: hr.IsContractor, type: date }", "is date but hr.IsContractor is System.Boolean"),
         ] {
             try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  \(mapping)\n")
-            var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
-            config = config.replacingOccurrences(of: "defaults: false", with: """
-                  - { name: hr, type: csv, file: hr.csv, model: hr.bdcm, entity: Employee, join: { property: EmployeeId, identifier: EmployeeID } }
-                defaults: false
-                """)
-            try scenario.write(config, to: "profilesync.yaml")
+            try Self.addHRConnection(to: scenario)
             let (result, _) = try scenario.sync()
             #expect(result.status == 1)
             #expect(result.stderrText.contains("profilesync.yaml:"), "\(result.stderrText)")

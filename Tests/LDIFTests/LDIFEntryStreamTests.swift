@@ -36,12 +36,26 @@ import TestSupport
         var thrown: Diagnostic?
     }
 
-    static func viaMerger(_ bytes: [UInt8], options: LDIFReaderOptions) -> Outcome {
-        let reader = LDIFReader(bytes: bytes, name: "in.ldif", options: options)
-        let merger = LDIFEntryMerger(reader: reader)
+    /// Reads everything with `body`; a thrown diagnostic ends the read, as in a sync.
+    static func outcome(_ reader: LDIFReader, merged: () -> Int, _ body: (inout [Seen]) throws -> Void) -> Outcome {
         var seen: [Seen] = []
         var thrown: Diagnostic?
         do {
+            try body(&seen)
+        } catch let diagnostic as Diagnostic {
+            thrown = diagnostic
+        } catch {
+            thrown = .error("unexpected \(error)")
+        }
+        return Outcome(
+            seen: seen, diagnostics: reader.diagnostics.diagnostics, statistics: reader.statistics, merged: merged(),
+            thrown: thrown)
+    }
+
+    static func viaMerger(_ bytes: [UInt8], options: LDIFReaderOptions) -> Outcome {
+        let reader = LDIFReader(bytes: bytes, name: "in.ldif", options: options)
+        let merger = LDIFEntryMerger(reader: reader)
+        return outcome(reader, merged: { merger.mergedRecords }) { seen in
             while let record = try merger.next() {
                 guard let attributes = record.attributes else {
                     seen.append(.change(record))
@@ -54,14 +68,7 @@ import TestSupport
                 let isAdd = if case .add = record.body { true } else { false }
                 seen.append(.entry(line: record.line, dn: record.dn.bytes, isAdd: isAdd, values: values))
             }
-        } catch let diagnostic as Diagnostic {
-            thrown = diagnostic
-        } catch {
-            thrown = .error("unexpected \(error)")
         }
-        return Outcome(
-            seen: seen, diagnostics: reader.diagnostics.diagnostics, statistics: reader.statistics,
-            merged: merger.mergedRecords, thrown: thrown)
     }
 
     /// With `taking`, each entry's values are taken out of the stream and the
@@ -70,10 +77,8 @@ import TestSupport
     static func viaStream(_ bytes: [UInt8], options: LDIFReaderOptions, taking: Bool = false) -> Outcome {
         let reader = LDIFReader(bytes: bytes, name: "in.ldif", options: options)
         let stream = LDIFEntryStream(reader: reader)
-        var seen: [Seen] = []
-        var thrown: Diagnostic?
         var previous = LDIFAttributeRuns()
-        do {
+        return outcome(reader, merged: { stream.mergedRecords }) { seen in
             while let item = try stream.next() {
                 switch item {
                 case .change(let record):
@@ -86,21 +91,15 @@ import TestSupport
                     var values: [String: [[UInt8]]] = [:]
                     for run in order {
                         var list = values[runs.baseName(ofRun: run), default: []]
+                        let before = list.count
                         runs.forEachValue(ofRun: run) { list.append(Array($0)) }
-                        #expect(runs.valueCount(ofRun: run) >= 0)
+                        #expect(runs.valueCount(ofRun: run) == list.count - before)
                         values[runs.baseName(ofRun: run)] = list
                     }
                     seen.append(.entry(line: line, dn: dn.bytes, isAdd: isAdd, values: values))
                 }
             }
-        } catch let diagnostic as Diagnostic {
-            thrown = diagnostic
-        } catch {
-            thrown = .error("unexpected \(error)")
         }
-        return Outcome(
-            seen: seen, diagnostics: reader.diagnostics.diagnostics, statistics: reader.statistics,
-            merged: stream.mergedRecords, thrown: thrown)
     }
 
     static func expectAgreement(_ bytes: [UInt8], _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
