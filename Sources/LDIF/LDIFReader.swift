@@ -90,7 +90,8 @@ public final class LDIFReader {
         try nextParsed { () throws(RecordFailure) -> LDIFEntryStream.Item? in
             // A record skipped part-way leaves nothing behind in `runs`.
             runs.removeAll()
-            var sink = RunsBuilder(runs: LDIFAttributeRuns(), buffer: values, allowURL: options.allowFileURLs, urlRoot: urlRoot)
+            var sink = RunsBuilder(
+                runs: LDIFAttributeRuns(), buffer: values, allowURL: options.allowFileURLs, urlRoot: urlRoot)
             swap(&sink.runs, &runs)
             defer { swap(&sink.runs, &runs) }
             guard let parsed = try parseBlock(into: &sink) else { return nil }

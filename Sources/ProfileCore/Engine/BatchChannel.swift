@@ -43,7 +43,6 @@ package final class BatchChannel<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The consumer gives up (its own error): a waiting producer is released.
     /// Batches sent and not yet received: how far the receiver is behind.
     package var backlog: Int {
         condition.lock()
@@ -51,6 +50,7 @@ package final class BatchChannel<Element: Sendable>: @unchecked Sendable {
         return batches.count - head
     }
 
+    /// The consumer gives up (its own error): a waiting producer is released.
     package func cancel() {
         condition.lock()
         cancelled = true

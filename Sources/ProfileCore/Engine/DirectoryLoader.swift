@@ -140,7 +140,8 @@ struct DirectoryLoader {
             // Hash the file on the other core while this one parses it.
             let hashing = BackgroundTask { try InputDigest.sha256(path: path) }
             let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
-            // Parse on one thread; build entries and index them on this one.
+            // Parse on one thread, index on this one; entries are built on
+            // whichever of the two is less busy (`produce`).
             let channel = BatchChannel<ReadItem>()
             let handoff = ReaderHandoff(reader: reader)
             let spares = SpareRuns()
@@ -157,7 +158,8 @@ struct DirectoryLoader {
                     for var item in batch {
                         records += 1
                         if let values = item.values {
-                            item.entry = entry(from: values.runs, dn: values.dn, line: item.record.line, file: path, builder: &builder)
+                            item.entry = entry(
+                                from: values.runs, dn: values.dn, line: item.record.line, file: path, builder: &builder)
                             used.append(values.runs)
                             item.values = nil
                         }
@@ -166,7 +168,10 @@ struct DirectoryLoader {
                             item.dnKey = entry.dn.lowercased()
                         }
                         if records & 0x3FF == 0 { progress(records, item.bytesRead, fileSize) }
-                        if records == Self.sizingSample { result.reserve(Self.expectedEntries(after: records, item.bytesRead, of: fileSize, holding: result.count)) }
+                        if records == Self.sizingSample {
+                            result.reserve(
+                                Self.expectedEntries(after: records, item.bytesRead, of: fileSize, holding: result.count))
+                        }
                         if item.entry == nil, item.record.dn.string == nil { unreadableDNs += 1 }
                         try apply(
                             item, file: path, incremental: incremental, watermark: watermark, into: &result, log: &log)
