@@ -150,6 +150,7 @@ struct DirectoryLoader {
                 return handoff
             }
             var records = 0
+            var sized = false
             var unreadableDNs = 0  // skipped by `apply`, not by the reader: count them too
             var builder = DirectoryEntry.Builder()
             var used: [LDIFAttributeRuns] = []
@@ -168,7 +169,8 @@ struct DirectoryLoader {
                             item.dnKey = entry.dn.lowercased()
                         }
                         if records & 0x3FF == 0 { progress(records, item.bytesRead, fileSize) }
-                        if records == Self.sizingSample {
+                        if !sized && item.bytesRead >= Self.sizingSample {
+                            sized = true
                             result.reserve(
                                 Self.expectedEntries(after: records, item.bytesRead, of: fileSize, holding: result.count))
                         }
@@ -203,15 +205,16 @@ struct DirectoryLoader {
         return result
     }
 
-    /// Records read before the maps are sized from the export's own bytes per record.
-    static let sizingSample = 8192
+    /// Bytes read before the maps are sized from the export's own bytes per
+    /// record: enough that the reader's lead (up to a 1 MiB chunk ahead of
+    /// the records handed over) skews the estimate by at most 3%.
+    static let sizingSample: Int64 = 32 << 20
 
     /// The entries a file will leave in the maps, judged from its first
     /// `records` records: the first guess (1.5 KB per entry) can be a few
     /// percent short, and growing a map of 100,000s of entries near the end
-    /// moves them all again (and holds both tables while it does). The reader
-    /// is up to a 1 MiB chunk ahead of its records; half a chunk is allowed
-    /// for, and 5% to spare.
+    /// moves them all again (and holds both tables while it does). Half a
+    /// chunk of lead is allowed for, and 5% to spare.
     static func expectedEntries(after records: Int, _ bytesRead: Int64, of fileSize: Int64, holding count: Int) -> Int {
         let consumed = max(Double(bytesRead) - Double(1 << 19), 1)
         let remaining = max(Double(fileSize) - consumed, 0)
