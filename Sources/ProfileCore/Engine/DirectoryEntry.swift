@@ -314,11 +314,16 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             return entry
         }
 
-        /// Whether `part` sorts before `other`: by key, then by rank.
+        /// Whether `part` sorts before `other`: by key, then by rank. One
+        /// byte comparison settles both when the first eight bytes agree (a
+        /// key repeated by ranged pieces, `samaccountname` and `samaccounttype`).
         @inline(__always)
         private static func sortsBefore(_ part: Part, _ other: Part) -> Bool {
-            if part.prefix == other.prefix && part.key == other.key { return part.rank < other.rank }
-            return DirectoryEntry.precedes(part.key, part.prefix, other.key, other.prefix)
+            if part.prefix != other.prefix { return part.prefix < other.prefix }
+            var lhs = part.key
+            var rhs = other.key
+            let order = lhs.withUTF8 { left in rhs.withUTF8 { right in DirectoryEntry.compareBytes(left, right) } }
+            return order != 0 ? order < 0 : part.rank < other.rank
         }
     }
 
