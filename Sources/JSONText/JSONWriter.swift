@@ -3,8 +3,14 @@
 /// `JSONEncoder` sorts or scrambles keys and is slow on millions of small
 /// records; inspect output and reports need a fixed key order (DESIGN §5) and
 /// speed. Commas are inserted automatically; the caller only opens and closes.
-public struct JSONWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+public struct JSONWriter: ~Copyable, @unchecked Sendable {
+    // The text, in memory of its own: `[UInt8].append` checked the array's
+    // uniqueness and capacity and called a generic copy for every piece,
+    // a quarter of a 234 MB report's rendering. A writer is not copyable,
+    // so nothing else ever holds this memory (hence sendable).
+    @usableFromInline var start: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
+    @usableFromInline var used = 0
     // Open containers, and per container whether a value was already written
     // in it: one bit per level, which costs less per value than an array of
     // flags (reports write tens of millions of values). Levels past 64 keep
@@ -15,12 +21,26 @@ public struct JSONWriter: Sendable {
     private var afterKey = false
 
     public init(reservingCapacity capacity: Int = 256) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    /// How many bytes were written so far.
+    public var count: Int { used }
+
+    /// A copy of the text written so far; `withBytes` reads it in place.
+    public var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// Calls `body` with the text written so far, in place.
+    public func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try body(UnsafeRawBufferPointer(start: start, count: used))
     }
 
     /// Empties the buffer for reuse, keeping its capacity.
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        used = 0
         depth = 0
         hasValueBits = 0
         deepHasValue.removeAll(keepingCapacity: true)
@@ -31,7 +51,43 @@ public struct JSONWriter: Sendable {
     /// keeping the open containers, so a large document streams out in pieces.
     public mutating func flush(_ body: ([UInt8]) throws -> Void) rethrows {
         try body(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        used = 0
+    }
+
+    /// Room for `extra` more bytes; returns where they go.
+    @inlinable @inline(__always)
+    mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+        if capacity - used < extra { grow(toHold: used + extra) }
+        return start + used
+    }
+
+    /// Doubles the capacity, or more when `needed` bytes need more.
+    @usableFromInline
+    mutating func grow(toHold needed: Int) {
+        let grown = max(capacity * 2, needed)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.update(from: start, count: used)
+        start.deallocate()
+        start = moved
+        capacity = grown
+    }
+
+    @inlinable @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1).initialize(to: byte)
+        used += 1
+    }
+
+    @inlinable @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count).update(from: base, count: bytes.count)
+        used += bytes.count
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     private mutating func separate() {
@@ -41,12 +97,12 @@ public struct JSONWriter: Sendable {
         }
         guard depth > 0 else { return }
         if depth > 64 {
-            if deepHasValue[deepHasValue.count - 1] { bytes.append(UInt8(ascii: ",")) }
+            if deepHasValue[deepHasValue.count - 1] { append(UInt8(ascii: ",")) }
             deepHasValue[deepHasValue.count - 1] = true
             return
         }
         let bit: UInt64 = 1 << UInt64(depth - 1)
-        if hasValueBits & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        if hasValueBits & bit != 0 { append(UInt8(ascii: ",")) }
         hasValueBits |= bit
     }
 
@@ -66,31 +122,31 @@ public struct JSONWriter: Sendable {
 
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         open()
     }
 
     public mutating func endObject() {
         close()
-        bytes.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        append(UInt8(ascii: "["))
         open()
     }
 
     public mutating func endArray() {
         close()
-        bytes.append(UInt8(ascii: "]"))
+        append(UInt8(ascii: "]"))
     }
 
     /// Writes an object key; the next value written belongs to it.
     public mutating func key(_ name: String) {
         separate()
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         afterKey = true
     }
 
@@ -99,13 +155,10 @@ public struct JSONWriter: Sendable {
     /// property of every profile, and a `String` key is scanned each time.
     public mutating func key(plain name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { utf8 in
-            assert(!Self.needsEscaping(utf8), "key(plain:) needs a key without characters to escape")
-            bytes.append(contentsOf: utf8)
-        }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        assert(name.withUTF8Buffer { !Self.needsEscaping($0) }, "key(plain:) needs a key without characters to escape")
+        append(UInt8(ascii: "\""))
+        literal(name)
+        literal(#"":"#)
         afterKey = true
     }
 
@@ -120,41 +173,74 @@ public struct JSONWriter: Sendable {
 
     public mutating func int(_ value: Int) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        append(String(value))
     }
 
     public mutating func double(_ value: Double) {
         separate()
         if value.isFinite {
             if value == value.rounded(), abs(value) < 1e15 {
-                bytes.append(contentsOf: String(Int(value)).utf8)
+                append(String(Int(value)))
             } else {
-                bytes.append(contentsOf: "\(value)".utf8)
+                append("\(value)")
             }
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            literal("null")
         }
     }
 
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        if value { literal("true") } else { literal("false") }
     }
 
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: "null".utf8)
+        literal("null")
     }
 
     /// Inserts already-valid JSON text as one value.
     public mutating func raw(_ json: some Sequence<UInt8>) {
         separate()
-        bytes.append(contentsOf: json)
+        let copied: Void? = json.withContiguousStorageIfAvailable { append($0) }
+        if copied == nil { Array(json).withUnsafeBufferPointer { append($0) } }
+    }
+
+    /// Starts one value that the caller spells out whole with `literal(_:)`
+    /// and `escaped(_:)`: writes the separator due before it, nothing else.
+    ///
+    /// For the few shapes written millions of times (a report's property
+    /// change): one copy per fixed stretch of text such as `","old":`,
+    /// where keys and values cost a separator check and a byte append each.
+    /// The caller must complete exactly one well-formed value.
+    public mutating func beginSpelledValue() {
+        separate()
+    }
+
+    /// Appends JSON text spelled in the source, as it is: part of a value
+    /// begun with `beginSpelledValue()`.
+    @inlinable @inline(__always)
+    public mutating func literal(_ text: StaticString) {
+        if text.hasPointerRepresentation {
+            append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        } else {
+            text.withUTF8Buffer { append($0) }
+        }
+    }
+
+    /// Appends a string's characters, escaped, without quotes: part of a
+    /// value begun with `beginSpelledValue()`, between quotes it spells.
+    public mutating func escaped(_ text: String) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscapedIfNeeded($0) }
+        if done == nil {
+            var copy = text
+            copy.withUTF8 { appendEscapedIfNeeded($0) }
+        }
     }
 
     /// Appends a byte outside the JSON grammar (e.g. the newline of JSON Lines).
     public mutating func appendNewline() {
-        bytes.append(0x0A)
+        append(0x0A)
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
@@ -171,13 +257,17 @@ public struct JSONWriter: Sendable {
 
     private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
         // Most strings need no escape: one scan, then one copy between the quotes.
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        appendEscapedIfNeeded(utf8)
+        append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscapedIfNeeded(_ utf8: UnsafeBufferPointer<UInt8>) {
         if !Self.needsEscaping(utf8) {
-            bytes.append(contentsOf: utf8)
+            append(utf8)
         } else {
             appendEscaped(utf8)
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Whether any byte is a control character, a quote or a backslash,
@@ -215,22 +305,23 @@ public struct JSONWriter: Sendable {
             // Only quote, backslash and controls need escaping; other bytes
             // (UTF-8 included) are copied in runs.
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+            if start < index { append(UnsafeBufferPointer(rebasing: utf8[start..<index])) }
             start = index + 1
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case UInt8(ascii: "\""): append(0x5C); append(0x22)
+            case UInt8(ascii: "\\"): append(0x5C); append(0x5C)
+            case 0x0A: append(0x5C); append(UInt8(ascii: "n"))
+            case 0x0D: append(0x5C); append(UInt8(ascii: "r"))
+            case 0x09: append(0x5C); append(UInt8(ascii: "t"))
+            case 0x08: append(0x5C); append(UInt8(ascii: "b"))
+            case 0x0C: append(0x5C); append(UInt8(ascii: "f"))
             default:
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0x0F)])
+                literal("\\u00")
+                append(Self.hex[Int(byte >> 4)])
+                append(Self.hex[Int(byte & 0x0F)])
             }
         }
-        if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+        if start < utf8.count { append(UnsafeBufferPointer(rebasing: utf8[start...])) }
     }
 }
+

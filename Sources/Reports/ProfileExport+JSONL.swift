@@ -30,6 +30,6 @@ extension ProfileExportWriter {
         json.endObject()
         json.endObject()
         json.appendNewline()
-        bytes += json.bytes
+        json.withBytes { bytes.append(contentsOf: $0) }
     }
 }

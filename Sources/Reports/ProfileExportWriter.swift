@@ -10,7 +10,7 @@ import ProfileCore
 /// The file's header (CSV header row, LDIF `version: 1`) is written at
 /// creation. CSV needs the property columns before the first row: collect
 /// them with `PropertyNames` in a first pass over the same profiles.
-public struct ProfileExportWriter {
+public struct ProfileExportWriter: ~Copyable {
     /// Property names in the order they are first met, for the CSV columns.
     public struct PropertyNames: Sendable {
         public private(set) var names: [String] = []

@@ -75,7 +75,7 @@ struct DriftManifest {
             if !first { file.buffer.append(UInt8(ascii: ",")) }
             first = false
             file.buffer.append(0x0A)
-            file.buffer.append(contentsOf: entry.bytes)
+            entry.withBytes { file.buffer.append(contentsOf: $0) }
             try file.flushIfFull()
         }
         file.buffer.append(contentsOf: "],\n\"groups\":[".utf8)
@@ -103,7 +103,7 @@ struct DriftManifest {
             if !first { file.buffer.append(UInt8(ascii: ",")) }
             first = false
             file.buffer.append(0x0A)
-            file.buffer.append(contentsOf: entry.bytes)
+            entry.withBytes { file.buffer.append(contentsOf: $0) }
             try file.flushIfFull()
             index = end
         }

@@ -21,13 +21,13 @@ enum BDCInspector {
         if options.summary {
             writeSummary(document, into: &writer)
             writer.appendNewline()
-            output.write(writer.bytes)
+            writer.withBytes { output.write($0) }
         } else {
             for entity in document.entities {
                 writer.reset()
                 write(entity, into: &writer)
                 writer.appendNewline()
-                output.write(writer.bytes)
+                writer.withBytes { output.write($0) }
             }
         }
         output.flush()

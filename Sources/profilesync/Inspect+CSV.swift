@@ -30,7 +30,7 @@ enum CSVInspector {
             writeStrings(reader.header, to: &json)
             json.endObject()
             json.appendNewline()
-            output.write(json.bytes)
+            json.withBytes { output.write($0) }
         }
         do {
             if options.summary {
@@ -54,7 +54,7 @@ enum CSVInspector {
                 writeStrings(row.fields, to: &json)
                 json.endObject()
                 json.appendNewline()
-                output.write(json.bytes)
+                json.withBytes { output.write($0) }
             }
         } catch let diagnostic as Diagnostic {
             output.flush()

@@ -37,7 +37,7 @@ enum LDIFInspector {
                     json.reset()
                     LDIFRecordJSON.write(record, to: &json)
                     json.appendNewline()
-                    output.write(json.bytes)
+                    json.withBytes { output.write($0) }
                     reportNewDiagnostics()
                 }
             }
@@ -55,7 +55,7 @@ enum LDIFInspector {
             json.reset()
             LDIFSummaryJSON.write(summary, log: reader.diagnostics, statistics: reader.statistics, to: &json)
             json.appendNewline()
-            output.write(json.bytes)
+            json.withBytes { output.write($0) }
         }
         return .success
     }

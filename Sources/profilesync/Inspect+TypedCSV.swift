@@ -45,7 +45,7 @@ enum TypedCSVInspector {
                 json.endObject()
                 json.endObject()
                 json.appendNewline()
-                output.write(json.bytes)
+                json.withBytes { output.write($0) }
             }
             log.merge(reader.diagnostics)
             skipped += reader.statistics.skipped
@@ -69,7 +69,7 @@ enum TypedCSVInspector {
             json.key("warnings"); json.int(log.warningCount)
             json.endObject()
             json.appendNewline()
-            output.write(json.bytes)
+            json.withBytes { output.write($0) }
         }
         return .success
     }
