@@ -16,6 +16,7 @@ public final class ReportSink: @unchecked Sendable {
     /// killed while writing leaves nothing behind; `finish()` names it.
     private let anonymous: Bool
     private var finished = false
+    private var synced = false
 
     /// A sink for `output`; for a file, creates the temporary file now.
     public init(_ output: ReportOutput) throws {
@@ -71,13 +72,27 @@ public final class ReportSink: @unchecked Sendable {
         throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(failure)))")
     }
 
-    /// For a file: syncs it and renames it over the target. Nothing to do for stdout.
+    /// For a file: writes its bytes through to the disk now, so that
+    /// `finish()` has only to name it. A sync run does this on the thread
+    /// that rendered the report, while the store still commits (a 234 MB
+    /// report took 0.1 s to sync after the commit). Nothing to do for stdout.
+    public func sync() throws {
+        guard !synced, !finished, let target else { return }
+        guard fsync(descriptor) == 0 else {
+            let failure = errno
+            throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(failure)))")
+        }
+        synced = true
+    }
+
+    /// For a file: syncs it (unless `sync()` did) and renames it over the
+    /// target. Nothing to do for stdout.
     public func finish() throws {
         guard !finished else { return }
         finished = true
         guard let target, let temporary else { return }
         var failure: Int32 = 0
-        if fsync(descriptor) != 0 { failure = errno }
+        if !synced && fsync(descriptor) != 0 { failure = errno }
         #if os(Linux)
         if anonymous, failure == 0 {
             unlink(temporary)  // a leftover of a killed run with this pid

@@ -115,6 +115,7 @@ struct SyncCommand: ParsableCommand {
                     let format = ReportFormat(fileExtension: URL(fileURLWithPath: path).pathExtension) ?? .json
                     let sink = try ReportSink(.file(path))
                     try result.report.write(format, options: ReportRenderOptions(), to: sink)
+                    try sink.sync()
                     return sink
                 }
             }

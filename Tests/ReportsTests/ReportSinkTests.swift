@@ -21,6 +21,29 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["report.csv"])
     }
 
+    /// A synced file is still not there until finished, and an abandoned
+    /// synced one leaves nothing (the order a sync run uses: render and
+    /// sync while the store commits, name the file after it committed).
+    @Test func aSyncedFileAppearsOnlyWhenFinished() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("report.json").path
+        do {
+            let abandoned = try ReportSink(.file(path))
+            try abandoned.write(Array("[]\n".utf8))
+            try abandoned.sync()
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+        let sink = try ReportSink(.file(path))
+        try sink.write(Array("{}\n".utf8))
+        try sink.sync()
+        try sink.sync()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+        try sink.finish()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{}\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["report.json"])
+    }
+
     @Test func anAbandonedSinkLeavesNothingBehind() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
