@@ -18,8 +18,14 @@ struct DirectoryLoader {
     let configurationFolder: String
 
     struct Result {
-        /// Live entries by lowercased DN.
-        private(set) var entries: [String: DirectoryEntry] = [:]
+        /// Live entries in the order they were first inserted (a full
+        /// export's file order); nil where one was removed. Kept in an array
+        /// the run takes whole, not in the map: copying 100,000s of entries
+        /// out of a dictionary, sorting them and freeing the dictionary took
+        /// a fifth of a second on one core between reading and classifying.
+        private var slots: [DirectoryEntry?] = []
+        /// Lowercased DN → position in `slots` of the live entry.
+        private var positions: [String: Int] = [:]
         /// Anchor → lowercased DN of the live entry, so tombstones and moves find their entry at once.
         private var dnByAnchor: [String: String] = [:]
         /// Anchors (or lowercased DNs) deleted by the delta or tombstoned.
@@ -31,23 +37,59 @@ struct DirectoryLoader {
         /// Old lowercased DN → new DN of entries a delta moved.
         var renamedDNs: [String: String] = [:]
 
-        var count: Int { entries.count }
+        var count: Int { positions.count }
 
         mutating func reserve(_ count: Int) {
-            entries.reserveCapacity(count)
+            slots.reserveCapacity(count)
+            positions.reserveCapacity(count)
             dnByAnchor.reserveCapacity(count)
+        }
+
+        /// The live entry with this lowercased DN.
+        func entry(dnKey: String) -> DirectoryEntry? {
+            positions[dnKey].flatMap { slots[$0] }
         }
 
         mutating func insert(_ entry: DirectoryEntry, anchor: String?, dnKey: String? = nil) {
             let dnKey = dnKey ?? entry.dn.lowercased()
             if let anchor {
                 if let old = dnByAnchor[anchor], old != dnKey {
-                    entries[old] = nil
+                    if let position = positions.removeValue(forKey: old) { slots[position] = nil }
                     renamedDNs[old] = entry.dn
                 }
                 dnByAnchor[anchor] = dnKey
             }
-            entries[dnKey] = entry
+            if let position = positions[dnKey] {
+                slots[position] = entry
+            } else {
+                positions[dnKey] = slots.count
+                slots.append(entry)
+            }
+        }
+
+        /// The live entries ordered by file, line and DN, moved out: the
+        /// result holds none afterwards. A full export's are in that order
+        /// already and are only checked; a delta's are sorted.
+        mutating func takeEntriesInFileOrder() -> [DirectoryEntry] {
+            var entries: [DirectoryEntry] = []
+            entries.reserveCapacity(positions.count)
+            for index in slots.indices {
+                if let entry = slots[index].take() { entries.append(entry) }
+            }
+            slots = []
+            positions = [:]
+            let inOrder = entries.withUnsafeBufferPointer { entries in
+                entries.indices.dropFirst().allSatisfy { Self.precedes(entries[$0 - 1], entries[$0]) }
+            }
+            if !inOrder { entries.sort(by: Self.precedes) }
+            return entries
+        }
+
+        /// File, then line, then DN: the order entries are classified and reported in.
+        static func precedes(_ a: DirectoryEntry, _ b: DirectoryEntry) -> Bool {
+            if a.file != b.file { return a.file < b.file }
+            if a.line != b.line { return a.line < b.line }
+            return a.dn < b.dn
         }
 
         /// What the directory does for linked attributes when an object is
@@ -56,7 +98,8 @@ struct DirectoryLoader {
         /// object, not every group that points at it.
         mutating func repairMemberLinks() {
             guard !renamedDNs.isEmpty || !deletedDNs.isEmpty else { return }
-            for (key, entry) in entries {
+            for position in slots.indices {
+                guard let entry = slots[position] else { continue }
                 let members = entry.values(forKey: "member")
                 guard !members.isEmpty else { continue }
                 var changed = false
@@ -79,20 +122,22 @@ struct DirectoryLoader {
                 if changed {
                     var patched = entry
                     patched.replace("member", with: repaired)
-                    entries[key] = patched
+                    slots[position] = patched
                 }
             }
         }
 
         @discardableResult
         mutating func remove(dnKey: String, anchors: AnchorResolver) -> DirectoryEntry? {
-            guard let entry = entries.removeValue(forKey: dnKey) else { return nil }
+            guard let position = positions.removeValue(forKey: dnKey), let entry = slots[position].take() else { return nil }
             if let anchor = anchors.anchor(of: entry), dnByAnchor[anchor] == dnKey { dnByAnchor[anchor] = nil }
             return entry
         }
 
         mutating func remove(anchor: String) {
-            if let dnKey = dnByAnchor.removeValue(forKey: anchor) { entries[dnKey] = nil }
+            if let dnKey = dnByAnchor.removeValue(forKey: anchor), let position = positions.removeValue(forKey: dnKey) {
+                slots[position] = nil
+            }
         }
     }
 
@@ -380,7 +425,7 @@ struct DirectoryLoader {
                 try log.report(.warning("change record 'modify' in a full export is ignored", at: location))
                 return
             }
-            guard var entry = result.entries[dnKey] else {
+            guard var entry = result.entry(dnKey: dnKey) else {
                 try log.report(.warning("modify of an unknown entry '\(dn)' is ignored", at: location))
                 return
             }

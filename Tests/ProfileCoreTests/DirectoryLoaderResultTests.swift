@@ -1,0 +1,45 @@
+import Testing
+@testable import ProfileCore
+
+/// The loader's live entries come out once, in file, line and DN order,
+/// whatever order a delta inserted, replaced, moved and removed them in.
+@Suite struct DirectoryLoaderResultTests {
+    static func entry(_ dn: String, _ file: String, _ line: Int, guid: String) -> DirectoryEntry {
+        DirectoryEntry(dn: dn, file: file, line: line, attributes: ["objectGUID": [.text(guid)], "cn": [.text(dn)]])
+    }
+
+    @Test func entriesComeOutInFileOrderAndOnlyOnce() {
+        let anchors = AnchorResolver(attribute: "objectGUID")
+        var result = DirectoryLoader.Result()
+        // A full export: already in order.
+        for line in [1, 5, 9, 13] {
+            let entry = Self.entry("CN=U\(line),DC=x", "a.ldif", line, guid: "g\(line)")
+            result.insert(entry, anchor: anchors.anchor(of: entry))
+        }
+        // A delta: replaces U5 in place, moves U9 (same anchor, new DN), removes U13, adds two.
+        let replaced = Self.entry("CN=U5,DC=x", "b.ldif", 7, guid: "g5")
+        result.insert(replaced, anchor: anchors.anchor(of: replaced))
+        let moved = Self.entry("CN=Moved,DC=x", "b.ldif", 2, guid: "g9")
+        result.insert(moved, anchor: anchors.anchor(of: moved))
+        result.remove(anchor: "g13")
+        let late = Self.entry("CN=Late,DC=x", "a.ldif", 3, guid: "g3")
+        result.insert(late, anchor: anchors.anchor(of: late))
+        let tie = Self.entry("CN=A tie,DC=x", "b.ldif", 7, guid: "g7")
+        result.insert(tie, anchor: anchors.anchor(of: tie))
+        #expect(result.count == 5)
+        #expect(result.entry(dnKey: "cn=u9,dc=x") == nil)
+        #expect(result.entry(dnKey: "cn=moved,dc=x")?.line == 2)
+
+        let taken = result.takeEntriesInFileOrder()
+        #expect(taken.map(\.dn) == ["CN=U1,DC=x", "CN=Late,DC=x", "CN=Moved,DC=x", "CN=A tie,DC=x", "CN=U5,DC=x"])
+        #expect(result.count == 0)
+        #expect(result.takeEntriesInFileOrder().isEmpty)
+    }
+
+    @Test func anExportInFileOrderKeepsItsOrder() {
+        var result = DirectoryLoader.Result()
+        let entries = (0..<500).map { Self.entry("CN=U\($0),DC=x", "a.ldif", 1 + 4 * $0, guid: "g\($0)") }
+        for entry in entries { result.insert(entry, anchor: nil) }
+        #expect(result.takeEntriesInFileOrder() == entries)
+    }
+}
