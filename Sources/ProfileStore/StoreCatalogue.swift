@@ -62,6 +62,46 @@ struct StoreCatalogue: Sendable {
         return id
     }
 
+    /// The strings last looked up at each position, as their two words, and
+    /// their ids: a profile's properties come in the configuration's order,
+    /// with names and sources that are the plan's own strings, so position
+    /// `n` sees the very same string in profile after profile. Equal words
+    /// are the same storage (or the same small string), so the same bytes;
+    /// `kept` holds each string so its storage is not reused meanwhile.
+    private var recentWords: [StringWords] = []
+    private var recentIDs: [Int] = []
+    private var kept: [String] = []
+
+    private struct StringWords: Equatable {
+        var first: UInt64
+        var second: UInt64
+
+        init(_ text: String) {
+            (first, second) = unsafeBitCast(text, to: (UInt64, UInt64).self)
+        }
+    }
+
+    /// `id(for:)`, answered without hashing when `position` last saw this
+    /// very string. Positions are the caller's (property index, name or
+    /// source); any position is correct, a stable one is fast.
+    mutating func id(for text: String, position: Int) -> Int {
+        let words = StringWords(text)
+        if position < recentWords.count && recentWords[position] == words { return recentIDs[position] }
+        let id = id(for: text)
+        if position < 1024 {
+            if position >= recentWords.count {
+                let added = position + 1 - recentWords.count
+                recentWords += repeatElement(StringWords(""), count: added)
+                recentIDs += repeatElement(0, count: added)
+                kept += repeatElement("", count: added)
+            }
+            recentWords[position] = words
+            recentIDs[position] = id
+            kept[position] = text
+        }
+        return id
+    }
+
     /// The id of the text whose UTF-8 is `bytes`, adding it when new; nil
     /// when the bytes are not UTF-8.
     mutating func id(forUTF8 bytes: UnsafeRawBufferPointer) -> Int? {

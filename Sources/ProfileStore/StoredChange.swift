@@ -76,9 +76,11 @@ enum StoredChange {
     ) {
         writer.varint(properties.count)
         // Borrowed in place: copying each property would retain its four references.
+        var position = 0
         properties.forEachChange { name, old, new, source in
-            writer.varint(catalogue.id(for: name))
-            writer.varint(catalogue.id(for: source))
+            writer.varint(catalogue.id(for: name, position: position))
+            writer.varint(catalogue.id(for: source, position: position + 1))
+            position += 2
             writer.values(old, in: context)
             writer.values(new, in: context)
         }

@@ -31,8 +31,8 @@ enum StoredProperties {
         // Borrowed in place: copying each property would retain its three references.
         properties.withUnsafeBufferPointer { properties in
             for index in properties.indices {
-                writer.varint(catalogue.id(for: properties[index].name))
-                writer.varint(catalogue.id(for: properties[index].source))
+                writer.varint(catalogue.id(for: properties[index].name, position: 2 * index))
+                writer.varint(catalogue.id(for: properties[index].source, position: 2 * index + 1))
                 writer.signed(properties[index].run)
                 writer.values(properties[index].values, in: context)
             }

@@ -95,6 +95,29 @@ import Testing
         }
     }
 
+    /// The position memo answers only for the very same string: any other
+    /// string at a position, however alike, gets its own id by its bytes.
+    @Test func positionMemoAgreesWithLookupsByBytes() {
+        var catalogue = StoreCatalogue.empty
+        var plain = StoreCatalogue.empty
+        let long = "contoso.sAMAccountName"
+        let texts = [
+            long, String(decoding: Array(long.utf8), as: UTF8.self), "Title", "title", Self.precomposed,
+            Self.decomposed, String(Self.precomposed.unicodeScalars), "", long + "X", "a much longer text than sixteen bytes",
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2000 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            let text = texts[Int(state % UInt64(texts.count))]
+            let position = Int((state >> 20) % 6)
+            #expect(catalogue.id(for: text, position: position) == plain.id(for: text), "\(text) at \(position)")
+        }
+        #expect(catalogue.added.map(\.id) == plain.added.map(\.id))
+        #expect(catalogue.added.map { Array($0.text.utf8) } == plain.added.map { Array($0.text.utf8) })
+    }
+
     /// The stored layout, pinned: a change here is a new format (and a migration), not an edit.
     @Test func propertiesLayoutIsPinned() throws {
         let properties = [
