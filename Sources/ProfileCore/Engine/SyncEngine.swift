@@ -373,7 +373,7 @@ public struct SyncEngine {
         var changes: [ProfileChange] = []
         var profileWrites: [ProfileWrite] = []
         var stateUpdates: [StateUpdate] = []
-        var seen: Set<ProfileKey> = Set(minimumCapacity: candidates.count)
+        var seen: Set<ProfileKey> = Set(minimumCapacity: prior.profiles.isEmpty ? 0 : candidates.count)
         let resolvePerson: (String) -> String? = { dn in accountByDN[dn.lowercased()] }
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
@@ -428,7 +428,8 @@ public struct SyncEngine {
                         "\(candidate.account): \(problem.property): \(problem.message)",
                         at: SourceLocation(file: candidate.entry.file, line: candidate.entry.line)))
             }
-            seen.insert(candidate.key)
+            // Only what the store held can vanish: a first run needs no record of what it saw.
+            if !prior.profiles.isEmpty { seen.insert(candidate.key) }
             let ref = ProfileRef(
                 connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
                 dn: candidate.entry.dn)
