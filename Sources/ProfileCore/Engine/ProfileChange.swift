@@ -73,12 +73,14 @@ public struct ProfileRef: Sendable, Hashable, Codable {
 /// (at a million new profiles that copy was over a gigabyte held to the
 /// commit). Each change is made when it is read.
 public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
-    private enum Storage: Sendable {
+    @usableFromInline
+    enum Storage: Sendable {
         case changes([PropertyChange])
         case added([ProfileProperty])
     }
 
-    private let storage: Storage
+    @usableFromInline
+    let storage: Storage
 
     public init(_ changes: [PropertyChange]) {
         storage = .changes(changes)
@@ -115,7 +117,10 @@ public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, Expre
     /// Calls `body` with each change's name, old values, new values and
     /// source, in order, borrowing them where they are (making a
     /// `PropertyChange` retains its four references; renderers call this for
-    /// every property of every profile).
+    /// every property of every profile). Inlinable, so the renderer's and
+    /// the store's `body` is inlined here rather than called per property
+    /// with its four arguments retained.
+    @inlinable
     public func forEachChange(_ body: (String, [String], [String], String) throws -> Void) rethrows {
         switch storage {
         case .changes(let changes):
