@@ -35,6 +35,11 @@ struct CommitEncoding: Sendable {
 
     /// Rows per batch: a batch of first-run profiles is about 250 KB.
     static let batchSize = 256
+    /// Bytes after which a batch goes even with fewer rows: a million-user
+    /// run's groups (members and snapshots of up to 100,000s of members
+    /// each) were one batch of 250 MB, held whole, that the committing
+    /// thread waited four seconds for before inserting the first group.
+    static let batchBytes = 1 << 20
 
     let channel = BatchChannel<Batch>(capacity: 16)
     private let task: BackgroundTask<StoreCatalogue>
@@ -73,7 +78,7 @@ struct CommitEncoding: Sendable {
         }
         func add(_ start: Int, _ middle: Int) -> Bool {
             rows.append(Row(first: start..<middle, second: middle..<writer.count))
-            return rows.count < batchSize || send()
+            return (rows.count < batchSize && writer.count < batchBytes) || send()
         }
         let profilesSent = result.profileWrites.withUnsafeBufferPointer { writes -> Bool in
             for index in writes.indices {

@@ -94,6 +94,41 @@ import TestSupport
         #expect(try reader.groups().first?.members == ["contoso/\(stored.profile.key.anchor)"])
     }
 
+    /// Groups of many members fill the commit's batches by bytes before
+    /// rows (a batch closes at 1 MiB): every group still reads back whole,
+    /// in its place among the others.
+    @Test func largeGroupsCommitInBatchesOfBytesAndReadBackWhole() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        var result = Self.sampleResult(runID: 1)
+        let sizes = [3, 40_000, 7, 25_000, 25_000, 1]  // 40,000 members are about 1.8 MB of keys
+        result.groupWrites = sizes.enumerated().map { index, size in
+            let dn = "CN=G\(index),DC=contoso,DC=com"
+            let snapshot = EntrySnapshot(
+                DirectoryEntry(
+                    dn: dn, file: "a.ldif", line: 10 + index,
+                    attributes: ["member": (0..<size).map { .text("CN=U\($0),OU=Staff,DC=contoso,DC=com") }]))
+            return GroupWrite(
+                key: ProfileKey(connection: "contoso", anchor: "g\(index)"), dn: dn, name: "G\(index)",
+                members: (0..<size).map { "contoso/member-\(index)-\($0)" }, digest: UInt64(index), snapshot: snapshot)
+        }
+        try store.commit(result)
+        store.close()
+
+        let reader = try ProfileStore.openForReading(path: path)
+        let groups = try reader.groups()
+        #expect(groups.map(\.dn) == sizes.indices.map { "CN=G\($0),DC=contoso,DC=com" })
+        for (index, group) in groups.enumerated() {
+            #expect(group.members == (0..<sizes[index]).map { "contoso/member-\(index)-\($0)" })
+        }
+        let snapshots = try reader.priorState().loadSnapshots("contoso")
+        #expect(snapshots.count == 1 + sizes.count)
+        let largest = try #require(snapshots.first { $0.0.anchor == "g1" })
+        #expect(SourceSnapshot.decode(largest.1)?.values(forKey: "member").count == 40_000)
+    }
+
     @Test func purgeRemovesOnlyNonImportedProfiles() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
