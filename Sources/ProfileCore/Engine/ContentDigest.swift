@@ -33,11 +33,23 @@ public struct ContentDigest: Sendable {
 
     public mutating func add(_ text: String) {
         add(text.utf8)
-        add(CollectionOfOne(0xFF))  // a byte that never occurs in UTF-8 separates fields
+        mix(0xFF)  // a byte that never occurs in UTF-8 separates fields
     }
 
+    /// The number's decimal digits as a field, like `add(String(number))`.
     public mutating func add(_ number: Int) {
-        add(String(number))
+        // Value counts, one per property of every profile, are nearly
+        // always a single digit: hashed without making a string of it.
+        if number >= 0 && number < 10 {
+            mix(UInt8(truncatingIfNeeded: number) + UInt8(ascii: "0"))
+            mix(0xFF)
+        } else {
+            add(String(number))
+        }
+    }
+
+    private mutating func mix(_ byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 
     /// The digest of a profile: account, DN, state and every property's
