@@ -240,9 +240,9 @@ public final class ProfileStore: Sendable {
         // index at a random place (anchors are GUIDs). Past the 32 MiB
         // cache (about 500,000 profiles) nearly every insert missed it,
         // reading a page back and writing another out: copying a million
-        // profiles' rows in the sqlite3 shell took 7.2 s with 32 MiB and
-        // 4.8 s with 128 MiB. About 128 bytes per written profile keep that
-        // index cached; below 32 MiB nothing changes.
+        // profiles' rows in the sqlite3 shell took 5.0-7.2 s with 32 MiB and
+        // 4.2-4.8 s with 128 MiB. About 128 bytes per written profile keep
+        // that index cached; below 32 MiB nothing changes.
         let cacheKiB = Self.commitCacheKiB(profileWrites: result.profileWrites.count)
         if cacheKiB > Self.cacheKiB {
             try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }

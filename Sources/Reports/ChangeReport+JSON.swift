@@ -73,7 +73,6 @@ extension ChangeReport {
     /// One value, several values or none: a string, an array or null,
     /// inside a value begun with `beginSpelledValue()`.
     private static func spellValues(_ values: [String], into json: inout JSONWriter) {
-        // Indexing the buffer borrows each value; `values[0]` retained it.
         values.withUnsafeBufferPointer { values in
             switch values.count {
             case 0: json.literal("null")

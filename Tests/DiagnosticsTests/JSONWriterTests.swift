@@ -24,6 +24,33 @@ import Testing
         #expect(String(decoding: json.bytes, as: UTF8.self) == #""a\"b\\c\nd\re\tf\u0001g é""#)
     }
 
+    /// A spelled-out value takes its separator like any other, its strings
+    /// are escaped, and the text grows past the first capacity and streams
+    /// out in pieces with the containers still open.
+    @Test func spelledValuesTakeTheirPlaceAmongOthers() {
+        var json = JSONWriter(reservingCapacity: 16)
+        var flushed: [UInt8] = []
+        json.beginArray()
+        for index in 0..<3 {
+            json.beginSpelledValue()
+            json.literal(#"{"name":""#)
+            json.escaped("n\(index) \"q\"")
+            json.literal(#"","v":"#)
+            json.literal("null")
+            json.literal("}")
+            if index == 1 { json.flush { flushed += $0 } }
+        }
+        json.int(7)
+        json.endArray()
+        #expect(json.count == json.bytes.count)
+        json.withBytes { flushed += $0 }
+        #expect(String(decoding: flushed, as: UTF8.self)
+            == #"[{"name":"n0 \"q\"","v":null},{"name":"n1 \"q\"","v":null},{"name":"n2 \"q\"","v":null},7]"#)
+        json.reset()
+        json.bool(false)
+        #expect(String(decoding: json.bytes, as: UTF8.self) == "false")
+    }
+
     @Test func topLevelSequenceHasNoCommas() {
         var json = JSONWriter()
         json.beginArray(); json.int(1); json.int(2); json.endArray()
