@@ -62,42 +62,36 @@ struct StoreCatalogue: Sendable {
         return id
     }
 
-    /// The strings last looked up at each position, as their two words, and
-    /// their ids: a profile's properties come in the configuration's order,
-    /// with names and sources that are the plan's own strings, so position
-    /// `n` sees the very same string in profile after profile. Equal words
-    /// are the same storage (or the same small string), so the same bytes;
-    /// `kept` holds each string so its storage is not reused meanwhile.
-    private var recentWords: [StringWords] = []
-    private var recentIDs: [Int] = []
-    private var kept: [String] = []
+    /// The string last looked up at each position and its id: a profile's
+    /// properties come in the configuration's order, with names and sources
+    /// that are the plan's own strings, so position `n` sees the very same
+    /// string in profile after profile. Equal words are the same storage
+    /// (or the same small string), so the same bytes; holding the string
+    /// keeps its storage from being reused meanwhile.
+    private var recent: [Recent] = []
 
-    private struct StringWords: Equatable {
-        var first: UInt64
-        var second: UInt64
+    private struct Recent {
+        var text: String
+        var words: (UInt64, UInt64)
+        var id: Int
+    }
 
-        init(_ text: String) {
-            (first, second) = unsafeBitCast(text, to: (UInt64, UInt64).self)
-        }
+    private static func words(_ text: String) -> (UInt64, UInt64) {
+        unsafeBitCast(text, to: (UInt64, UInt64).self)
     }
 
     /// `id(for:)`, answered without hashing when `position` last saw this
     /// very string. Positions are the caller's (property index, name or
     /// source); any position is correct, a stable one is fast.
     mutating func id(for text: String, position: Int) -> Int {
-        let words = StringWords(text)
-        if position < recentWords.count && recentWords[position] == words { return recentIDs[position] }
+        let words = Self.words(text)
+        if position < recent.count && recent[position].words == words { return recent[position].id }
         let id = id(for: text)
         if position < 1024 {
-            if position >= recentWords.count {
-                let added = position + 1 - recentWords.count
-                recentWords += repeatElement(StringWords(""), count: added)
-                recentIDs += repeatElement(0, count: added)
-                kept += repeatElement("", count: added)
+            if position >= recent.count {
+                recent += repeatElement(Recent(text: "", words: Self.words(""), id: 0), count: position + 1 - recent.count)
             }
-            recentWords[position] = words
-            recentIDs[position] = id
-            kept[position] = text
+            recent[position] = Recent(text: text, words: words, id: id)
         }
         return id
     }

@@ -6,6 +6,8 @@
 /// administrator's own exports) and FNV-1a over a few hundred bytes is cheap.
 public struct ContentDigest: Sendable {
     public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// The 64-bit FNV prime.
+    private static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     public init() {}
 
@@ -15,7 +17,7 @@ public struct ContentDigest: Sendable {
             var hash = value
             for byte in buffer {
                 hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01b3
+                hash &*= Self.prime
             }
             return hash
         }
@@ -26,7 +28,7 @@ public struct ContentDigest: Sendable {
         var hash = value
         for byte in bytes {
             hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+            hash &*= Self.prime
         }
         value = hash
     }
@@ -49,7 +51,7 @@ public struct ContentDigest: Sendable {
     }
 
     private mutating func mix(_ byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        value = (value ^ UInt64(byte)) &* Self.prime
     }
 
     /// The digest of a profile: account, DN, state and every property's
