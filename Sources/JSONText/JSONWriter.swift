@@ -238,6 +238,12 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         }
     }
 
+    /// Appends UTF-8, escaped, without quotes: as `escaped(_:)` for text
+    /// that is already bytes.
+    public mutating func escaped(utf8: UnsafeBufferPointer<UInt8>) {
+        appendEscapedIfNeeded(utf8)
+    }
+
     /// Appends a byte outside the JSON grammar (e.g. the newline of JSON Lines).
     public mutating func appendNewline() {
         append(0x0A)

@@ -31,7 +31,7 @@ enum BinaryFormMigration {
         while let row = try profiles.next() {
             writer.reset()
             StoredProperties.encode(
-                try StoredJSON.decodeProperties(row[8]),
+                PropertyList(try StoredJSON.decodeProperties(row[8])),
                 context: StoredProperties.context(account: row[3], dn: row[4], anchor: row[2]), into: &writer,
                 catalogue: &catalogue)
             try intern(snapshot: row[10], dn: row[4], into: &snapshot, catalogue: &catalogue)

@@ -1,3 +1,5 @@
+import ProfileCore
+
 /// Appends the primitives of the store's binary forms to a reusable buffer:
 /// unsigned LEB128 varints (least significant group first) and
 /// length-prefixed UTF-8.
@@ -112,12 +114,27 @@ struct StoredBytesWriter: ~Copyable {
         }
     }
 
+    /// A value given as UTF-8, as `value(_:in:)` writes it.
+    mutating func value(utf8: UnsafeBufferPointer<UInt8>, in context: StoredValueContext) {
+        if let position = context.index(ofUTF8: utf8) {
+            varint(UInt64(position) << 1 | 1)
+            return
+        }
+        appendValue(utf8)
+    }
+
     /// A count, then each value.
     mutating func values(_ texts: [String], in context: StoredValueContext) {
         varint(texts.count)
         texts.withUnsafeBufferPointer { texts in
             for index in texts.indices { value(texts[index], in: context) }
         }
+    }
+
+    /// A count, then each value, read in place.
+    mutating func values(_ values: PropertyValues, in context: StoredValueContext) {
+        varint(values.count)
+        values.forEachUTF8 { value(utf8: $0, in: context) }
     }
 
     /// A count, then each string.

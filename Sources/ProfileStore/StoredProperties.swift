@@ -23,25 +23,25 @@ enum StoredProperties {
     }
 
     static func encode(
-        _ properties: [ProfileProperty], context: StoredValueContext, into writer: inout StoredBytesWriter,
+        _ properties: PropertyList, context: StoredValueContext, into writer: inout StoredBytesWriter,
         catalogue: inout StoreCatalogue
     ) {
         writer.byte(format)
         writer.varint(properties.count)
-        // Borrowed in place: copying each property would retain its three references.
-        properties.withUnsafeBufferPointer { properties in
-            for index in properties.indices {
-                writer.varint(catalogue.id(for: properties[index].name, position: 2 * index))
-                writer.varint(catalogue.id(for: properties[index].source, position: 2 * index + 1))
-                writer.signed(properties[index].run)
-                writer.values(properties[index].values, in: context)
-            }
+        var position = 0
+        // Borrowed in place: the values are written from the list's bytes.
+        properties.forEachProperty { name, values, source, run in
+            writer.varint(catalogue.id(for: name, position: position))
+            writer.varint(catalogue.id(for: source, position: position + 1))
+            position += 2
+            writer.signed(run)
+            writer.values(values, in: context)
         }
     }
 
     static func decode(
         _ bytes: UnsafeRawBufferPointer, context: StoredValueContext, catalogue: StoreCatalogue
-    ) throws -> [ProfileProperty] {
+    ) throws -> PropertyList {
         var reader = StoredBytesReader(bytes, what: "stored profile properties")
         let format = try reader.byte()
         guard format == Self.format else { throw reader.damaged("unknown format \(format)") }
@@ -56,6 +56,6 @@ enum StoredProperties {
                 ProfileProperty(name: name, values: try reader.values(in: context), source: source, run: run))
         }
         guard reader.isAtEnd else { throw reader.damaged("trailing bytes") }
-        return properties
+        return PropertyList(properties)
     }
 }

@@ -26,6 +26,18 @@ struct StoredValueContext {
         return nil
     }
 
+    /// The position of the context string with exactly these UTF-8 bytes.
+    func index(ofUTF8 utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        for position in lengths.indices where lengths[position] == utf8.count {
+            let same: Bool? = texts[position].utf8.withContiguousStorageIfAvailable { text in
+                guard let l = text.baseAddress, let r = utf8.baseAddress else { return true }
+                return memcmp(l, r, utf8.count) == 0
+            }
+            if same ?? texts[position].utf8.elementsEqual(utf8) { return position }
+        }
+        return nil
+    }
+
     /// Equal lengths assumed. Native strings' bytes are compared in place:
     /// copying both into `var`s for withUTF8 retained two strings per value.
     private static func sameBytes(_ a: String, _ b: String) -> Bool {

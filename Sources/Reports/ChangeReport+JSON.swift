@@ -72,22 +72,22 @@ extension ChangeReport {
 
     /// One value, several values or none: a string, an array or null,
     /// inside a value begun with `beginSpelledValue()`.
-    private static func spellValues(_ values: [String], into json: inout JSONWriter) {
-        values.withUnsafeBufferPointer { values in
-            switch values.count {
-            case 0: json.literal("null")
-            case 1:
-                json.literal(#"""#)
-                json.escaped(values[0])
-                json.literal(#"""#)
-            default:
-                json.literal(#"[""#)
-                for index in values.indices {
-                    if index > 0 { json.literal(#"",""#) }
-                    json.escaped(values[index])
-                }
-                json.literal(#""]"#)
+    private static func spellValues(_ values: PropertyValues, into json: inout JSONWriter) {
+        switch values.count {
+        case 0: json.literal("null")
+        case 1:
+            json.literal(#"""#)
+            values.forEachUTF8 { json.escaped(utf8: $0) }
+            json.literal(#"""#)
+        default:
+            json.literal(#"[""#)
+            var first = true
+            values.forEachUTF8 { value in
+                if !first { json.literal(#"",""#) }
+                first = false
+                json.escaped(utf8: value)
             }
+            json.literal(#""]"#)
         }
     }
 

@@ -47,10 +47,10 @@ import Testing
     static func roundTrip(_ properties: [ProfileProperty]) throws -> (bytes: [UInt8], read: [ProfileProperty]) {
         var catalogue = StoreCatalogue.empty
         var writer = StoredBytesWriter()
-        StoredProperties.encode(properties, context: context, into: &writer, catalogue: &catalogue)
+        StoredProperties.encode(PropertyList(properties), context: context, into: &writer, catalogue: &catalogue)
         let bytes = writer.array
         let read = try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: context, catalogue: catalogue) }
-        return (bytes, read)
+        return (bytes, Array(read))
     }
 
     @Test func propertiesReadBackByteForByte() throws {
@@ -232,7 +232,7 @@ import Testing
     @Test func damagedBlobsAreRefusedNotMisread() throws {
         var catalogue = StoreCatalogue.empty
         var writer = StoredBytesWriter()
-        StoredProperties.encode(Self.properties(), context: Self.context, into: &writer, catalogue: &catalogue)
+        StoredProperties.encode(PropertyList(Self.properties()), context: Self.context, into: &writer, catalogue: &catalogue)
         let bytes = writer.array
         func decode(_ bytes: [UInt8]) throws {
             _ = try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: Self.context, catalogue: catalogue) }
@@ -265,7 +265,7 @@ import Testing
     @Test func unknownCatalogueIDsAreReported() throws {
         var catalogue = StoreCatalogue.empty
         var writer = StoredBytesWriter()
-        StoredProperties.encode(Self.properties(), context: Self.context, into: &writer, catalogue: &catalogue)
+        StoredProperties.encode(PropertyList(Self.properties()), context: Self.context, into: &writer, catalogue: &catalogue)
         #expect(throws: StoreCatalogue.UnknownID.self) {
             try StoredProperties.decode(writer.bytes, context: Self.context, catalogue: .empty)
         }

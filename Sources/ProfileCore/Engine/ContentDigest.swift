@@ -73,11 +73,15 @@ public struct ContentDigest: Sendable {
         digest.add(profile.dn)
         digest.add(profile.state.rawValue)
         digest.add(profile.reason?.rawValue ?? "")
-        for property in profile.properties {
-            digest.add(property.name)
-            digest.add(property.source)
-            digest.add(property.values.count)
-            for value in property.values { digest.add(value) }
+        profile.properties.forEachProperty { name, values, source, _ in
+            digest.add(name)
+            digest.add(source)
+            digest.add(values.count)
+            // As `add(String)`: the bytes, then the separator.
+            values.forEachUTF8 { value in
+                digest.add(value)
+                digest.mix(0xFF)
+            }
         }
         return digest.value
     }

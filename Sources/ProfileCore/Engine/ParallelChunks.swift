@@ -46,6 +46,33 @@ enum ParallelChunks {
         }
     }
 
+    /// As `map(count:minimumChunk:_:)`, with `state()` made once per chunk
+    /// and handed to `body` for each of the chunk's items: scratch space
+    /// reused from one item to the next.
+    static func map<State, T>(
+        count: Int, minimumChunk: Int = Self.minimumChunk, state makeState: () -> State,
+        _ body: (Int, inout State) -> T
+    ) -> [T] {
+        let chunks = min(width * 8, max(1, count / max(1, minimumChunk)))
+        guard chunks > 1, width > 1 else {
+            var state = makeState()
+            return (0..<count).map { body($0, &state) }
+        }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            withoutActuallyEscaping(makeState) { makeState in
+                withoutActuallyEscaping(body) { body in
+                    let shared = UncheckedBox((makeState: makeState, body: body, results: buffer.baseAddress!))
+                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                        let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+                        var state = shared.value.makeState()
+                        for index in range { (shared.value.results + index).initialize(to: shared.value.body(index, &state)) }
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+
     /// Read-only state handed to the worker threads. Unchecked: callers
     /// promise (see `map`) that the work only reads it.
     private struct UncheckedBox<Value>: @unchecked Sendable {

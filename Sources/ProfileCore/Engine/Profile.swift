@@ -60,11 +60,18 @@ public struct Profile: Sendable, Hashable {
     public var state: ProfileState
     public var reason: ExclusionReason?
     /// Property values in configuration order; properties without a value are absent.
-    public var properties: [ProfileProperty]
+    public var properties: PropertyList
 
     public init(
         key: ProfileKey, account: String, dn: String, state: ProfileState = .active,
         reason: ExclusionReason? = nil, properties: [ProfileProperty]
+    ) {
+        self.init(key: key, account: account, dn: dn, state: state, reason: reason, properties: PropertyList(properties))
+    }
+
+    public init(
+        key: ProfileKey, account: String, dn: String, state: ProfileState = .active,
+        reason: ExclusionReason? = nil, properties: PropertyList
     ) {
         self.key = key
         self.account = account

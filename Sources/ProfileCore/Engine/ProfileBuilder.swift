@@ -38,105 +38,183 @@ struct ProfileBuilder {
     }
 
     /// The properties of one profile, in plan order; properties without a value are left out.
+    ///
+    /// Built in `scratch` (which the caller keeps from one profile to the
+    /// next), then copied into a list of exactly their size.
     func properties(
         of entry: DirectoryEntry, connection: String, account: String, joins: JoinedRows.Profile,
-        resolvePerson: (String) -> String?, problems: inout [Problem]
-    ) -> [ProfileProperty] {
-        var result: [ProfileProperty] = []
-        result.reserveCapacity(plans.count)
+        resolvePerson: (String) -> String?, problems: inout [Problem], scratch: inout PropertyList
+    ) -> PropertyList {
+        scratch.removeAll()
         let labels = self.labels[connection]
         // By index: `for plan in plans` copied every plan (and retained its
         // strings and sources) for every profile.
         for index in plans.indices {
-            if let property = evaluate(
+            append(
                 plans[index], labels: labels?[index], entry: entry, connection: connection, account: account,
-                joins: joins, resolvePerson: resolvePerson, problems: &problems)
-            {
-                result.append(property)
-            }
+                joins: joins, resolvePerson: resolvePerson, problems: &problems, to: &scratch)
         }
-        return result
+        return PropertyList(exactly: scratch)
+    }
+
+    /// The properties of one profile, in plan order (a scratch list of its own).
+    func properties(
+        of entry: DirectoryEntry, connection: String, account: String, joins: JoinedRows.Profile,
+        resolvePerson: (String) -> String?, problems: inout [Problem]
+    ) -> PropertyList {
+        var scratch = PropertyList()
+        return properties(
+            of: entry, connection: connection, account: account, joins: joins, resolvePerson: resolvePerson,
+            problems: &problems, scratch: &scratch)
     }
 
     /// The first value of one plan for a profile, without business data: the
     /// join key of a business connection.
     func joinKey(_ plan: PropertyPlan, entry: DirectoryEntry, connection: String, account: String) -> String? {
         var ignored: [Problem] = []
-        return evaluate(
-            plan, labels: nil, entry: entry, connection: connection, account: account,
-            joins: JoinedRows.none.of(candidate: 0), resolvePerson: { _ in nil }, problems: &ignored
-        )?.values.first
+        for sourceIndex in plan.sources.indices {
+            let values = values(
+                plan, sourceIndex: sourceIndex, labels: nil, entry: entry, connection: connection, account: account,
+                joins: JoinedRows.none.of(candidate: 0), resolvePerson: { _ in nil }, problems: &ignored)
+            if let first = values.first { return first }
+        }
+        return nil
     }
 
-    private func evaluate(
+    /// Appends the plan's property from the first of its sources with a value, if any has one.
+    private func append(
         _ plan: PropertyPlan, labels: [String]?, entry: DirectoryEntry, connection: String, account: String,
-        joins: JoinedRows.Profile, resolvePerson: (String) -> String?, problems: inout [Problem]
-    ) -> ProfileProperty? {
+        joins: JoinedRows.Profile, resolvePerson: (String) -> String?, problems: inout [Problem],
+        to list: inout PropertyList
+    ) {
         for sourceIndex in plan.sources.indices {
-            let source = plan.sources[sourceIndex]
-            var values: [String] = []
-            var label: String { labels?[sourceIndex] ?? Self.label(of: source, connection: connection) }
-            switch source {
-            case .accountName:
-                values = [account]
-            case .directory(let owner, let key, _, let primarySMTP):
+            let label = labels?[sourceIndex] ?? Self.label(of: plan.sources[sourceIndex], connection: connection)
+            if case .directory(let owner, let key, _, false) = plan.sources[sourceIndex], plan.separator?.isEmpty ?? true,
+                Self.keepsText(plan.type), key != "dn", key != "distinguishedname"
+            {
                 if let owner, owner != connection { continue }
-                if key == "dn" || key == "distinguishedname" {
-                    values = [entry.dn]
-                } else if primarySMTP {
-                    // Exchange marks the primary address with upper-case "SMTP:".
-                    values = entry.values(forKey: key).compactMap { value in
-                        guard let text = value.text, text.hasPrefix("SMTP:") else { return nil }
-                        return String(text.dropFirst(5))
-                    }.prefix(1).map { $0 }
-                } else {
-                    for value in entry.values(forKey: key) {
-                        var problem: String?
-                        if let text = PropertyValueConverter.convert(
-                            value, attributeKey: key, type: plan.type == .person ? .string : plan.type, problem: &problem)
-                        {
-                            values.append(text)
-                        } else if let problem {
-                            problems.append(Problem(property: plan.name, message: "\(label): \(problem)"))
-                        }
-                    }
-                }
-            case .business(let owner, let field):
-                let positions = joins[owner]
-                guard let data = business[owner], !positions.isEmpty else { continue }
-                for text in data.values(of: field, in: positions) {
+                if appendAttribute(plan, key: key, label: label, entry: entry, problems: &problems, to: &list) { return }
+                continue
+            }
+            let values = values(
+                plan, sourceIndex: sourceIndex, labels: labels, entry: entry, connection: connection, account: account,
+                joins: joins, resolvePerson: resolvePerson, problems: &problems)
+            guard !values.isEmpty else { continue }
+            list.beginProperty(name: plan.name, source: label, run: 0)
+            for value in values { list.appendValue(value) }
+            return
+        }
+    }
+
+    /// Types whose property holds a text value as it is (`PropertyValueConverter`).
+    private static func keepsText(_ type: PropertyType) -> Bool {
+        switch type {
+        case .string, .multistring, .email, .url, .html, .binary, .timezone: true
+        case .integer, .biginteger, .float, .boolean, .date, .datenoyear, .datetime, .person, .guid: false
+        }
+    }
+
+    /// A directory attribute whose text values are the property's as they
+    /// are: copied from the entry's bytes, with no string made of them. The
+    /// same values, order and problems as `values(…)`; false when none.
+    private func appendAttribute(
+        _ plan: PropertyPlan, key: String, label: String, entry: DirectoryEntry, problems: inout [Problem],
+        to list: inout PropertyList
+    ) -> Bool {
+        var begun = false
+        entry.values(forKey: key).forEachEncoded { bytes, isText in
+            // Only the first value of a single-valued property is kept, but
+            // every value is converted: the later ones' problems are reported too.
+            let wanted = !begun || plan.multiValue
+            if isText {
+                guard wanted, !bytes.isEmpty else { return }
+                if !begun { list.beginProperty(name: plan.name, source: label, run: 0) }
+                begun = true
+                list.appendValue(utf8: bytes)
+                return
+            }
+            var problem: String?
+            if let text = PropertyValueConverter.convert(
+                .binary(Array(bytes)), attributeKey: key, type: plan.type, problem: &problem)
+            {
+                guard wanted, !text.isEmpty else { return }
+                if !begun { list.beginProperty(name: plan.name, source: label, run: 0) }
+                begun = true
+                list.appendValue(text)
+            } else if let problem {
+                problems.append(Problem(property: plan.name, message: "\(label): \(problem)"))
+            }
+        }
+        return begun
+    }
+
+    /// One source's values for a plan, converted, split and resolved; empty
+    /// when the source has none (or is another connection's).
+    private func values(
+        _ plan: PropertyPlan, sourceIndex: Int, labels: [String]?, entry: DirectoryEntry, connection: String,
+        account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?, problems: inout [Problem]
+    ) -> [String] {
+        let source = plan.sources[sourceIndex]
+        var values: [String] = []
+        var label: String { labels?[sourceIndex] ?? Self.label(of: source, connection: connection) }
+        switch source {
+        case .accountName:
+            values = [account]
+        case .directory(let owner, let key, _, let primarySMTP):
+            if let owner, owner != connection { return [] }
+            if key == "dn" || key == "distinguishedname" {
+                values = [entry.dn]
+            } else if primarySMTP {
+                // Exchange marks the primary address with upper-case "SMTP:".
+                values = entry.values(forKey: key).compactMap { value in
+                    guard let text = value.text, text.hasPrefix("SMTP:") else { return nil }
+                    return String(text.dropFirst(5))
+                }.prefix(1).map { $0 }
+            } else {
+                for value in entry.values(forKey: key) {
                     var problem: String?
-                    if let converted = PropertyValueConverter.convert(
-                        text: text, attributeKey: field.lowercased(), type: plan.type == .person ? .string : plan.type,
-                        problem: &problem)
+                    if let text = PropertyValueConverter.convert(
+                        value, attributeKey: key, type: plan.type == .person ? .string : plan.type, problem: &problem)
                     {
-                        values.append(converted)
+                        values.append(text)
                     } else if let problem {
                         problems.append(Problem(property: plan.name, message: "\(label): \(problem)"))
                     }
                 }
-            case .expression(let expression):
-                let context = ExpressionContext { reference in
-                    resolve(reference, entry: entry, connection: connection, joins: joins)
+            }
+        case .business(let owner, let field):
+            let positions = joins[owner]
+            guard let data = business[owner], !positions.isEmpty else { return [] }
+            for text in data.values(of: field, in: positions) {
+                var problem: String?
+                if let converted = PropertyValueConverter.convert(
+                    text: text, attributeKey: field.lowercased(), type: plan.type == .person ? .string : plan.type,
+                    problem: &problem)
+                {
+                    values.append(converted)
+                } else if let problem {
+                    problems.append(Problem(property: plan.name, message: "\(label): \(problem)"))
                 }
-                let result = expression.evaluate(in: context)
-                for warning in result.warnings {
-                    problems.append(Problem(property: plan.name, message: "expression: \(warning)"))
-                }
-                values = result.strings
             }
-            if let separator = plan.separator, !separator.isEmpty {
-                values = values.flatMap { MultiValueSplit.pieces(of: $0, separator: separator) }
+        case .expression(let expression):
+            let context = ExpressionContext { reference in
+                resolve(reference, entry: entry, connection: connection, joins: joins)
             }
-            values.removeAll { $0.isEmpty }
-            if plan.type == .person {
-                values = values.compactMap { resolvePerson($0) }
+            let result = expression.evaluate(in: context)
+            for warning in result.warnings {
+                problems.append(Problem(property: plan.name, message: "expression: \(warning)"))
             }
-            guard !values.isEmpty else { continue }
-            if !plan.multiValue, values.count > 1 { values = [values[0]] }
-            return ProfileProperty(name: plan.name, values: values, source: label)
+            values = result.strings
         }
-        return nil
+        if let separator = plan.separator, !separator.isEmpty {
+            values = values.flatMap { MultiValueSplit.pieces(of: $0, separator: separator) }
+        }
+        values.removeAll { $0.isEmpty }
+        if plan.type == .person {
+            values = values.compactMap { resolvePerson($0) }
+        }
+        if !plan.multiValue, values.count > 1 { values = [values[0]] }
+        return values
     }
 
     private func resolve(

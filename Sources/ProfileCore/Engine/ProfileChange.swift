@@ -76,7 +76,7 @@ public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, Expre
     @usableFromInline
     enum Storage: Sendable {
         case changes([PropertyChange])
-        case added([ProfileProperty])
+        case added(PropertyList)
     }
 
     @usableFromInline
@@ -87,8 +87,12 @@ public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, Expre
     }
 
     /// Every property of a new profile, as a change from no value.
-    public init(adding properties: [ProfileProperty]) {
+    public init(adding properties: PropertyList) {
         storage = .added(properties)
+    }
+
+    public init(adding properties: [ProfileProperty]) {
+        storage = .added(PropertyList(properties))
     }
 
     public init(arrayLiteral elements: PropertyChange...) {
@@ -109,31 +113,34 @@ public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, Expre
         case .changes(let changes):
             return changes[position]
         case .added(let properties):
-            let property = properties[position]
-            return PropertyChange(name: property.name, old: [], new: property.values, source: property.source)
+            return PropertyChange(
+                name: properties.name(at: position), old: [], new: properties.values(at: position).strings,
+                source: properties.source(at: position))
         }
     }
 
     /// Calls `body` with each change's name, old values, new values and
     /// source, in order, borrowing them where they are (making a
-    /// `PropertyChange` retains its four references; renderers call this for
-    /// every property of every profile). Inlinable, so the renderer's and
-    /// the store's `body` is inlined here rather than called per property
-    /// with its four arguments retained.
+    /// `PropertyChange` retains its four references and, for a new profile,
+    /// makes a string of every value; renderers call this for every property
+    /// of every profile). Inlinable, so the renderer's and the store's `body`
+    /// is inlined here rather than called per property with its four
+    /// arguments retained.
     @inlinable
-    public func forEachChange(_ body: (String, [String], [String], String) throws -> Void) rethrows {
+    public func forEachChange(_ body: (String, PropertyValues, PropertyValues, String) throws -> Void) rethrows {
         switch storage {
         case .changes(let changes):
             try changes.withUnsafeBufferPointer { changes in
                 for index in changes.indices {
-                    try body(changes[index].name, changes[index].old, changes[index].new, changes[index].source)
+                    try body(
+                        changes[index].name, PropertyValues(changes[index].old), PropertyValues(changes[index].new),
+                        changes[index].source)
                 }
             }
         case .added(let properties):
-            try properties.withUnsafeBufferPointer { properties in
-                for index in properties.indices {
-                    try body(properties[index].name, [], properties[index].values, properties[index].source)
-                }
+            let none = PropertyValues([])
+            try properties.forEachProperty { name, values, source, _ in
+                try body(name, none, values, source)
             }
         }
     }

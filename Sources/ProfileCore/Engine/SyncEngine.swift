@@ -381,7 +381,9 @@ public struct SyncEngine {
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
         let builtCount = Atomic<Int>(0)
-        let built = ParallelChunks.map(count: candidates.count) { position -> BuiltProfile in
+        // Each chunk builds its profiles' properties in one scratch list.
+        let built = ParallelChunks.map(count: candidates.count, state: { PropertyList() }) {
+            position, scratch -> BuiltProfile in
             let candidate = candidates[position]
             if position & 0x3FF == 0x3FF {
                 let done = builtCount.add(0x400, ordering: .relaxed).newValue
@@ -391,12 +393,13 @@ public struct SyncEngine {
             var problems: [ProfileBuilder.Problem] = []
             var properties = builder.properties(
                 of: candidate.entry, connection: candidate.connection, account: candidate.account,
-                joins: joins.of(candidate: position), resolvePerson: resolvePerson, problems: &problems)
+                joins: joins.of(candidate: position), resolvePerson: resolvePerson, problems: &problems,
+                scratch: &scratch)
             let old = prior.profiles[candidate.key]
             // New: every value is set by this run (set before the profile
             // shares the array, which would copy it). The run is not digested.
             if old == nil {
-                for index in properties.indices { properties[index].run = runID }
+                for index in properties.indices { properties.setRun(runID, at: index) }
             }
             var profile = Profile(
                 key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
@@ -456,7 +459,7 @@ public struct SyncEngine {
             do { oldProperties = try prior.loadProperties(candidate.key) } catch {
                 throw .error("cannot read profile \(candidate.account) from the store: \(error)")
             }
-            var propertyChanges = Self.diff(old: oldProperties, new: profile.properties)
+            var propertyChanges = Self.diff(old: oldProperties, new: Array(profile.properties))
             let moved = old.dn != profile.dn
             if moved {
                 // The move carries the DN; don't report it twice as a property.
@@ -464,11 +467,11 @@ public struct SyncEngine {
             }
             let changedNames = Set(propertyChanges.map(\.name))
             let oldByName = Dictionary(oldProperties.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-            profile.properties = profile.properties.map { property in
-                var property = property
-                property.run = changedNames.contains(property.name) || oldByName[property.name] == nil
-                    ? runID : (oldByName[property.name]?.run ?? runID)
-                return property
+            for index in profile.properties.indices {
+                let name = profile.properties.name(at: index)
+                profile.properties.setRun(
+                    changedNames.contains(name) || oldByName[name] == nil ? runID : (oldByName[name]?.run ?? runID),
+                    at: index)
             }
             profileWrites.append(ProfileWrite(profile: profile, digest: digest, snapshot: snapshot))
 

@@ -1,0 +1,76 @@
+/// One property's values, read where they are: in a `PropertyList`'s packed
+/// bytes or in an array of strings.
+///
+/// What `PropertyChanges.forEachChange` and `PropertyList.forEachProperty`
+/// hand out, so that renderers and the store write a value's UTF-8 without
+/// making a `String` (and an array of them) for every value of every profile.
+public struct PropertyValues: Sendable {
+    @usableFromInline
+    enum Storage: Sendable {
+        case strings([String])
+        /// `count` values in `bytes[start..<end]`, each a 4-byte little-endian
+        /// length and then its UTF-8 (`PropertyList`'s layout).
+        case packed([UInt8], start: Int, end: Int, count: Int)
+    }
+
+    @usableFromInline
+    let storage: Storage
+
+    public init(_ strings: [String]) {
+        storage = .strings(strings)
+    }
+
+    @usableFromInline
+    init(packed bytes: [UInt8], start: Int, end: Int, count: Int) {
+        storage = .packed(bytes, start: start, end: end, count: count)
+    }
+
+    public var count: Int {
+        switch storage {
+        case .strings(let strings): strings.count
+        case .packed(_, _, _, let count): count
+        }
+    }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// The values as strings (made here for packed values).
+    public var strings: [String] {
+        switch storage {
+        case .strings(let strings):
+            return strings
+        case .packed:
+            var strings: [String] = []
+            strings.reserveCapacity(count)
+            forEachUTF8 { strings.append(String(decoding: $0, as: UTF8.self)) }
+            return strings
+        }
+    }
+
+    /// Calls `body` with each value's UTF-8, in order.
+    @inlinable
+    public func forEachUTF8(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        switch storage {
+        case .strings(let strings):
+            try strings.withUnsafeBufferPointer { strings in
+                for index in strings.indices {
+                    let done: Void? = try strings[index].utf8.withContiguousStorageIfAvailable(body)
+                    if done == nil {
+                        var copy = strings[index]
+                        try copy.withUTF8(body)
+                    }
+                }
+            }
+        case .packed(let bytes, let start, let end, _):
+            try bytes.withUnsafeBufferPointer { bytes in
+                var position = start
+                while position < end {
+                    let length = Int(PropertyList.length(in: bytes, at: position))
+                    position += PropertyList.lengthSize
+                    try body(UnsafeBufferPointer(rebasing: bytes[position..<(position + length)]))
+                    position += length
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Testing
+import TestSupport
+@testable import ProfileCore
+
+/// A profile's properties are packed into bytes; what reads them back must
+/// see exactly the properties put in, however they were put in.
+@Suite struct PropertyListTests {
+    static let properties: [ProfileProperty] = [
+        ProfileProperty(name: "AccountName", values: ["CONTOSO\\zoë"], source: "contoso.sAMAccountName", run: 3),
+        ProfileProperty(name: "Empty", values: [], source: "expression", run: 1),
+        ProfileProperty(
+            name: "SPS-ProxyAddresses", values: ["SMTP:zoe@contoso.com", "", "smtp:zo\u{65}\u{301}@contoso.com"],
+            source: "contoso.proxyAddresses"),
+        ProfileProperty(name: "AboutMe", values: [String(repeating: "ä€𝄞", count: 400)], source: "hr.About", run: 7),
+    ]
+
+    @Test func propertiesReadBackAsTheyWentIn() {
+        let list = PropertyList(Self.properties)
+        #expect(Array(list) == Self.properties)
+        #expect(list.count == 4)
+        for (index, property) in Self.properties.enumerated() {
+            #expect(list.values(at: index).strings == property.values)
+            #expect(list.values(at: index).count == property.values.count)
+            var utf8: [[UInt8]] = []
+            list.values(at: index).forEachUTF8 { utf8.append(Array($0)) }
+            #expect(utf8 == property.values.map { Array($0.utf8) })
+        }
+    }
+
+    @Test func valuesAppendedAsBytesEqualValuesAppendedAsStrings() {
+        var built = PropertyList()
+        for property in Self.properties {
+            built.beginProperty(name: property.name, source: property.source, run: property.run)
+            for value in property.values {
+                var value = value
+                value.withUTF8 { built.appendValue(utf8: $0) }
+            }
+        }
+        let packed = PropertyList(Self.properties)
+        #expect(built == packed)
+        #expect(built.hashValue == packed.hashValue)
+        #expect(PropertyList(exactly: built) == packed)
+    }
+
+    @Test func aChangedRunValueOrOrderMakesADifferentList() {
+        let packed = PropertyList(Self.properties)
+        var rerun = packed
+        rerun.setRun(8, at: 0)
+        #expect(rerun != packed)
+        #expect(rerun.run(at: 0) == 8 && packed.run(at: 0) == 3)
+
+        var changed = Self.properties
+        changed[2].values[2] = "smtp:zo\u{E9}@contoso.com"  // precomposed: other bytes, equal as Swift strings
+        #expect(PropertyList(changed) != packed)
+
+        var moved = Self.properties
+        moved[2].values = ["", "SMTP:zoe@contoso.com", "smtp:zo\u{65}\u{301}@contoso.com"]
+        #expect(PropertyList(moved) != packed)
+    }
+
+    @Test func aScratchListIsReusedWithoutLeftovers() {
+        var scratch = PropertyList(Self.properties)
+        scratch.removeAll()
+        #expect(scratch.isEmpty)
+        scratch.append(Self.properties[0])
+        #expect(Array(PropertyList(exactly: scratch)) == [Self.properties[0]])
+    }
+
+    @Test func newProfileChangesReadTheListInPlace() {
+        let changes = PropertyChanges(adding: PropertyList(Self.properties))
+        var seen: [PropertyChange] = []
+        changes.forEachChange { name, old, new, source in
+            seen.append(PropertyChange(name: name, old: old.strings, new: new.strings, source: source))
+        }
+        let expected = Self.properties.map { PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source) }
+        #expect(seen == expected)
+        #expect(Array(changes) == expected)
+        #expect(changes == PropertyChanges(expected))
+    }
+
+    // MARK: Building from the directory
+
+    /// Text values of these types are copied from the entry's bytes; the
+    /// other path converts each value to a string first.
+    static let copiedTypes: [PropertyType] = [.string, .multistring, .email, .url, .html, .binary, .timezone]
+
+    /// Directory values are copied straight from the entry's bytes, unless
+    /// the plan splits them (or resolves people, or converts). A separator
+    /// that never occurs changes no value but takes the converting path:
+    /// the two must give the same properties and problems for any values.
+    @Test(arguments: 0..<40)
+    func copiedValuesMatchConvertedValues(seed: Int) {
+        var random = SeededGenerator(seed: UInt64(seed))
+        let pool: [AttributeValue] = [
+            .text(""), .text("Zoë"), .text("zoe@contoso.com"), .text(String(repeating: "x", count: 300)),
+            .binary([0x01, 0x02, 0xFF]), .binary(Array(0..<16)), .binary([]),
+        ]
+        var attributes: [String: [AttributeValue]] = [:]
+        for name in ["description", "objectGUID", "mail"] where random.next() % 4 != 0 {
+            attributes[name] = (0..<Int(random.next() % 4)).map { _ in pool[Int(random.next() % UInt64(pool.count))] }
+        }
+        let entry = DirectoryEntry(dn: "CN=Zoë,DC=contoso", file: "t.ldif", line: 1, attributes: attributes)
+        func plans(separator: String?) -> [PropertyPlan] {
+            var random = SeededGenerator(seed: UInt64(seed) &+ 1000)
+            return (0..<4).map { index in
+                let type = Self.copiedTypes[Int(random.next() % UInt64(Self.copiedTypes.count))]
+                let sources = (0..<(1 + Int(random.next() % 2))).map { _ in
+                    let attribute = ["description", "objectGUID", "mail"][Int(random.next() % 3)]
+                    return PropertyPlan.Source.directory(
+                        connection: nil, key: DirectoryEntry.key(attribute), attribute: attribute, primarySMTP: false)
+                }
+                return PropertyPlan(
+                    name: "P\(index)", type: type, multiValue: type == .multistring || random.next() % 2 == 0,
+                    separator: separator, sources: sources, location: nil)
+            }
+        }
+        func build(_ plans: [PropertyPlan]) -> (PropertyList, [String]) {
+            var problems: [ProfileBuilder.Problem] = []
+            let list = ProfileBuilder(plans: plans, business: [:], connections: ["contoso"]).properties(
+                of: entry, connection: "contoso", account: "CONTOSO\\zoe", joins: JoinedRows.none.of(candidate: 0),
+                resolvePerson: { _ in nil }, problems: &problems)
+            return (list, problems.map { "\($0.property): \($0.message)" })
+        }
+        let copied = build(plans(separator: nil))
+        let converted = build(plans(separator: "\u{1}"))
+        #expect(copied.0 == converted.0)
+        #expect(copied.1 == converted.1)
+    }
+}
