@@ -17,6 +17,8 @@ public final class ReportSink: @unchecked Sendable {
     private let anonymous: Bool
     private var finished = false
     private var synced = false
+    /// A file's writes, past the page cache where the file system allows.
+    private let file: DirectFileWriter?
 
     /// A sink for `output`; for a file, creates the temporary file now.
     public init(_ output: ReportOutput) throws {
@@ -46,6 +48,7 @@ public final class ReportSink: @unchecked Sendable {
             self.target = path
             self.temporary = temporary
         }
+        file = target == nil ? nil : DirectFileWriter(descriptor: descriptor)
     }
 
     #if os(Linux)
@@ -55,6 +58,14 @@ public final class ReportSink: @unchecked Sendable {
 
     /// Appends `bytes`. On stdout a closed pipe (`| head`) ends output quietly.
     public func write(_ bytes: [UInt8]) throws {
+        if let file, let target {
+            let failure = bytes.withUnsafeBytes { raw -> POSIXError? in
+                do throws(POSIXError) { try file.write(raw) } catch { return error }
+                return nil
+            }
+            guard let failure else { return }
+            throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(failure.code.rawValue)))")
+        }
         var failure: Int32 = 0
         var offset = 0
         bytes.withUnsafeBytes { raw in
@@ -78,8 +89,8 @@ public final class ReportSink: @unchecked Sendable {
     /// report took 0.1 s to sync after the commit). Nothing to do for stdout.
     public func sync() throws {
         guard !synced, !finished, let target else { return }
-        guard fsync(descriptor) == 0 else {
-            let failure = errno
+        let failure = flushAndSync()
+        guard failure == 0 else {
             throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(failure)))")
         }
         synced = true
@@ -92,7 +103,7 @@ public final class ReportSink: @unchecked Sendable {
         finished = true
         guard let target, let temporary else { return }
         var failure: Int32 = 0
-        if !synced && fsync(descriptor) != 0 { failure = errno }
+        if !synced { failure = flushAndSync() }
         #if os(Linux)
         if anonymous, failure == 0 {
             unlink(temporary)  // a leftover of a killed run with this pid
@@ -107,6 +118,12 @@ public final class ReportSink: @unchecked Sendable {
             unlink(temporary)
             throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(failure)))")
         }
+    }
+
+    /// Writes out the file's last gathered bytes and syncs it: 0, or the `errno`.
+    private func flushAndSync() -> Int32 {
+        do { try file?.flush() } catch { return error.code.rawValue }
+        return fsync(descriptor) == 0 ? 0 : errno
     }
 
     deinit {

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Reports
+
+/// Direct writes go out in padded blocks; the file must still hold exactly
+/// the bytes written, whatever their sizes, and whether the file system
+/// took them direct or the writer fell back to the page cache.
+@Suite struct DirectFileWriterTests {
+    static let block = DirectFileWriter.blockBytes
+    static let alignment = DirectFileWriter.alignment
+
+    /// Writes `pieces` (sizes) of a seeded byte stream through a writer and
+    /// returns what the file holds and what was written.
+    static func write(_ pieces: [Int], after prefix: [UInt8] = [], seed: UInt64) throws -> (
+        file: [UInt8], expected: [UInt8], wasDirect: Bool
+    ) {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("out.json").path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        if !prefix.isEmpty { _ = prefix.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress!, $0.count) } }
+        var random = SeededGenerator(seed: seed)
+        var expected = prefix
+        let writer = DirectFileWriter(descriptor: descriptor)
+        let wasDirect = writer.isDirect
+        for size in pieces {
+            let bytes = Self.bytes(size, &random)
+            expected += bytes
+            try bytes.withUnsafeBytes { try writer.write($0) }
+        }
+        try writer.flush()
+        #expect(!writer.isDirect, "after the flush, writes go through the page cache")
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: path))), expected, wasDirect)
+    }
+
+    @Test(arguments: [
+        [], [0], [1], [alignment - 1], [alignment], [alignment + 1], [block - 1], [block], [block + 1],
+        [3, block, alignment, 17], [block / 3, block / 3, block / 3, block / 3, 5], [2 * block + alignment + 9],
+    ])
+    func theFileHoldsExactlyTheBytesWritten(pieces: [Int]) throws {
+        let result = try Self.write(pieces, seed: UInt64(pieces.reduce(0, +)))
+        #expect(Self.difference(result.file, result.expected) == nil)
+    }
+
+    /// Bytes already at an unaligned offset: the first direct write is
+    /// refused, and the writer writes that block, and the rest, through the
+    /// page cache after the bytes that were there.
+    @Test func anUnalignedStartFallsBackToOrdinaryWrites() throws {
+        let prefix = Array("{\"before\":1}".utf8)
+        let result = try Self.write([Self.block + 100, 7, Self.alignment], after: prefix, seed: 42)
+        #expect(Self.difference(result.file, result.expected) == nil)
+        #expect(Array(result.file.prefix(prefix.count)) == prefix)
+    }
+
+    /// A report written through a sink is the same, byte for byte, when
+    /// it is larger than one block.
+    @Test func aSinkWritesLargeReportsWhole() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("report.json").path
+        let sink = try ReportSink(.file(path))
+        var expected: [UInt8] = []
+        var random = SeededGenerator(seed: 7)
+        for size in [Self.block - 3, 1, Self.block + 5, 12_345] {
+            let piece = Self.bytes(size, &random)
+            expected += piece
+            try sink.write(piece)
+        }
+        try sink.sync()
+        try sink.finish()
+        #expect(Self.difference(Array(try Data(contentsOf: URL(fileURLWithPath: path))), expected) == nil)
+    }
+
+    /// `count` seeded bytes, eight from each number drawn.
+    static func bytes(_ count: Int, _ random: inout SeededGenerator) -> [UInt8] {
+        var words: [UInt64] = []
+        words.reserveCapacity(count / 8 + 1)
+        for _ in 0...(count / 8) { words.append(random.next()) }
+        return words.withUnsafeBytes { Array($0.prefix(count)) }
+    }
+
+    /// Where two byte arrays first differ, in a line a failure can print (nil when equal).
+    static func difference(_ file: [UInt8], _ expected: [UInt8]) -> String? {
+        if let index = (0..<min(file.count, expected.count)).first(where: { file[$0] != expected[$0] }) {
+            return "byte \(index) is \(file[index]), expected \(expected[index])"
+        }
+        return file.count == expected.count ? nil : "\(file.count) bytes, expected \(expected.count)"
+    }
+}
