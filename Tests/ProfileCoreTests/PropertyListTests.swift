@@ -58,9 +58,21 @@ import TestSupport
         #expect(PropertyList(moved) != packed)
     }
 
+    /// Names are labels shared by position; two names equal as Swift
+    /// strings but not as bytes (precomposed and decomposed "é") stay two.
+    @Test func namesDifferingOnlyInNormalisationStayApart() {
+        let precomposed = ProfileProperty(name: "Ren\u{E9}e", values: ["1"], source: "hr.Ren\u{E9}e")
+        let decomposed = ProfileProperty(name: "Rene\u{301}e", values: ["2"], source: "hr.Rene\u{301}e")
+        let list = PropertyList([precomposed, decomposed])
+        #expect(Array(list.name(at: 0).utf8) == Array(precomposed.name.utf8))
+        #expect(Array(list.name(at: 1).utf8) == Array(decomposed.name.utf8))
+        #expect(Array(list.source(at: 1).utf8) == Array(decomposed.source.utf8))
+        #expect(PropertyList([precomposed]) != PropertyList([ProfileProperty(name: "Rene\u{301}e", values: ["1"], source: "hr.Ren\u{E9}e")]))
+    }
+
     @Test func aScratchListIsReusedWithoutLeftovers() {
         var scratch = PropertyList(Self.properties)
-        scratch.removeAll()
+        scratch.removeAll(labels: [])
         #expect(scratch.isEmpty)
         scratch.append(Self.properties[0])
         #expect(Array(PropertyList(exactly: scratch)) == [Self.properties[0]])

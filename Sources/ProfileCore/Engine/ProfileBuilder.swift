@@ -6,20 +6,43 @@ import Foundation
 struct ProfileBuilder {
     let plans: [PropertyPlan]
     let business: [String: BusinessData]
-    /// Provenance labels ("connection.attribute") by directory connection,
-    /// plan and source: built once, not twice per property of every profile.
-    private let labels: [String: [[String]]]
+    /// Names and provenance labels by directory connection: built once, and
+    /// shared by every profile's property list.
+    private let tables: [String: LabelTable]
+
+    /// A directory connection's property names and source labels
+    /// ("connection.attribute"), as a `PropertyList`'s labels: plan `p`'s
+    /// name is `labels[p]`, its source `s`'s label `labels[sources[p][s]]`.
+    private struct LabelTable {
+        var labels: [String]
+        var sources: [[Int]]
+    }
 
     init(plans: [PropertyPlan], business: [String: BusinessData], connections: [String] = []) {
         self.plans = plans
         self.business = business
-        var labels: [String: [[String]]] = [:]
+        var tables: [String: LabelTable] = [:]
         for connection in connections {
-            labels[connection] = plans.map { plan in
-                plan.sources.map { source in Self.label(of: source, connection: connection) }
-            }
+            tables[connection] = Self.table(plans, connection: connection)
         }
-        self.labels = labels
+        self.tables = tables
+    }
+
+    private static func table(_ plans: [PropertyPlan], connection: String) -> LabelTable {
+        var table = LabelTable(labels: plans.map(\.name), sources: [])
+        for plan in plans {
+            table.sources.append(
+                plan.sources.map { source in
+                    let label = Self.label(of: source, connection: connection)
+                    // By bytes, as `PropertyList` keeps them.
+                    if let position = table.labels.firstIndex(where: { $0.utf8.elementsEqual(label.utf8) }) {
+                        return position
+                    }
+                    table.labels.append(label)
+                    return table.labels.count - 1
+                })
+        }
+        return table
     }
 
     private static func label(of source: PropertyPlan.Source, connection: String) -> String {
@@ -45,14 +68,15 @@ struct ProfileBuilder {
         of entry: DirectoryEntry, connection: String, account: String, joins: JoinedRows.Profile,
         resolvePerson: (String) -> String?, problems: inout [Problem], scratch: inout PropertyList
     ) -> PropertyList {
-        scratch.removeAll()
-        let labels = self.labels[connection]
+        // Every connection the engine reads has its table; others get one here.
+        let table = tables[connection] ?? Self.table(plans, connection: connection)
+        scratch.removeAll(labels: table.labels)
         // By index: `for plan in plans` copied every plan (and retained its
         // strings and sources) for every profile.
         for index in plans.indices {
             append(
-                plans[index], labels: labels?[index], entry: entry, connection: connection, account: account,
-                joins: joins, resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+                plan: index, table: table, entry: entry, connection: connection, account: account, joins: joins,
+                resolvePerson: resolvePerson, problems: &problems, to: &scratch)
         }
         return PropertyList(exactly: scratch)
     }
@@ -74,7 +98,8 @@ struct ProfileBuilder {
         var ignored: [Problem] = []
         for sourceIndex in plan.sources.indices {
             let values = values(
-                plan, sourceIndex: sourceIndex, labels: nil, entry: entry, connection: connection, account: account,
+                plan, sourceIndex: sourceIndex, label: Self.label(of: plan.sources[sourceIndex], connection: connection),
+                entry: entry, connection: connection, account: account,
                 joins: JoinedRows.none.of(candidate: 0), resolvePerson: { _ in nil }, problems: &ignored)
             if let first = values.first { return first }
         }
@@ -83,24 +108,29 @@ struct ProfileBuilder {
 
     /// Appends the plan's property from the first of its sources with a value, if any has one.
     private func append(
-        _ plan: PropertyPlan, labels: [String]?, entry: DirectoryEntry, connection: String, account: String,
+        plan planIndex: Int, table: LabelTable, entry: DirectoryEntry, connection: String, account: String,
         joins: JoinedRows.Profile, resolvePerson: (String) -> String?, problems: inout [Problem],
         to list: inout PropertyList
     ) {
+        let plan = plans[planIndex]
         for sourceIndex in plan.sources.indices {
-            let label = labels?[sourceIndex] ?? Self.label(of: plan.sources[sourceIndex], connection: connection)
+            let labelPosition = table.sources[planIndex][sourceIndex]
             if case .directory(let owner, let key, _, false) = plan.sources[sourceIndex], plan.separator?.isEmpty ?? true,
                 Self.keepsText(plan.type), key != "dn", key != "distinguishedname"
             {
                 if let owner, owner != connection { continue }
-                if appendAttribute(plan, key: key, label: label, entry: entry, problems: &problems, to: &list) { return }
+                if appendAttribute(
+                    plan, key: key, name: planIndex, source: labelPosition, entry: entry, problems: &problems, to: &list)
+                {
+                    return
+                }
                 continue
             }
             let values = values(
-                plan, sourceIndex: sourceIndex, labels: labels, entry: entry, connection: connection, account: account,
-                joins: joins, resolvePerson: resolvePerson, problems: &problems)
+                plan, sourceIndex: sourceIndex, label: table.labels[labelPosition], entry: entry, connection: connection,
+                account: account, joins: joins, resolvePerson: resolvePerson, problems: &problems)
             guard !values.isEmpty else { continue }
-            list.beginProperty(name: plan.name, source: label, run: 0)
+            list.beginProperty(nameAt: planIndex, sourceAt: labelPosition, run: 0)
             for value in values { list.appendValue(value) }
             return
         }
@@ -118,7 +148,7 @@ struct ProfileBuilder {
     /// are: copied from the entry's bytes, with no string made of them. The
     /// same values, order and problems as `values(…)`; false when none.
     private func appendAttribute(
-        _ plan: PropertyPlan, key: String, label: String, entry: DirectoryEntry, problems: inout [Problem],
+        _ plan: PropertyPlan, key: String, name: Int, source: Int, entry: DirectoryEntry, problems: inout [Problem],
         to list: inout PropertyList
     ) -> Bool {
         var begun = false
@@ -128,7 +158,7 @@ struct ProfileBuilder {
             let wanted = !begun || plan.multiValue
             if isText {
                 guard wanted, !bytes.isEmpty else { return }
-                if !begun { list.beginProperty(name: plan.name, source: label, run: 0) }
+                if !begun { list.beginProperty(nameAt: name, sourceAt: source, run: 0) }
                 begun = true
                 list.appendValue(utf8: bytes)
                 return
@@ -138,11 +168,11 @@ struct ProfileBuilder {
                 .binary(Array(bytes)), attributeKey: key, type: plan.type, problem: &problem)
             {
                 guard wanted, !text.isEmpty else { return }
-                if !begun { list.beginProperty(name: plan.name, source: label, run: 0) }
+                if !begun { list.beginProperty(nameAt: name, sourceAt: source, run: 0) }
                 begun = true
                 list.appendValue(text)
             } else if let problem {
-                problems.append(Problem(property: plan.name, message: "\(label): \(problem)"))
+                problems.append(Problem(property: plan.name, message: "\(list.labels[source]): \(problem)"))
             }
         }
         return begun
@@ -151,12 +181,12 @@ struct ProfileBuilder {
     /// One source's values for a plan, converted, split and resolved; empty
     /// when the source has none (or is another connection's).
     private func values(
-        _ plan: PropertyPlan, sourceIndex: Int, labels: [String]?, entry: DirectoryEntry, connection: String,
-        account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?, problems: inout [Problem]
+        _ plan: PropertyPlan, sourceIndex: Int, label: @autoclosure () -> String, entry: DirectoryEntry,
+        connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
+        problems: inout [Problem]
     ) -> [String] {
         let source = plan.sources[sourceIndex]
         var values: [String] = []
-        var label: String { labels?[sourceIndex] ?? Self.label(of: source, connection: connection) }
         switch source {
         case .accountName:
             values = [account]
@@ -178,7 +208,7 @@ struct ProfileBuilder {
                     {
                         values.append(text)
                     } else if let problem {
-                        problems.append(Problem(property: plan.name, message: "\(label): \(problem)"))
+                        problems.append(Problem(property: plan.name, message: "\(label()): \(problem)"))
                     }
                 }
             }
@@ -193,7 +223,7 @@ struct ProfileBuilder {
                 {
                     values.append(converted)
                 } else if let problem {
-                    problems.append(Problem(property: plan.name, message: "\(label): \(problem)"))
+                    problems.append(Problem(property: plan.name, message: "\(label()): \(problem)"))
                 }
             }
         case .expression(let expression):

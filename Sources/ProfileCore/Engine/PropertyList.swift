@@ -6,24 +6,31 @@
 /// than 15 bytes) and 3.7 KB; a run holds every profile until its commit, so
 /// that was 3.7 GB at a million users, and the allocating and reference
 /// counting were a quarter of building, encoding and rendering them. Packed,
-/// a profile is two allocations and under half the bytes.
+/// a profile is two allocations and about a third of the bytes.
 ///
 /// Elements are `ProfileProperty` values, made when read; the engine, the
 /// store and the reports read values in place through `forEachProperty` and
 /// `PropertyValues`.
 public struct PropertyList: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
+    /// One property: plain numbers, so entries are copied as bytes.
     @usableFromInline
     struct Entry: Sendable {
-        @usableFromInline var name: String
-        @usableFromInline var source: String
-        @usableFromInline var run: Int
+        /// Positions in `labels` of the property's name and source.
+        @usableFromInline var name: UInt16
+        @usableFromInline var source: UInt16
         /// The values' bytes in `bytes`: `count` of them, each a length
         /// (`lengthSize` bytes, little-endian) and then its UTF-8.
+        @usableFromInline var count: UInt32
         @usableFromInline var start: UInt32
         @usableFromInline var end: UInt32
-        @usableFromInline var count: UInt32
+        @usableFromInline var run: Int
     }
 
+    /// Property names and sources the entries refer to. Lists built by one
+    /// run share one array (the plans' names and every source label), so a
+    /// property costs 24 bytes besides its values, not two strings more.
+    @usableFromInline
+    var labels: [String]
     @usableFromInline
     var entries: [Entry]
     @usableFromInline
@@ -34,6 +41,13 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
     static let lengthSize = 4
 
     public init() {
+        self.init(labels: [])
+    }
+
+    /// An empty list whose properties will name and source themselves by
+    /// position in `labels` (`beginProperty(nameAt:sourceAt:run:)`).
+    public init(labels: [String]) {
+        self.labels = labels
         entries = []
         bytes = []
     }
@@ -45,6 +59,7 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         for property in properties {
             for value in property.values { size += Self.lengthSize + value.utf8.count }
         }
+        labels = []
         entries = []
         entries.reserveCapacity(properties.count)
         bytes = []
@@ -56,17 +71,10 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         self.init(elements)
     }
 
-    /// Room for `count` properties whose values take `valueBytes` UTF-8 bytes in all.
-    public init(reservingCapacity count: Int, valueBytes: Int, values: Int) {
-        entries = []
-        entries.reserveCapacity(count)
-        bytes = []
-        bytes.reserveCapacity(valueBytes + values * Self.lengthSize)
-    }
-
     /// `other`'s properties in lists of exactly their size (`other` is
     /// usually a scratch list, reused and so roomier than its contents).
     public init(exactly other: PropertyList) {
+        labels = other.labels
         entries = []
         entries.reserveCapacity(other.entries.count)
         entries.append(contentsOf: other.entries)
@@ -75,8 +83,9 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         bytes.append(contentsOf: other.bytes)
     }
 
-    /// Empties the list, keeping its room.
-    public mutating func removeAll() {
+    /// Empties the list, keeping its room, for properties labelled from `labels`.
+    public mutating func removeAll(labels: [String]) {
+        self.labels = labels
         entries.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
     }
@@ -88,8 +97,25 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
 
     /// Starts a property; `appendValue` then adds its values.
     public mutating func beginProperty(name: String, source: String, run: Int) {
+        beginProperty(nameAt: label(name), sourceAt: label(source), run: run)
+    }
+
+    /// Starts a property named and sourced by positions in `labels`.
+    public mutating func beginProperty(nameAt name: Int, sourceAt source: Int, run: Int) {
+        precondition(labels.indices.contains(name) && labels.indices.contains(source), "labels out of range")
         let end = UInt32(bytes.count)
-        entries.append(Entry(name: name, source: source, run: run, start: end, end: end, count: 0))
+        entries.append(
+            Entry(name: UInt16(name), source: UInt16(source), count: 0, start: end, end: end, run: run))
+    }
+
+    /// The position of `text` in `labels`, added when missing. Compared by
+    /// bytes: names in other normalisation forms are other names (Swift's
+    /// `==` would merge them, and the store keeps exact bytes).
+    private mutating func label(_ text: String) -> Int {
+        if let position = labels.firstIndex(where: { $0.utf8.elementsEqual(text.utf8) }) { return position }
+        precondition(labels.count < Int(UInt16.max), "more than 65,535 property names and sources")
+        labels.append(text)
+        return labels.count - 1
     }
 
     /// Adds a value to the property begun last.
@@ -117,12 +143,12 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
 
     public subscript(position: Int) -> ProfileProperty {
         ProfileProperty(
-            name: entries[position].name, values: values(at: position).strings, source: entries[position].source,
+            name: name(at: position), values: values(at: position).strings, source: source(at: position),
             run: entries[position].run)
     }
 
-    public func name(at position: Int) -> String { entries[position].name }
-    public func source(at position: Int) -> String { entries[position].source }
+    public func name(at position: Int) -> String { labels[Int(entries[position].name)] }
+    public func source(at position: Int) -> String { labels[Int(entries[position].source)] }
     public func run(at position: Int) -> Int { entries[position].run }
 
     public func values(at position: Int) -> PropertyValues {
@@ -138,14 +164,16 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
     /// order, borrowing them where they are.
     @inlinable
     public func forEachProperty(_ body: (String, PropertyValues, String, Int) throws -> Void) rethrows {
-        try entries.withUnsafeBufferPointer { entries in
-            for index in entries.indices {
-                try body(
-                    entries[index].name,
-                    PropertyValues(
-                        packed: bytes, start: Int(entries[index].start), end: Int(entries[index].end),
-                        count: Int(entries[index].count)),
-                    entries[index].source, entries[index].run)
+        try labels.withUnsafeBufferPointer { labels in
+            try entries.withUnsafeBufferPointer { entries in
+                for index in entries.indices {
+                    try body(
+                        labels[Int(entries[index].name)],
+                        PropertyValues(
+                            packed: bytes, start: Int(entries[index].start), end: Int(entries[index].end),
+                            count: Int(entries[index].count)),
+                        labels[Int(entries[index].source)], entries[index].run)
+                }
             }
         }
     }
@@ -156,14 +184,16 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt32.self))
     }
 
-    /// The same properties, values and runs, however they were appended.
+    /// The same properties, values and runs, byte for byte, however they
+    /// were appended and labelled.
     public static func == (lhs: PropertyList, rhs: PropertyList) -> Bool {
         guard lhs.entries.count == rhs.entries.count else { return false }
         for index in lhs.entries.indices {
             let left = lhs.entries[index]
             let right = rhs.entries[index]
-            guard left.name == right.name, left.source == right.source, left.run == right.run,
-                left.count == right.count,
+            guard left.run == right.run, left.count == right.count,
+                lhs.name(at: index).utf8.elementsEqual(rhs.name(at: index).utf8),
+                lhs.source(at: index).utf8.elementsEqual(rhs.source(at: index).utf8),
                 lhs.bytes[Int(left.start)..<Int(left.end)].elementsEqual(rhs.bytes[Int(right.start)..<Int(right.end)])
             else { return false }
         }
@@ -172,9 +202,10 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(entries.count)
-        for entry in entries {
-            hasher.combine(entry.name)
-            hasher.combine(entry.source)
+        for index in entries.indices {
+            let entry = entries[index]
+            hasher.combine(name(at: index))
+            hasher.combine(source(at: index))
             hasher.combine(entry.run)
             hasher.combine(entry.count)
             bytes.withUnsafeBytes { bytes in
