@@ -165,10 +165,9 @@ public final class ProfileStore: Sendable {
                         guard let row = try Row.fetchOne(statement, arguments: [key.connection, key.anchor]) else {
                             return []
                         }
-                        return Array(
-                            try catalogue.decoding(db) {
-                                try StoredColumns.properties(row[2], account: row[0], dn: row[1], anchor: key.anchor, $0)
-                            })
+                        return try catalogue.decoding(db) {
+                            try StoredColumns.properties(row[2], account: row[0], dn: row[1], anchor: key.anchor, $0)
+                        }
                     }
                 },
                 loadSnapshots: { connection in

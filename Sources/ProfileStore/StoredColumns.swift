@@ -10,14 +10,14 @@ enum StoredColumns {
     /// A profile's properties; `account`, `dn` and `anchor` are its row's columns.
     static func properties(
         _ value: DatabaseValue, account: String, dn: String, anchor: String, _ catalogue: StoreCatalogue
-    ) throws -> PropertyList {
+    ) throws -> [ProfileProperty] {
         switch value.storage {
         case .blob(let data):
             try data.withUnsafeBytes {
                 try StoredProperties.decode(
                     $0, context: StoredProperties.context(account: account, dn: dn, anchor: anchor), catalogue: catalogue)
             }
-        case .string(let text): PropertyList(try StoredJSON.decodeProperties(text))
+        case .string(let text): try StoredJSON.decodeProperties(text)
         default: throw StoreError.damaged("profile properties stored as \(value)")
         }
     }

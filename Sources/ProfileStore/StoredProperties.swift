@@ -41,7 +41,7 @@ enum StoredProperties {
 
     static func decode(
         _ bytes: UnsafeRawBufferPointer, context: StoredValueContext, catalogue: StoreCatalogue
-    ) throws -> PropertyList {
+    ) throws -> [ProfileProperty] {
         var reader = StoredBytesReader(bytes, what: "stored profile properties")
         let format = try reader.byte()
         guard format == Self.format else { throw reader.damaged("unknown format \(format)") }
@@ -56,6 +56,6 @@ enum StoredProperties {
                 ProfileProperty(name: name, values: try reader.values(in: context), source: source, run: run))
         }
         guard reader.isAtEnd else { throw reader.damaged("trailing bytes") }
-        return PropertyList(properties)
+        return properties
     }
 }

@@ -50,7 +50,7 @@ import Testing
         StoredProperties.encode(PropertyList(properties), context: context, into: &writer, catalogue: &catalogue)
         let bytes = writer.array
         let read = try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: context, catalogue: catalogue) }
-        return (bytes, Array(read))
+        return (bytes, read)
     }
 
     @Test func propertiesReadBackByteForByte() throws {

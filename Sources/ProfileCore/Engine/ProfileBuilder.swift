@@ -35,7 +35,7 @@ struct ProfileBuilder {
                 plan.sources.map { source in
                     let label = Self.label(of: source, connection: connection)
                     // By bytes, as `PropertyList` keeps them.
-                    if let position = table.labels.firstIndex(where: { $0.utf8.elementsEqual(label.utf8) }) {
+                    if let position = table.labels.firstIndex(where: { PropertyList.sameBytes($0, label) }) {
                         return position
                     }
                     table.labels.append(label)

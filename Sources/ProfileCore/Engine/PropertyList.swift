@@ -112,7 +112,7 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
     /// bytes: names in other normalisation forms are other names (Swift's
     /// `==` would merge them, and the store keeps exact bytes).
     private mutating func label(_ text: String) -> Int {
-        if let position = labels.firstIndex(where: { $0.utf8.elementsEqual(text.utf8) }) { return position }
+        if let position = labels.firstIndex(where: { Self.sameBytes($0, text) }) { return position }
         precondition(labels.count < Int(UInt16.max), "more than 65,535 property names and sources")
         labels.append(text)
         return labels.count - 1
@@ -178,6 +178,17 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         }
     }
 
+    /// Whether two strings have the same UTF-8 bytes (not merely equal as
+    /// Swift strings, which compares canonical equivalence).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let compared: Bool?? = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+        }
+        if let compared, let compared { return compared }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
     /// The length stored at `position`.
     @inlinable
     static func length(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32 {
@@ -192,8 +203,8 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
             let left = lhs.entries[index]
             let right = rhs.entries[index]
             guard left.run == right.run, left.count == right.count,
-                lhs.name(at: index).utf8.elementsEqual(rhs.name(at: index).utf8),
-                lhs.source(at: index).utf8.elementsEqual(rhs.source(at: index).utf8),
+                sameBytes(lhs.name(at: index), rhs.name(at: index)),
+                sameBytes(lhs.source(at: index), rhs.source(at: index)),
                 lhs.bytes[Int(left.start)..<Int(left.end)].elementsEqual(rhs.bytes[Int(right.start)..<Int(right.end)])
             else { return false }
         }
