@@ -1,5 +1,7 @@
-import ProfileCore
 import Testing
+import TestSupport
+
+@testable import ProfileCore
 
 @Suite struct ContainerScopeTests {
     let scope: ContainerScope
@@ -27,6 +29,54 @@ import Testing
     ])
     func containment(dn: String, expected: Bool) throws {
         #expect(scope.contains(try DistinguishedName(dn)) == expected)
+        #expect(scope.contains(dnText: dn) == expected)
+    }
+
+    /// The text path skips parsing plain DNs: for any text it must answer
+    /// as parsing does (nil for what does not parse). Random DNs from pieces
+    /// that plain DNs avoid (escapes, spaces at the edges, `+`, `#`, quotes,
+    /// non-ASCII, OID types, empty values) and from plain ones.
+    @Test(arguments: 0..<20)
+    func textContainmentMatchesParsedContainment(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let types = ["CN", "cn", "OU", "Ou", "DC", "dc", "uid", "2.5.4.3", "x-y", "", "1a"]
+        let values = [
+            "Staff", "STAFF", "staff", "contoso", "Contoso", "com", "COM", "Jo", "Jo Doe", "Admins", "Paris",
+            "Staff\\,Old", "Old\\,OU=Staff", " Staff", "Staff ", "#04024869", "Jo+UID=42", "\"Jo\"", "Zo\u{EB}",
+            "a;b", "a<b", "a=b", "", "x\\2Cy", "Staff2",
+        ]
+        let separators = [",", ",", ",", ", ", " ,", ";"]
+        let scopes = [
+            scope,
+            try ContainerScope(containers: ["OU=Staff\\,Old,DC=contoso,DC=com"]),
+            try ContainerScope(containers: ["DC=com"]),
+            try ContainerScope(containers: [""]),
+            try ContainerScope(containers: ["CN=Jo+UID=42,OU=Staff,DC=contoso,DC=com", "OU=Paris,DC=contoso,DC=com"]),
+        ]
+        for _ in 0..<300 {
+            var text = ""
+            for index in 0..<(1 + Int(random.next() % 5)) {
+                if index > 0 { text += separators[Int(random.next() % UInt64(separators.count))] }
+                text += types[Int(random.next() % UInt64(types.count))] + "="
+                text += values[Int(random.next() % UInt64(values.count))]
+            }
+            if random.next() % 4 == 0 { text += ",OU=Staff,DC=contoso,DC=com" }
+            for scope in scopes {
+                let parsed = (try? DistinguishedName(text)).map { scope.contains($0) }
+                #expect(scope.contains(dnText: text) == parsed, "\(text) in \(scope.containers.map(\.description))")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("CN=Jo Doe,OU=Staff,DC=contoso,DC=com", true), ("CN=Jo-Doe,OU=x.y,DC=a-b", true),
+        ("CN=Jo\\,Doe,DC=com", false), ("CN= Jo,DC=com", false), ("CN=Jo ,DC=com", false), ("CN=Jo, DC=com", false),
+        ("CN=Jo+UID=1,DC=com", false), ("CN=#04,DC=com", false), ("2.5.4.3=Jo,DC=com", false), ("CN=,DC=com", false),
+        ("CN=Zo\u{EB},DC=com", false), ("CN=Jo,DC=com,", false), ("", false), ("CN=a=b", false),
+    ])
+    func plainDNs(text: String, plain: Bool) {
+        let answer = text.utf8.withContiguousStorageIfAvailable { ContainerScope.isPlain($0) }
+        #expect(answer == plain)
     }
 
     @Test func emptyListContainsEverything() throws {

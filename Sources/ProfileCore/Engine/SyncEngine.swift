@@ -261,10 +261,9 @@ public struct SyncEngine {
         let decisions = ParallelChunks.map(count: classified.count) { index -> ScopeDecision? in
             let (connection, entry, objectKind, _, _, _) = classified[index]
             let scope = connectionScopes[connection]
-            let dn = try? DistinguishedName(entry.dn)
             switch objectKind {
-            case .user: return scope.decide(user: entry, dn: dn, context: context)
-            case .group: return connections[connection].importGroups && scope.includes(group: entry, dn: dn) ? .inScope : nil
+            case .user: return scope.decide(user: entry, context: context)
+            case .group: return connections[connection].importGroups && scope.includes(group: entry) ? .inScope : nil
             case .other: return nil
             }
         }

@@ -48,6 +48,91 @@ public struct ContainerScope: Sendable {
         }
         return false
     }
+
+    /// Whether the DN written as `text` is one of the containers or lies
+    /// below one; nil when `text` is not a valid DN and there are containers
+    /// (without any, every entry is in scope and no DN is parsed).
+    ///
+    /// Exactly `contains(DistinguishedName(text))`, without parsing the DN
+    /// when it is plain: ASCII `type=value` pairs joined by commas, with no
+    /// character that escaping, trimming or multi-valued RDNs would give a
+    /// meaning to. Such a DN's comparison form is its text lowercased, with
+    /// an RDN starting after every comma, so it lies in a container exactly
+    /// when that text equals the container's form or ends with a comma and
+    /// it. Parsing every user's DN was a tenth of a first run's instructions.
+    public func contains(dnText text: String) -> Bool? {
+        if containers.isEmpty { return true }
+        let plain: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            Self.isPlain(bytes)
+        }
+        guard plain == true else {
+            guard let dn = try? DistinguishedName(text) else { return nil }
+            return contains(dn)
+        }
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            for container in containers where Self.lowercased(bytes, endsAtBoundaryWith: container.normalized) {
+                return true
+            }
+            return false
+        }
+    }
+
+    /// `type=value(,type=value)*` with types `[A-Za-z][A-Za-z0-9-]*` and
+    /// values of printable ASCII other than `"#+,;<=>\`, neither starting
+    /// nor ending with a space.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var position = 0
+        let count = bytes.count
+        guard count > 0 else { return false }
+        while true {
+            // The type.
+            guard position < count, Self.isLetter(bytes[position]) else { return false }
+            position += 1
+            while position < count, Self.isLetter(bytes[position]) || Self.isDigit(bytes[position]) || bytes[position] == 0x2D {
+                position += 1
+            }
+            guard position < count, bytes[position] == 0x3D else { return false }
+            position += 1
+            // The value.
+            let start = position
+            while position < count, bytes[position] != 0x2C {
+                switch bytes[position] {
+                case 0x20...0x7E:
+                    switch bytes[position] {
+                    case 0x22, 0x23, 0x2B, 0x3B, 0x3C, 0x3D, 0x3E, 0x5C: return false
+                    default: break
+                    }
+                default: return false
+                }
+                position += 1
+            }
+            guard position > start, bytes[start] != 0x20, bytes[position - 1] != 0x20 else { return false }
+            if position == count { return true }
+            position += 1  // the comma
+        }
+    }
+
+    /// Whether `bytes`, ASCII-lowercased, equal `form` or end with a comma
+    /// and `form` (the root's empty form contains everything).
+    static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>, endsAtBoundaryWith form: String) -> Bool {
+        let matched: Bool? = form.utf8.withContiguousStorageIfAvailable { form in
+            guard !form.isEmpty else { return true }  // the root contains every DN
+            guard form.count <= bytes.count else { return false }
+            let offset = bytes.count - form.count
+            if offset > 0 && bytes[offset - 1] != 0x2C { return false }
+            for index in 0..<form.count {
+                var byte = bytes[offset + index]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != form[index] { return false }
+            }
+            return true
+        }
+        if let matched { return matched }
+        return lowercased(bytes, endsAtBoundaryWith: String(decoding: Array(form.utf8), as: UTF8.self))
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 }
 
 /// A container that is not a valid DN: which one (0-based), and where in it.
