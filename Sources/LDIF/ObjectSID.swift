@@ -12,20 +12,45 @@ public enum ObjectSID {
         guard count <= 15, bytes.count == 8 + 4 * count else { return nil }
         var authority: UInt64 = 0
         for index in 2..<8 { authority = authority << 8 | UInt64(bytes[index]) }
-        var text = "S-1-"
+        // Written as bytes: a string per number (and one per join) made this
+        // a tenth of building a profile whose SID is a property.
+        var text: [UInt8] = []
+        text.reserveCapacity(4 + 14 + 11 * count)
+        text.append(contentsOf: [0x53, 0x2D, 0x31, 0x2D])  // "S-1-"
         if authority >> 32 == 0 {
-            text += String(authority)
+            appendDecimal(authority, to: &text)
         } else {
-            let digits = String(authority, radix: 16, uppercase: true)
-            text += "0x" + String(repeating: "0", count: 12 - digits.count) + digits
+            text.append(contentsOf: [0x30, 0x78])  // "0x", then 12 upper-case hex digits
+            for shift in stride(from: 44, through: 0, by: -4) {
+                text.append(hexDigits[Int((authority >> UInt64(shift)) & 0xF)])
+            }
         }
         for sub in 0..<count {
             let base = 8 + 4 * sub
             let value = UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8 | UInt32(bytes[base + 2]) << 16
                 | UInt32(bytes[base + 3]) << 24
-            text += "-" + String(value)
+            text.append(0x2D)
+            appendDecimal(UInt64(value), to: &text)
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    private static func appendDecimal(_ value: UInt64, to text: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { digits in
+            repeat {
+                digits[count] = UInt8(truncatingIfNeeded: rest % 10) + 0x30
+                rest /= 10
+                count += 1
+            } while rest > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { text.append(digits[index]) }
+        }
     }
 
     /// The binary form of a SID string; nil when malformed.

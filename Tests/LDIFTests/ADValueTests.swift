@@ -28,6 +28,15 @@ import Testing
         #expect(ObjectSID.bytes(from: "S-2-5") == nil)
     }
 
+    /// The string is written digit by digit: every number is still its
+    /// plain decimal (or, for a wide authority, 12 hex digits).
+    @Test func objectSIDNumbersAtTheirLimits() {
+        let widest: [UInt8] = [1, 15, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF] + Array(repeating: 0xFF, count: 60)
+        #expect(ObjectSID.string(from: widest) == "S-1-4294967295" + String(repeating: "-4294967295", count: 15))
+        #expect(ObjectSID.string(from: [1, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0]) == "S-1-0x000100000000-0-10")
+        #expect(ObjectSID.string(from: [1, 1, 0, 0, 0, 0, 0, 9, 0x39, 0x30, 0, 0]) == "S-1-9-12345")
+    }
+
     @Test func fileTimeNeverAndKnownInstants() throws {
         #expect(FileTime.date(from: 0) == nil)
         #expect(FileTime.date(from: Int64.max) == nil)

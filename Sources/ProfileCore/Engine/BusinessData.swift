@@ -110,8 +110,16 @@ public final class BusinessData {
 
     /// Values of `field` in the rows at `positions`, as text.
     func values(of field: String, in positions: [Int]) -> [String] {
-        guard let position = fieldPositions[field.lowercased()] else { return [] }
-        return positions.compactMap { rows[$0].values[position].text }
+        guard let position = fieldPosition(field) else { return [] }
+        return values(atField: position, in: positions)
+    }
+
+    /// The position of `field` among the extract's fields (case-insensitive).
+    func fieldPosition(_ field: String) -> Int? { fieldPositions[field.lowercased()] }
+
+    /// The values of the field at `position` (`fieldPosition(_:)`) in the given rows.
+    func values(atField position: Int, in positions: [Int]) -> [String] {
+        positions.compactMap { rows[$0].values[position].text }
     }
 
     func hasField(_ field: String) -> Bool { fieldPositions[field.lowercased()] != nil }

@@ -9,6 +9,9 @@ struct ProfileBuilder {
     /// Names and provenance labels by directory connection: built once, and
     /// shared by every profile's property list.
     private let tables: [String: LabelTable]
+    /// Per plan and source, the position of a business source's field in
+    /// its extract (nil for other sources): found once, not per profile.
+    private let businessFields: [[Int?]]
 
     /// A directory connection's property names and source labels
     /// ("connection.attribute"), as a `PropertyList`'s labels: plan `p`'s
@@ -26,6 +29,12 @@ struct ProfileBuilder {
             tables[connection] = Self.table(plans, connection: connection)
         }
         self.tables = tables
+        businessFields = plans.map { plan in
+            plan.sources.map { source in
+                guard case .business(let owner, let field) = source else { return nil }
+                return business[owner]?.fieldPosition(field)
+            }
+        }
     }
 
     private static func table(_ plans: [PropertyPlan], connection: String) -> LabelTable {
@@ -75,8 +84,8 @@ struct ProfileBuilder {
         // strings and sources) for every profile.
         for index in plans.indices {
             append(
-                plan: index, table: table, entry: entry, connection: connection, account: account, joins: joins,
-                resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+                plans[index], index: index, table: table, entry: entry, connection: connection, account: account,
+                joins: joins, resolvePerson: resolvePerson, problems: &problems, to: &scratch)
         }
         return PropertyList(exactly: scratch)
     }
@@ -107,12 +116,15 @@ struct ProfileBuilder {
     }
 
     /// Appends the plan's property from the first of its sources with a value, if any has one.
+    ///
+    /// The plan is borrowed: a copy per plan and profile retained and
+    /// released its name, sources and location, a tenth of the builder's
+    /// instructions.
     private func append(
-        plan planIndex: Int, table: LabelTable, entry: DirectoryEntry, connection: String, account: String,
-        joins: JoinedRows.Profile, resolvePerson: (String) -> String?, problems: inout [Problem],
-        to list: inout PropertyList
+        _ plan: borrowing PropertyPlan, index planIndex: Int, table: LabelTable, entry: DirectoryEntry,
+        connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
+        problems: inout [Problem], to list: inout PropertyList
     ) {
-        let plan = plans[planIndex]
         for sourceIndex in plan.sources.indices {
             let labelPosition = table.sources[planIndex][sourceIndex]
             if case .directory(let owner, let key, _, false) = plan.sources[sourceIndex], plan.separator?.isEmpty ?? true,
@@ -128,7 +140,8 @@ struct ProfileBuilder {
             }
             let values = values(
                 plan, sourceIndex: sourceIndex, label: table.labels[labelPosition], entry: entry, connection: connection,
-                account: account, joins: joins, resolvePerson: resolvePerson, problems: &problems)
+                account: account, joins: joins, resolvePerson: resolvePerson, problems: &problems,
+                businessField: businessFields[planIndex][sourceIndex])
             guard !values.isEmpty else { continue }
             list.beginProperty(nameAt: planIndex, sourceAt: labelPosition, run: 0)
             for value in values { list.appendValue(value) }
@@ -183,7 +196,7 @@ struct ProfileBuilder {
     private func values(
         _ plan: PropertyPlan, sourceIndex: Int, label: @autoclosure () -> String, entry: DirectoryEntry,
         connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
-        problems: inout [Problem]
+        problems: inout [Problem], businessField: Int? = nil
     ) -> [String] {
         let source = plan.sources[sourceIndex]
         var values: [String] = []
@@ -214,8 +227,10 @@ struct ProfileBuilder {
             }
         case .business(let owner, let field):
             let positions = joins[owner]
-            guard let data = business[owner], !positions.isEmpty else { return [] }
-            for text in data.values(of: field, in: positions) {
+            guard let data = business[owner], !positions.isEmpty,
+                let fieldPosition = businessField ?? data.fieldPosition(field)
+            else { return [] }
+            for text in data.values(atField: fieldPosition, in: positions) {
                 var problem: String?
                 if let converted = PropertyValueConverter.convert(
                     text: text, attributeKey: field.lowercased(), type: plan.type == .person ? .string : plan.type,
