@@ -6,9 +6,15 @@
 #   Benchmarks/bench.sh --users 1000000 --repeat 3
 #   Benchmarks/bench.sh --users 100000 --users 1000000
 #   Benchmarks/bench.sh --bin /path/to/other/profilesync   # measure another build (A/B)
+#   Benchmarks/bench.sh --users 10000 --instructions        # instruction counts (callgrind)
 #
 # Each figure is the median wall time (and the median peak RSS) over the
 # repetitions; the machine is shared and noisy, so one run proves nothing.
+# With --instructions each figure is instead the number of instructions
+# executed, counted once under valgrind's callgrind: the same for the same
+# build and inputs whatever else the machine does, so two builds compare
+# exactly (about 50 times slower than a run: use 10,000 users). It counts
+# work, not waiting for memory or the disk; python-ldap is not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,13 +22,15 @@ sizes=()
 repeat=5
 out=bench-out
 bin=""
+instructions=""
 while (($#)); do
     case "$1" in
         --users) sizes+=("$2"); shift 2 ;;
         --repeat) repeat="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
         --bin) bin="$2"; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        --instructions) instructions=1; repeat=1; shift ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -33,6 +41,13 @@ if [[ -z "$bin" ]]; then
     bin="$(swift build -c release --show-bin-path)/profilesync"
 fi
 mkdir -p "$out"
+if [[ -n "$instructions" ]]; then
+    command -v valgrind >/dev/null || { echo "--instructions needs valgrind" >&2; exit 2; }
+    # valgrind 3.19 cannot read the DWARF 5 debug information Swift writes:
+    # count on a copy without it (the code is the same).
+    strip --strip-debug -o "$out/profilesync-counted" "$bin"
+    bin="$out/profilesync-counted"
+fi
 
 # measure LABEL SETUP COMMAND...: runs SETUP (untimed) then COMMAND, $repeat
 # times; records "seconds max_rss_kib" per run and prints the medians.
@@ -41,6 +56,12 @@ measure() {
     local times=() rss=()
     for ((i = 0; i < repeat; i++)); do
         eval "$setup"
+        if [[ -n "$instructions" ]]; then
+            valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$out/stderr.txt" || {
+                echo "benchmark '$label' failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
+            times+=("$(awk '/Collected :/ {print $NF}' "$out/stderr.txt")"); rss+=(0)
+            continue
+        fi
         /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
             echo "benchmark '$label' failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
         read -r t m < <(tail -n 1 "$out/time.txt")
@@ -54,10 +75,23 @@ measure() {
 
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k/1024}'; }
 
-{
-echo "| users | benchmark | median s | MB/s | peak RSS MiB |"
-echo "|---:|---|---:|---:|---:|"
-} | tee "$out/results.md"
+if [[ -n "$instructions" ]]; then
+    { echo "| users | benchmark | instructions |"; echo "|---:|---|---:|"; } | tee "$out/results.md"
+else
+    {
+    echo "| users | benchmark | median s | MB/s | peak RSS MiB |"
+    echo "|---:|---|---:|---:|---:|"
+    } | tee "$out/results.md"
+fi
+
+# row USERS NAME FIGURE MBPS RSS_KIB: one table line (instructions: the count alone).
+row() {
+    if [[ -n "$instructions" ]]; then
+        echo "| $1 | $2 | $(echo "$3" | rev | sed -E 's/([0-9]{3})/\1,/g; s/,$//' | rev) |"
+    else
+        echo "| $1 | $2 | $3 | $4 | $(mib "$5") |"
+    fi | tee -a "$out/results.md"
+}
 
 for users in "${sizes[@]}"; do
     data="$out/data-$users"
@@ -79,17 +113,17 @@ for users in "${sizes[@]}"; do
     store="$data/profiles.db"
 
     read -r t m < <(measure "inspect" ":" "$bin" inspect --summary "$ldif")
-    echo "| $users | inspect --summary ($(printf '%.0f' "$mb") MB) | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |" | tee -a "$out/results.md"
+    row "$users" "inspect --summary ($(printf '%.0f' "$mb") MB)" "$t" "$(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}')" "$m"
 
     read -r t m < <(measure "full sync" "rm -f '$store' '$store'-*" "$bin" sync --config "$data/profilesync.yaml" --quiet --report "$out/report.json")
-    echo "| $users | full sync + HR + JSON report | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |" | tee -a "$out/results.md"
+    row "$users" "full sync + HR + JSON report" "$t" "$(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}')" "$m"
     full_time=$t
 
     read -r t m < <(measure "drifted sync" "rm -f '$store' '$store'-*; '$bin' sync --config '$data/profilesync.yaml' --quiet" "$bin" sync --config "$data/next/profilesync.yaml" --quiet --report "$out/report-next.json")
-    echo "| $users | next snapshot (2% drift) | $t | | $(mib "$m") |" | tee -a "$out/results.md"
+    row "$users" "next snapshot (2% drift)" "$t" "" "$m"
 
     read -r t m < <(measure "incremental" "rm -f '$store' '$store'-*; '$bin' sync --config '$data/profilesync.yaml' --quiet" "$bin" sync --config "$data/delta/profilesync.yaml" --incremental --quiet)
-    echo "| $users | incremental delta | $t | | $(mib "$m") |" | tee -a "$out/results.md"
+    row "$users" "incremental delta" "$t" "" "$m"
 
     # python-ldap's ldif module has LDIFRecordList. The unrelated "ldif"
     # package on PyPI installs a module of the same name (whose parse() is a
@@ -112,7 +146,9 @@ for users in "${sizes[@]}"; do
             pyldif="ok"
         fi
     fi
-    if [[ -n "$pyldif" ]]; then
+    if [[ -n "$instructions" ]]; then
+        :  # python under valgrind would take an hour and count the interpreter
+    elif [[ -n "$pyldif" ]]; then
         read -r t m < <(measure "python-ldap" ":" python3 -c '
 import sys, ldif
 class Counter(ldif.LDIFParser):
