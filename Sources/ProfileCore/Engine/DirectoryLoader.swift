@@ -51,7 +51,7 @@ struct DirectoryLoader {
         }
 
         mutating func insert(_ entry: DirectoryEntry, anchor: String?, dnKey: String? = nil) {
-            let dnKey = dnKey ?? entry.dn.lowercased()
+            let dnKey = dnKey ?? CaseFold.lowercased(entry.dn)
             if let anchor {
                 if let old = dnByAnchor[anchor], old != dnKey {
                     if let position = positions.removeValue(forKey: old) { slots[position] = nil }
@@ -211,7 +211,7 @@ struct DirectoryLoader {
                         }
                         if let entry = item.entry {
                             item.anchor = anchors.anchor(of: entry)
-                            item.dnKey = entry.dn.lowercased()
+                            item.dnKey = CaseFold.lowercased(entry.dn)
                         }
                         if records & 0x3FF == 0 { progress(records, item.bytesRead, fileSize) }
                         if !sized && item.bytesRead >= Self.sizingSample {
@@ -388,7 +388,7 @@ struct DirectoryLoader {
             try log.report(.error("DN is not valid UTF-8; record skipped", at: location))
             return
         }
-        let dnKey = item.dnKey ?? dn.lowercased()
+        let dnKey = item.dnKey ?? CaseFold.lowercased(dn)
         let anchors = self.anchors
         switch record.body {
         case .content, .add:

@@ -233,7 +233,7 @@ public struct SyncEngine {
                 guard kind != .other else { return nil }
                 let anchor = anchors.anchor(of: entry)
                 return EntryIdentity(
-                    kind: kind, anchor: anchor, dnKey: entry.dn.lowercased(),
+                    kind: kind, anchor: anchor, dnKey: CaseFold.lowercased(entry.dn),
                     memberKey: anchor.map { "\(connection.name)/\($0)" },
                     account: kind == .user && anchor != nil
                         ? Self.account(of: entry, domain: connection.accountDomain, anchor: anchor!) : nil)
@@ -376,7 +376,7 @@ public struct SyncEngine {
         var profileWrites: [ProfileWrite] = []
         var stateUpdates: [StateUpdate] = []
         var seen: Set<ProfileKey> = Set(minimumCapacity: prior.profiles.isEmpty ? 0 : candidates.count)
-        let resolvePerson: (String) -> String? = { dn in accountByDN[dn.lowercased()] }
+        let resolvePerson: (String) -> String? = { dn in accountByDN[CaseFold.lowercased(dn)] }
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
         let builtCount = Atomic<Int>(0)
@@ -550,7 +550,7 @@ public struct SyncEngine {
             var memberSet: Set<String> = []
             for value in group.entry.values(forKey: "member") {
                 guard let dn = value.text else { continue }
-                let member = memberKeyByDN[dn.lowercased()] ?? "dn:\(dn)"
+                let member = memberKeyByDN[CaseFold.lowercased(dn)] ?? "dn:\(dn)"
                 if memberSet.insert(member).inserted { members.append(member) }
             }
             let name = group.entry.values(forKey: "cn").first?.text
