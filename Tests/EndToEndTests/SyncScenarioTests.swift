@@ -39,6 +39,28 @@ import TestSupport
         #expect(ann["anchor"] as? String == scenario.users[1].anchor)
     }
 
+    /// A changed profile is diffed against its stored properties while the
+    /// profiles are built, on every core; a stored profile that cannot be
+    /// read still stops the run, naming it, and nothing is written.
+    @Test func aChangedProfileWhoseStoredPropertiesAreDamagedStopsTheRun() throws {
+        var scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        #expect(try scenario.sync().0.status == 0)
+        try SQLiteFixture.execute(
+            scenario.storePath, sql: "UPDATE profiles SET properties = x'09' WHERE account = 'EXAMPLE\\ann'")
+        scenario.users[1].title = "Senior Analyst"
+        scenario.users[2].title = "Lead Engineer"
+        try scenario.writeExport()
+        let (result, _) = try scenario.sync()
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains("cannot read profile EXAMPLE\\ann from the store"), "\(result.stderrText)")
+        #expect(!result.stderrText.contains("EXAMPLE\\bob from the store"))
+        let runs = try SQLiteFixture.rows(scenario.storePath, "SELECT count(*) FROM runs")
+        #expect(runs == [["1"]])
+    }
+
     @Test func rerunningTheSameExportChangesNothing() throws {
         var scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }

@@ -25,6 +25,21 @@ public enum SQLiteFixture {
         }
     }
 
+    /// Runs `sql` in the existing database at `path` (a test damaging a store, say).
+    public static func execute(_ path: String, sql: String) throws {
+        var database: OpaquePointer?
+        guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let database else {
+            sqlite3_close(database)
+            throw Failure(description: "cannot open \(path)")
+        }
+        defer { sqlite3_close(database) }
+        var message: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(database, sql, nil, nil, &message) == SQLITE_OK else {
+            defer { sqlite3_free(message) }
+            throw Failure(description: "\(path): \(message.map { String(cString: $0) } ?? "SQL failed")")
+        }
+    }
+
     /// Every row of a query's result, each column as text (NULL as nil).
     public static func rows(_ path: String, _ sql: String) throws -> [[String?]] {
         var database: OpaquePointer?
