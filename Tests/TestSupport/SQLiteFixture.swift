@@ -10,27 +10,19 @@ public enum SQLiteFixture {
 
     /// Creates `path` (which must not exist) and runs `sql` in it.
     public static func create(_ path: String, sql: String) throws {
-        var database: OpaquePointer?
-        guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK,
-            let database
-        else {
-            sqlite3_close(database)
-            throw Failure(description: "cannot create \(path)")
-        }
-        defer { sqlite3_close(database) }
-        var message: UnsafeMutablePointer<CChar>?
-        guard sqlite3_exec(database, sql, nil, nil, &message) == SQLITE_OK else {
-            defer { sqlite3_free(message) }
-            throw Failure(description: "\(path): \(message.map { String(cString: $0) } ?? "SQL failed")")
-        }
+        try run(sql, in: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, or: "cannot create")
     }
 
     /// Runs `sql` in the existing database at `path` (a test damaging a store, say).
     public static func execute(_ path: String, sql: String) throws {
+        try run(sql, in: path, flags: SQLITE_OPEN_READWRITE, or: "cannot open")
+    }
+
+    private static func run(_ sql: String, in path: String, flags: Int32, or failure: String) throws {
         var database: OpaquePointer?
-        guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let database else {
+        guard sqlite3_open_v2(path, &database, flags, nil) == SQLITE_OK, let database else {
             sqlite3_close(database)
-            throw Failure(description: "cannot open \(path)")
+            throw Failure(description: "\(failure) \(path)")
         }
         defer { sqlite3_close(database) }
         var message: UnsafeMutablePointer<CChar>?
