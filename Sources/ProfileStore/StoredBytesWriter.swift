@@ -100,35 +100,14 @@ struct StoredBytesWriter: ~Copyable {
         }
     }
 
-    /// A value: the position of the context string it equals, as
-    /// `position << 1 | 1`, or else its UTF-8 after `length << 1`.
-    mutating func value(_ text: String, in context: StoredValueContext) {
-        if let position = context.index(of: text) {
-            varint(UInt64(position) << 1 | 1)
-            return
-        }
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { appendValue($0) }
-        if copied == nil {
-            var text = text
-            text.withUTF8 { appendValue($0) }
-        }
-    }
-
-    /// A value given as UTF-8, as `value(_:in:)` writes it.
+    /// A value, given as UTF-8: the position of the context string it
+    /// equals, as `position << 1 | 1`, or else its bytes after `length << 1`.
     mutating func value(utf8: UnsafeBufferPointer<UInt8>, in context: StoredValueContext) {
         if let position = context.index(ofUTF8: utf8) {
             varint(UInt64(position) << 1 | 1)
             return
         }
         appendValue(utf8)
-    }
-
-    /// A count, then each value.
-    mutating func values(_ texts: [String], in context: StoredValueContext) {
-        varint(texts.count)
-        texts.withUnsafeBufferPointer { texts in
-            for index in texts.indices { value(texts[index], in: context) }
-        }
     }
 
     /// A count, then each value, read in place.

@@ -17,15 +17,6 @@ struct StoredValueContext {
         lengths = texts.map(\.utf8.count)
     }
 
-    /// The position of the context string with exactly `text`'s bytes.
-    func index(of text: String) -> Int? {
-        let length = text.utf8.count
-        for position in lengths.indices where lengths[position] == length {
-            if Self.sameBytes(texts[position], text) { return position }
-        }
-        return nil
-    }
-
     /// The position of the context string with exactly these UTF-8 bytes.
     func index(ofUTF8 utf8: UnsafeBufferPointer<UInt8>) -> Int? {
         for position in lengths.indices where lengths[position] == utf8.count {
@@ -36,18 +27,5 @@ struct StoredValueContext {
             if same ?? texts[position].utf8.elementsEqual(utf8) { return position }
         }
         return nil
-    }
-
-    /// Equal lengths assumed. Native strings' bytes are compared in place:
-    /// copying both into `var`s for withUTF8 retained two strings per value.
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let compared: Bool?? = a.utf8.withContiguousStorageIfAvailable { left in
-            b.utf8.withContiguousStorageIfAvailable { right in
-                guard let l = left.baseAddress, let r = right.baseAddress else { return true }
-                return memcmp(l, r, left.count) == 0
-            }
-        }
-        if let compared, let compared { return compared }
-        return a.utf8.elementsEqual(b.utf8)
     }
 }

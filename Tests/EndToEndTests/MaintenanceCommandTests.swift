@@ -41,7 +41,7 @@ enum FixtureStore {
     }
 
     static func added(_ ref: ProfileRef, _ properties: [ProfileProperty]) -> ProfileChange {
-        .add(ref, properties: PropertyChanges(adding: properties))
+        .add(ref, properties: PropertyChanges(adding: PropertyList(properties)))
     }
 
     static func write(

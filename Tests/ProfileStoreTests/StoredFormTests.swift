@@ -143,7 +143,7 @@ import Testing
                 ref,
                 properties: PropertyChanges(
                     Self.properties().map { PropertyChange(name: $0.name, old: [], new: $0.values, source: $0.source) })),
-            .add(ref, properties: PropertyChanges(adding: Self.properties())),
+            .add(ref, properties: PropertyChanges(adding: PropertyList(Self.properties()))),
             .update(
                 ref,
                 properties: [

@@ -44,24 +44,16 @@ public struct ConnectionScope: Sendable {
     /// Decides a user entry's fate. Order matters for the reported reason:
     /// containers first (never in scope), then disabled, then the LDAP
     /// filter, then the exclusion rules.
-    public func decide(user entry: DirectoryEntry, dn: DistinguishedName?, context: FilterContext) -> ScopeDecision {
-        if let dn, !containers.contains(dn) { return .outsideContainers }
-        if dn == nil && !containers.includesEverything { return .outsideContainers }
-        return decideInContainers(user: entry, context: context)
-    }
-
-    /// As `decide(user:dn:context:)` for the entry's own DN, parsed only
-    /// when it is not plain (`ContainerScope.contains(dnText:)`).
+    ///
+    /// The entry's DN is parsed only when it is not plain
+    /// (`ContainerScope.contains(dnText:)`); one that does not parse is
+    /// outside any containers there are.
     public func decide(user entry: DirectoryEntry, context: FilterContext) -> ScopeDecision {
         switch containers.contains(dnText: entry.dn) {
         case false?: return .outsideContainers
         case nil where !containers.includesEverything: return .outsideContainers
-        default: return decideInContainers(user: entry, context: context)
+        default: break
         }
-    }
-
-    /// The rest of a user's decision, once it is inside the containers.
-    private func decideInContainers(user entry: DirectoryEntry, context: FilterContext) -> ScopeDecision {
         if excludeDisabled, let flags = entry.values(forKey: "useraccountcontrol").first?.integer, flags & 0x2 != 0 {
             return .excluded(.disabled)
         }
@@ -70,14 +62,8 @@ public struct ConnectionScope: Sendable {
         return .inScope
     }
 
-    /// Whether a group is imported: inside the containers and not excluded.
-    public func includes(group entry: DirectoryEntry, dn: DistinguishedName?) -> Bool {
-        if let dn, !containers.contains(dn) { return false }
-        return !groupExclusions.excludes(entry)
-    }
-
-    /// As `includes(group:dn:)` for the entry's own DN (a DN that does not
-    /// parse is not held against the group).
+    /// Whether a group is imported: inside the containers and not excluded
+    /// (a DN that does not parse is not held against the group).
     public func includes(group entry: DirectoryEntry) -> Bool {
         if containers.contains(dnText: entry.dn) == false { return false }
         return !groupExclusions.excludes(entry)

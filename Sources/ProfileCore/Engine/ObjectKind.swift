@@ -26,10 +26,9 @@ public enum ObjectKind: Sendable, Hashable {
         // values take the string path (Unicode lowercasing).
         entry.values(forKey: "objectclass").forEachEncoded { bytes, isText in
             guard isText else { return }
+            let ascii = bytes.allSatisfy { $0 < 0x80 }
             func any(_ names: [[UInt8]], _ set: Set<String>) -> Bool {
-                if let first = CaseFold.equals(bytes, lowercaseASCII: names[0]) {
-                    return first || names.dropFirst().contains { CaseFold.equals(bytes, lowercaseASCII: $0) == true }
-                }
+                if ascii { return names.contains { CaseFold.equals(ascii: bytes, lowercased: $0) } }
                 return set.contains(String(decoding: bytes, as: UTF8.self).lowercased())
             }
             if any(Self.groupNames, Self.groupClasses) { isGroup = true }

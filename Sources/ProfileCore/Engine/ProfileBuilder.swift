@@ -90,17 +90,6 @@ struct ProfileBuilder {
         return PropertyList(exactly: scratch)
     }
 
-    /// The properties of one profile, in plan order (a scratch list of its own).
-    func properties(
-        of entry: DirectoryEntry, connection: String, account: String, joins: JoinedRows.Profile,
-        resolvePerson: (String) -> String?, problems: inout [Problem]
-    ) -> PropertyList {
-        var scratch = PropertyList()
-        return properties(
-            of: entry, connection: connection, account: account, joins: joins, resolvePerson: resolvePerson,
-            problems: &problems, scratch: &scratch)
-    }
-
     /// The first value of one plan for a profile, without business data: the
     /// join key of a business connection.
     func joinKey(_ plan: PropertyPlan, entry: DirectoryEntry, connection: String, account: String) -> String? {

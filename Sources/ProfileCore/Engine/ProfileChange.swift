@@ -91,10 +91,6 @@ public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, Expre
         storage = .added(properties)
     }
 
-    public init(adding properties: [ProfileProperty]) {
-        storage = .added(PropertyList(properties))
-    }
-
     public init(arrayLiteral elements: PropertyChange...) {
         storage = .changes(elements)
     }

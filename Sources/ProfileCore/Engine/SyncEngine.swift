@@ -437,7 +437,7 @@ public struct SyncEngine {
         for (position, candidate) in candidates.enumerated() {
             let snapshot = built[position].snapshot
             let digest = built[position].digest
-            var profile = built[position].profile
+            let profile = built[position].profile
             for problem in built[position].problems {
                 try log.report(
                     .warning(

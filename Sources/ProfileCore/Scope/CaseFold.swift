@@ -32,10 +32,8 @@ enum CaseFold {
         return text.lowercased()
     }
 
-    /// Whether the UTF-8 `bytes` lowercased (as `String.lowercased()` would)
-    /// equal the ASCII lowercase `name`.
-    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, lowercaseASCII name: [UInt8]) -> Bool? {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    /// Whether ASCII `bytes`, lowercased, equal the lowercase `name`.
+    static func equals(ascii bytes: UnsafeBufferPointer<UInt8>, lowercased name: [UInt8]) -> Bool {
         guard bytes.count == name.count else { return false }
         for index in 0..<bytes.count where lower(bytes[index]) != name[index] { return false }
         return true
