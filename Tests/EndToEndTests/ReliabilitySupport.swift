@@ -120,9 +120,12 @@ enum Reliability {
 /// one committed full run of the base snapshot (run 1), which tests copy.
 ///
 /// The size makes a debug-build run last several seconds, long enough to be
-/// caught mid-run; every file is removed when the test process exits.
+/// caught mid-run; every file is removed when the test process exits. At
+/// 3,000 users the engine had become fast enough (a debug-build drifted run
+/// with a new property in under a second) for a sync to finish before the
+/// concurrency test's readers did; at 20,000 the same run takes about 7 s.
 final class LargeExport: Sendable {
-    static let users = 3_000
+    static let users = 20_000
     static let shared: Result<LargeExport, ToolFailure> = {
         do {
             return .success(try LargeExport())
