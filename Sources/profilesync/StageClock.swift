@@ -2,12 +2,16 @@ import Foundation
 import Synchronization
 
 /// Measures the stages of a run for `sync --timings`: each `begin` ends the
-/// previous stage and prints its wall time to stderr, with the resident
-/// memory at its end and the peak so far (where the system reports them).
+/// previous stage and prints its wall time to stderr, with the processor
+/// time the whole process used meanwhile (user and system, on every core:
+/// set against the wall time it says how many cores the stage kept busy),
+/// the resident memory at its end and the peak so far (where the system
+/// reports them).
 final class StageClock: Sendable {
     private struct Running {
         var name: String
         var start: Date
+        var cpu: TimeInterval
     }
 
     private let enabled: Bool
@@ -21,32 +25,52 @@ final class StageClock: Sendable {
     func begin(_ name: String) {
         guard enabled else { return }
         let now = Date()
+        let cpu = ProcessorTime.used()
         running.withLock { running in
-            if let previous = running { report(previous, until: now) }
-            running = Running(name: name, start: now)
+            if let previous = running { report(previous, until: now, cpu: cpu) }
+            running = Running(name: name, start: now, cpu: cpu)
         }
     }
 
     func finish() {
         guard enabled else { return }
         let now = Date()
+        let cpu = ProcessorTime.used()
         running.withLock { running in
-            if let previous = running { report(previous, until: now) }
+            if let previous = running { report(previous, until: now, cpu: cpu) }
             running = nil
         }
-        Console.error(line("total", now.timeIntervalSince(runStart)))
+        Console.error(line("total", now.timeIntervalSince(runStart), cpu: cpu))
     }
 
-    private func report(_ stage: Running, until end: Date) {
-        Console.error(line(stage.name, end.timeIntervalSince(stage.start)))
+    private func report(_ stage: Running, until end: Date, cpu: TimeInterval) {
+        Console.error(line(stage.name, end.timeIntervalSince(stage.start), cpu: cpu - stage.cpu))
     }
 
-    private func line(_ name: String, _ seconds: TimeInterval) -> String {
+    private func line(_ name: String, _ seconds: TimeInterval, cpu: TimeInterval) -> String {
         var text = "timing: " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%8.3f s", seconds)
+        text += String(format: "   cpu %7.3f s", cpu)
         if let memory = ProcessMemory.current() {
             text += String(format: "   rss %6.0f MB   peak %6.0f MB", Double(memory.resident) / 1e6, Double(memory.peak) / 1e6)
         }
         return text
+    }
+}
+
+/// The processor time (user and system) the process has used so far, on
+/// all its threads.
+enum ProcessorTime {
+    #if os(Linux)
+    private static let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    private static let RUSAGE_SELF_WHO = RUSAGE_SELF
+    #endif
+
+    static func used() -> TimeInterval {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> TimeInterval { TimeInterval(time.tv_sec) + TimeInterval(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
 
