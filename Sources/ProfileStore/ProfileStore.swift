@@ -303,7 +303,7 @@ public final class ProfileStore: Sendable {
                     upsert.bind(2, write.pointee.profile.key.anchor)
                     upsert.bind(3, write.pointee.profile.account)
                     upsert.bind(4, write.pointee.profile.dn)
-                    upsert.bind(5, write.pointee.profile.dn.lowercased())
+                    upsert.bind(5, CaseFold.lowercased(write.pointee.profile.dn))
                     upsert.bind(6, write.pointee.profile.state.rawValue)
                     upsert.bind(7, write.pointee.profile.reason?.rawValue)
                     upsert.bind(9, Int64(bitPattern: write.pointee.digest))

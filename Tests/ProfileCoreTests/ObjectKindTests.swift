@@ -47,4 +47,22 @@ import TestSupport
         }
         #expect(CaseFold.lowercased("cn=already,dc=lower") == "cn=already,dc=lower")
     }
+
+    /// The scalar-by-scalar path skips the mapping of scalars that
+    /// `changesWhenLowercased` says keep their form: that must hold for
+    /// every scalar there is, alone and inside ASCII text.
+    @Test func everyScalarLowercasesAsSwiftDoes() {
+        var mismatches: [String] = []
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let alone = String(scalar)
+            let inside = "CN=A" + alone + "z,DC=X"
+            if Array(CaseFold.lowercased(alone).utf8) != Array(alone.lowercased().utf8)
+                || Array(CaseFold.lowercased(inside).utf8) != Array(inside.lowercased().utf8)
+            {
+                mismatches.append(String(value, radix: 16))
+            }
+        }
+        #expect(mismatches.isEmpty, "U+\(mismatches.prefix(10))")
+    }
 }

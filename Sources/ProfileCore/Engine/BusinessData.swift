@@ -82,7 +82,7 @@ public final class BusinessData {
                     skipped += 1
                     continue
                 }
-                if let key = typed.values[keyPosition].text?.lowercased(), !key.isEmpty {
+                if let key = typed.values[keyPosition].text.map(CaseFold.lowercased), !key.isEmpty {
                     index[key, default: []].append(rows.count)
                 }
                 rows.append(typed)
@@ -105,7 +105,7 @@ public final class BusinessData {
 
     /// Rows whose join key equals `key` (case-insensitive).
     func rows(forKey key: String) -> [Int] {
-        index[key.lowercased()] ?? []
+        index[CaseFold.lowercased(key)] ?? []
     }
 
     /// Values of `field` in the rows at `positions`, as text.
@@ -115,7 +115,7 @@ public final class BusinessData {
     }
 
     /// The position of `field` among the extract's fields (case-insensitive).
-    func fieldPosition(_ field: String) -> Int? { fieldPositions[field.lowercased()] }
+    func fieldPosition(_ field: String) -> Int? { fieldPositions[CaseFold.lowercased(field)] }
 
     /// The values of the field at `position` (`fieldPosition(_:)`) in the given rows.
     func values(atField position: Int, in positions: [Int]) -> [String] {

@@ -106,7 +106,7 @@ struct DirectoryLoader {
                 var repaired: [AttributeValue] = []
                 repaired.reserveCapacity(members.count)
                 for value in members {
-                    guard let dn = value.text?.lowercased() else {
+                    guard let dn = value.text.map(CaseFold.lowercased) else {
                         repaired.append(value)
                         continue
                     }

@@ -222,7 +222,7 @@ struct ProfileBuilder {
             for text in data.values(atField: fieldPosition, in: positions) {
                 var problem: String?
                 if let converted = PropertyValueConverter.convert(
-                    text: text, attributeKey: field.lowercased(), type: plan.type == .person ? .string : plan.type,
+                    text: text, attributeKey: CaseFold.lowercased(field), type: plan.type == .person ? .string : plan.type,
                     problem: &problem)
                 {
                     values.append(converted)
