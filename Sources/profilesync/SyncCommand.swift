@@ -108,8 +108,14 @@ struct SyncCommand: ParsableCommand {
         // Write the reports into their temporary files on the other core
         // while this one commits; they replace their targets only after the
         // commit succeeded (a failed commit leaves no report behind).
+        // Yielding: the committing thread is the one everything waits for,
+        // and the commit's encoder shares the other core; rendered at normal
+        // priority the report took turns with both. Yielding, it fills the
+        // time a core would idle (the index builds at the end of a first
+        // run): the commit of a 100k first run took 1.00-1.06 s against
+        // 1.10-1.26 s in six alternating pairs.
         let reportPaths = report
-        let rendering = BackgroundTask { () -> [Result<ReportSink, any Error>] in
+        let rendering = BackgroundTask(priority: .yielding) { () -> [Result<ReportSink, any Error>] in
             reportPaths.map { path in
                 Result {
                     let format = ReportFormat(fileExtension: URL(fileURLWithPath: path).pathExtension) ?? .json

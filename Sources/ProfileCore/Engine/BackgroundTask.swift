@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Work started on another thread now and joined later, so the second core
@@ -7,15 +8,53 @@ import Synchronization
 ///
 /// `wait()` is called once, by the thread that started the task.
 public final class BackgroundTask<Value: Sendable>: Sendable {
+    /// How the task's thread competes with the others for a core.
+    public enum Priority: Sendable {
+        /// As any other thread.
+        case normal
+        /// Runs when a core would otherwise idle: on Linux its own thread
+        /// at nice `yieldingNice`. For work that is not on the critical
+        /// path, like a report rendered while the committing thread, which
+        /// everything else waits for, inserts rows.
+        case yielding
+    }
+
+    /// The nice value of a `.yielding` task's thread (Linux). At 15 the
+    /// scheduler gives it about 3% of a core that a normal thread also wants.
+    public static var yieldingNice: Int32 { 15 }
+
     private let outcome = Mutex<Result<Value, any Error>?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
-    public init(_ work: @escaping @Sendable () throws -> Value) {
-        DispatchQueue.global().async { [self] in
-            let result = Result { try work() }
-            outcome.withLock { $0 = result }
-            done.signal()
+    public init(priority: Priority = .normal, _ work: @escaping @Sendable () throws -> Value) {
+        switch priority {
+        case .normal:
+            DispatchQueue.global().async { [self] in finish(work) }
+        case .yielding:
+            // A thread of its own, which ends with the task: a pool thread
+            // would keep the lowered priority for whatever it runs next
+            // (an unprivileged process cannot raise it back).
+            let thread = Thread { [self] in
+                #if os(Linux)
+                // On Linux this lowers only the calling thread's priority
+                // (setpriority(2), NOTES).
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.yieldingNice)
+                #endif
+                finish(work)
+            }
+            #if !os(Linux)
+            thread.qualityOfService = .utility
+            #endif
+            // As much stack as a pool thread has.
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+    }
+
+    private func finish(_ work: () throws -> Value) {
+        let result = Result { try work() }
+        outcome.withLock { $0 = result }
+        done.signal()
     }
 
     /// Blocks until the work is done; returns its value or rethrows its error.

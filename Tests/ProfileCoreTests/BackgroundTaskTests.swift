@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@testable import ProfileCore
+
+/// Background work hands back its value or its error, whichever thread ran
+/// it; a yielding task lowers the priority of its own thread only.
+@Suite struct BackgroundTaskTests {
+    struct Failure: Error, Equatable { var code: Int }
+
+    @Test(arguments: [BackgroundTask<Int>.Priority.normal, .yielding])
+    func valuesAndErrorsComeBack(priority: BackgroundTask<Int>.Priority) throws {
+        let value = BackgroundTask(priority: priority) { (1...100).reduce(0, +) }
+        #expect(try value.wait() == 5050)
+        let failing = BackgroundTask<Int>(priority: priority) { throw Failure(code: 7) }
+        #expect(throws: Failure(code: 7)) { try failing.wait() }
+    }
+
+    #if os(Linux)
+    @Test func aYieldingTaskRunsNicerThanItsCaller() throws {
+        errno = 0
+        let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        let inside = BackgroundTask(priority: .yielding) { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        #expect(try inside.wait() == max(before, BackgroundTask<Int32>.yieldingNice))
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == before)
+        // The pool threads that normal tasks run on are untouched too.
+        let pool = BackgroundTask { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        #expect(try pool.wait() == before)
+    }
+    #endif
+}
