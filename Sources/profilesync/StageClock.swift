@@ -61,14 +61,14 @@ final class StageClock: Sendable {
 /// all its threads.
 enum ProcessorTime {
     #if os(Linux)
-    private static let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+    private static let wholeProcess = __rusage_who_t(RUSAGE_SELF.rawValue)
     #else
-    private static let RUSAGE_SELF_WHO = RUSAGE_SELF
+    private static let wholeProcess = RUSAGE_SELF
     #endif
 
     static func used() -> TimeInterval {
         var usage = rusage()
-        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return 0 }
+        guard getrusage(wholeProcess, &usage) == 0 else { return 0 }
         func seconds(_ time: timeval) -> TimeInterval { TimeInterval(time.tv_sec) + TimeInterval(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }

@@ -18,7 +18,6 @@ import Testing
 
     #if os(Linux)
     @Test func aYieldingTaskRunsNicerThanItsCaller() throws {
-        errno = 0
         let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
         let inside = BackgroundTask(priority: .yielding) { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
         #expect(try inside.wait() == max(before, BackgroundTask<Int32>.yieldingNice))
