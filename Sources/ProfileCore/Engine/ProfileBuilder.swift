@@ -80,12 +80,17 @@ struct ProfileBuilder {
         // Every connection the engine reads has its table; others get one here.
         let table = tables[connection] ?? Self.table(plans, connection: connection)
         scratch.removeAll(labels: table.labels)
-        // By index: `for plan in plans` copied every plan (and retained its
-        // strings and sources) for every profile.
-        for index in plans.indices {
-            append(
-                plans[index], index: index, table: table, entry: entry, connection: connection, account: account,
-                joins: joins, resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+        // Each plan by its address: `for plan in plans`, and even
+        // `plans[index]` handed to a borrowing parameter, copied every plan
+        // for every profile, retaining and releasing its name, separator,
+        // sources and location: counts that both cores' builders share, a
+        // tenth of a drifted run's build samples.
+        plans.withUnsafeBufferPointer { plans in
+            for index in plans.indices {
+                append(
+                    plans.baseAddress! + index, index: index, table: table, entry: entry, connection: connection,
+                    account: account, joins: joins, resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+            }
         }
         return PropertyList(exactly: scratch)
     }
@@ -94,30 +99,32 @@ struct ProfileBuilder {
     /// join key of a business connection.
     func joinKey(_ plan: PropertyPlan, entry: DirectoryEntry, connection: String, account: String) -> String? {
         var ignored: [Problem] = []
-        for sourceIndex in plan.sources.indices {
-            let values = values(
-                plan, sourceIndex: sourceIndex, label: Self.label(of: plan.sources[sourceIndex], connection: connection),
-                entry: entry, connection: connection, account: account,
-                joins: JoinedRows.none.of(candidate: 0), resolvePerson: { _ in nil }, problems: &ignored)
-            if let first = values.first { return first }
+        return withUnsafePointer(to: plan) { plan in
+            for sourceIndex in plan.pointee.sources.indices {
+                let values = values(
+                    plan, sourceIndex: sourceIndex,
+                    label: Self.label(of: plan.pointee.sources[sourceIndex], connection: connection),
+                    entry: entry, connection: connection, account: account,
+                    joins: JoinedRows.none.of(candidate: 0), resolvePerson: { _ in nil }, problems: &ignored)
+                if let first = values.first { return first }
+            }
+            return nil
         }
-        return nil
     }
 
     /// Appends the plan's property from the first of its sources with a value, if any has one.
     ///
-    /// The plan is borrowed: a copy per plan and profile retained and
-    /// released its name, sources and location, a tenth of the builder's
-    /// instructions.
+    /// The plan is read where it is (`properties(of:…)`).
     private func append(
-        _ plan: borrowing PropertyPlan, index planIndex: Int, table: LabelTable, entry: DirectoryEntry,
+        _ plan: UnsafePointer<PropertyPlan>, index planIndex: Int, table: LabelTable, entry: DirectoryEntry,
         connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
         problems: inout [Problem], to list: inout PropertyList
     ) {
-        for sourceIndex in plan.sources.indices {
+        for sourceIndex in plan.pointee.sources.indices {
             let labelPosition = table.sources[planIndex][sourceIndex]
-            if case .directory(let owner, let key, _, false) = plan.sources[sourceIndex], plan.separator?.isEmpty ?? true,
-                Self.keepsText(plan.type), key != "dn", key != "distinguishedname"
+            if case .directory(let owner, let key, _, false) = plan.pointee.sources[sourceIndex],
+                plan.pointee.separator?.isEmpty ?? true, Self.keepsText(plan.pointee.type), key != "dn",
+                key != "distinguishedname"
             {
                 if let owner, owner != connection { continue }
                 if appendAttribute(
@@ -150,14 +157,15 @@ struct ProfileBuilder {
     /// are: copied from the entry's bytes, with no string made of them. The
     /// same values, order and problems as `values(…)`; false when none.
     private func appendAttribute(
-        _ plan: PropertyPlan, key: String, name: Int, source: Int, entry: DirectoryEntry, problems: inout [Problem],
+        _ plan: UnsafePointer<PropertyPlan>, key: String, name: Int, source: Int, entry: DirectoryEntry,
+        problems: inout [Problem],
         to list: inout PropertyList
     ) -> Bool {
         var begun = false
         entry.values(forKey: key).forEachEncoded { bytes, isText in
             // Only the first value of a single-valued property is kept, but
             // every value is converted: the later ones' problems are reported too.
-            let wanted = !begun || plan.multiValue
+            let wanted = !begun || plan.pointee.multiValue
             if isText {
                 guard wanted, !bytes.isEmpty else { return }
                 if !begun { list.beginProperty(nameAt: name, sourceAt: source, run: 0) }
@@ -167,14 +175,14 @@ struct ProfileBuilder {
             }
             var problem: String?
             if let text = PropertyValueConverter.convert(
-                .binary(Array(bytes)), attributeKey: key, type: plan.type, problem: &problem)
+                .binary(Array(bytes)), attributeKey: key, type: plan.pointee.type, problem: &problem)
             {
                 guard wanted, !text.isEmpty else { return }
                 if !begun { list.beginProperty(nameAt: name, sourceAt: source, run: 0) }
                 begun = true
                 list.appendValue(text)
             } else if let problem {
-                problems.append(Problem(property: plan.name, message: "\(list.labels[source]): \(problem)"))
+                problems.append(Problem(property: plan.pointee.name, message: "\(list.labels[source]): \(problem)"))
             }
         }
         return begun
@@ -183,11 +191,11 @@ struct ProfileBuilder {
     /// One source's values for a plan, converted, split and resolved; empty
     /// when the source has none (or is another connection's).
     private func values(
-        _ plan: PropertyPlan, sourceIndex: Int, label: @autoclosure () -> String, entry: DirectoryEntry,
+        _ plan: UnsafePointer<PropertyPlan>, sourceIndex: Int, label: @autoclosure () -> String, entry: DirectoryEntry,
         connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
         problems: inout [Problem], businessField: Int? = nil
     ) -> [String] {
-        let source = plan.sources[sourceIndex]
+        let source = plan.pointee.sources[sourceIndex]
         var values: [String] = []
         switch source {
         case .accountName:
@@ -206,11 +214,11 @@ struct ProfileBuilder {
                 for value in entry.values(forKey: key) {
                     var problem: String?
                     if let text = PropertyValueConverter.convert(
-                        value, attributeKey: key, type: plan.type == .person ? .string : plan.type, problem: &problem)
+                        value, attributeKey: key, type: plan.pointee.type == .person ? .string : plan.pointee.type, problem: &problem)
                     {
                         values.append(text)
                     } else if let problem {
-                        problems.append(Problem(property: plan.name, message: "\(label()): \(problem)"))
+                        problems.append(Problem(property: plan.pointee.name, message: "\(label()): \(problem)"))
                     }
                 }
             }
@@ -222,12 +230,12 @@ struct ProfileBuilder {
             for text in data.values(atField: fieldPosition, in: positions) {
                 var problem: String?
                 if let converted = PropertyValueConverter.convert(
-                    text: text, attributeKey: CaseFold.lowercased(field), type: plan.type == .person ? .string : plan.type,
+                    text: text, attributeKey: CaseFold.lowercased(field), type: plan.pointee.type == .person ? .string : plan.pointee.type,
                     problem: &problem)
                 {
                     values.append(converted)
                 } else if let problem {
-                    problems.append(Problem(property: plan.name, message: "\(label()): \(problem)"))
+                    problems.append(Problem(property: plan.pointee.name, message: "\(label()): \(problem)"))
                 }
             }
         case .expression(let expression):
@@ -236,18 +244,18 @@ struct ProfileBuilder {
             }
             let result = expression.evaluate(in: context)
             for warning in result.warnings {
-                problems.append(Problem(property: plan.name, message: "expression: \(warning)"))
+                problems.append(Problem(property: plan.pointee.name, message: "expression: \(warning)"))
             }
             values = result.strings
         }
-        if let separator = plan.separator, !separator.isEmpty {
+        if let separator = plan.pointee.separator, !separator.isEmpty {
             values = values.flatMap { MultiValueSplit.pieces(of: $0, separator: separator) }
         }
         values.removeAll { $0.isEmpty }
-        if plan.type == .person {
+        if plan.pointee.type == .person {
             values = values.compactMap { resolvePerson($0) }
         }
-        if !plan.multiValue, values.count > 1 { values = [values[0]] }
+        if !plan.pointee.multiValue, values.count > 1 { values = [values[0]] }
         return values
     }
 
