@@ -5,11 +5,17 @@
 #   Benchmarks/bench.sh                  # 100,000 users, 5 repetitions
 #   Benchmarks/bench.sh --users 1000000 --repeat 3
 #   Benchmarks/bench.sh --users 100000 --users 1000000
-#   Benchmarks/bench.sh --bin /path/to/other/profilesync   # measure another build (A/B)
+#   Benchmarks/bench.sh --bin /path/to/other/profilesync   # measure another build
+#   Benchmarks/bench.sh --against /path/to/base/profilesync --repeat 5   # A/B, alternating
 #   Benchmarks/bench.sh --users 10000 --instructions        # instruction counts (callgrind)
 #
 # Each figure is the median wall time (and the median peak RSS) over the
 # repetitions; the machine is shared and noisy, so one run proves nothing.
+# With --against BASE every repetition runs both builds, one right after the
+# other, BASE first in every other repetition: two builds measured in
+# separate invocations (or one after the other) were found to favour
+# whichever ran second, by more than their difference. The table then has
+# both medians and in how many repetitions this build was the faster.
 # With --instructions each figure is instead the number of instructions
 # executed, counted once under valgrind's callgrind: the same for the same
 # build and inputs whatever else the machine does, so two builds compare
@@ -22,6 +28,7 @@ sizes=()
 repeat=5
 out=bench-out
 bin=""
+against=""
 instructions=""
 while (($#)); do
     case "$1" in
@@ -29,12 +36,17 @@ while (($#)); do
         --repeat) repeat="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
         --bin) bin="$2"; shift 2 ;;
+        --against) against="$2"; shift 2 ;;
         --instructions) instructions=1; repeat=1; shift ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
 ((${#sizes[@]})) || sizes=(100000)
+if [[ -n "$against" ]]; then
+    [[ -x "$against" ]] || { echo "--against: $against is not an executable" >&2; exit 2; }
+    [[ -z "$instructions" ]] || { echo "--against measures time; compare instructions with two runs of --instructions" >&2; exit 2; }
+fi
 
 if [[ -z "$bin" ]]; then
     swift build -c release --product profilesync >&2
@@ -49,34 +61,67 @@ if [[ -n "$instructions" ]]; then
     bin="$out/profilesync-counted"
 fi
 
-# measure LABEL SETUP COMMAND...: runs SETUP (untimed) then COMMAND, $repeat
-# times; records "seconds max_rss_kib" per run and prints the medians.
-measure() {
-    local label="$1" setup="$2"; shift 2
-    local times=() rss=()
-    for ((i = 0; i < repeat; i++)); do
-        eval "$setup"
-        if [[ -n "$instructions" ]]; then
-            valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$out/stderr.txt" || {
-                echo "benchmark '$label' failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
-            times+=("$(awk '/Collected :/ {print $NF}' "$out/stderr.txt")"); rss+=(0)
-            continue
-        fi
-        /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
+# once BIN SETUP COMMAND...: runs SETUP (untimed) then COMMAND, with @BIN@
+# standing for the build measured in both; prints "seconds max_rss_kib"
+# (instructions and 0 with --instructions).
+once() {
+    local BIN="$1" setup="$2"; shift 2
+    local command=()
+    for word in "$@"; do command+=("${word//@BIN@/$BIN}"); done
+    eval "${setup//@BIN@/$BIN}"
+    if [[ -n "$instructions" ]]; then
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "${command[@]}" >/dev/null 2>"$out/stderr.txt" || {
             echo "benchmark '$label' failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
-        read -r t m < <(tail -n 1 "$out/time.txt")
+        echo "$(awk '/Collected :/ {print $NF}' "$out/stderr.txt") 0"
+        return
+    fi
+    /usr/bin/time -f "%e %M" -o "$out/time.txt" "${command[@]}" >/dev/null 2>"$out/stderr.txt" || {
+        echo "benchmark '$label' failed:" >&2; cat "$out/stderr.txt" >&2; exit 1; }
+    tail -n 1 "$out/time.txt"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# measure LABEL SETUP COMMAND...: runs SETUP (untimed) then COMMAND, $repeat
+# times, and prints the medians "seconds max_rss_kib". @BIN@ in SETUP and
+# COMMAND is the build measured. With --against, every repetition also runs
+# the other build (first in every other repetition), and the line goes on
+# with its medians and the repetitions this build was faster in.
+measure() {
+    label="$1"
+    local setup="$2"; shift 2
+    local times=() rss=() other_times=() other_rss=() wins=0 t m ot om
+    for ((i = 0; i < repeat; i++)); do
+        if [[ -n "$against" && $((i % 2)) == 1 ]]; then
+            read -r ot om < <(once "$against" "$setup" "$@")
+            read -r t m < <(once "$bin" "$setup" "$@")
+        else
+            read -r t m < <(once "$bin" "$setup" "$@")
+            [[ -z "$against" ]] || read -r ot om < <(once "$against" "$setup" "$@")
+        fi
         times+=("$t"); rss+=("$m")
+        if [[ -n "$against" ]]; then
+            other_times+=("$ot"); other_rss+=("$om")
+            wins=$((wins + $(awk -v a="$t" -v b="$ot" 'BEGIN {print (a < b) ? 1 : 0}')))
+        fi
     done
-    local mt mr
-    mt=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
-    mr=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
-    echo "$mt $mr"
+    local line
+    line="$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median)"
+    if [[ -n "$against" ]]; then
+        line+=" $(printf '%s\n' "${other_times[@]}" | median) $(printf '%s\n' "${other_rss[@]}" | median) $wins"
+    fi
+    echo "$line"
 }
 
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k/1024}'; }
 
 if [[ -n "$instructions" ]]; then
     { echo "| users | benchmark | instructions |"; echo "|---:|---|---:|"; } | tee "$out/results.md"
+elif [[ -n "$against" ]]; then
+    {
+    echo "| users | benchmark | median s | against: median s | faster in | peak RSS MiB | against: peak RSS MiB |"
+    echo "|---:|---|---:|---:|---:|---:|---:|"
+    } | tee "$out/results.md"
 else
     {
     echo "| users | benchmark | median s | MB/s | peak RSS MiB |"
@@ -84,10 +129,13 @@ else
     } | tee "$out/results.md"
 fi
 
-# row USERS NAME FIGURE MBPS RSS_KIB: one table line (instructions: the count alone).
+# row USERS NAME FIGURE MBPS RSS_KIB [OTHER_FIGURE OTHER_RSS_KIB WINS]: one
+# table line (instructions: the count alone).
 row() {
     if [[ -n "$instructions" ]]; then
         echo "| $1 | $2 | $(echo "$3" | rev | sed -E 's/([0-9]{3})/\1,/g; s/,$//' | rev) |"
+    elif [[ -n "$against" ]]; then
+        echo "| $1 | $2 | $3 | $6 | $8 of $repeat | $(mib "$5") | $(mib "$7") |"
     else
         echo "| $1 | $2 | $3 | $4 | $(mib "$5") |"
     fi | tee -a "$out/results.md"
@@ -112,18 +160,18 @@ for users in "${sizes[@]}"; do
     mb=$(awk -v b="$bytes" 'BEGIN {print b/1e6}')
     store="$data/profiles.db"
 
-    read -r t m < <(measure "inspect" ":" "$bin" inspect --summary "$ldif")
-    row "$users" "inspect --summary ($(printf '%.0f' "$mb") MB)" "$t" "$(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}')" "$m"
+    read -r t m rest < <(measure "inspect" ":" @BIN@ inspect --summary "$ldif")
+    row "$users" "inspect --summary ($(printf '%.0f' "$mb") MB)" "$t" "$(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}')" "$m" $rest
 
-    read -r t m < <(measure "full sync" "rm -f '$store' '$store'-*" "$bin" sync --config "$data/profilesync.yaml" --quiet --report "$out/report.json")
-    row "$users" "full sync + HR + JSON report" "$t" "$(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}')" "$m"
+    read -r t m rest < <(measure "full sync" "rm -f '$store' '$store'-*" @BIN@ sync --config "$data/profilesync.yaml" --quiet --report "$out/report.json")
+    row "$users" "full sync + HR + JSON report" "$t" "$(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}')" "$m" $rest
     full_time=$t
 
-    read -r t m < <(measure "drifted sync" "rm -f '$store' '$store'-*; '$bin' sync --config '$data/profilesync.yaml' --quiet" "$bin" sync --config "$data/next/profilesync.yaml" --quiet --report "$out/report-next.json")
-    row "$users" "next snapshot (2% drift)" "$t" "" "$m"
+    read -r t m rest < <(measure "drifted sync" "rm -f '$store' '$store'-*; '@BIN@' sync --config '$data/profilesync.yaml' --quiet" @BIN@ sync --config "$data/next/profilesync.yaml" --quiet --report "$out/report-next.json")
+    row "$users" "next snapshot (2% drift)" "$t" "" "$m" $rest
 
-    read -r t m < <(measure "incremental" "rm -f '$store' '$store'-*; '$bin' sync --config '$data/profilesync.yaml' --quiet" "$bin" sync --config "$data/delta/profilesync.yaml" --incremental --quiet)
-    row "$users" "incremental delta" "$t" "" "$m"
+    read -r t m rest < <(measure "incremental" "rm -f '$store' '$store'-*; '@BIN@' sync --config '$data/profilesync.yaml' --quiet" @BIN@ sync --config "$data/delta/profilesync.yaml" --incremental --quiet)
+    row "$users" "incremental delta" "$t" "" "$m" $rest
 
     # python-ldap's ldif module has LDIFRecordList. The unrelated "ldif"
     # package on PyPI installs a module of the same name (whose parse() is a
@@ -149,6 +197,8 @@ for users in "${sizes[@]}"; do
     if [[ -n "$instructions" ]]; then
         :  # python under valgrind would take an hour and count the interpreter
     elif [[ -n "$pyldif" ]]; then
+        # python-ldap does not depend on the build: measured once per repetition.
+        local_against=$against; against=""
         read -r t m < <(measure "python-ldap" ":" python3 -c '
 import sys, ldif
 class Counter(ldif.LDIFParser):
@@ -157,8 +207,13 @@ class Counter(ldif.LDIFParser):
 with open(sys.argv[1], "rb") as f:
     Counter(f).parse()
 ' "$ldif")
+        against=$local_against
         ratio=$(awk -v p="$t" -v s="$full_time" 'BEGIN {printf "%.1f", p/s}')
-        echo "| $users | python-ldap parse only (full sync is ${ratio}x faster) | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |" | tee -a "$out/results.md"
+        if [[ -n "$against" ]]; then
+            echo "| $users | python-ldap parse only (full sync is ${ratio}x faster) | $t | | | $(mib "$m") | |"
+        else
+            echo "| $users | python-ldap parse only (full sync is ${ratio}x faster) | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |"
+        fi | tee -a "$out/results.md"
     else
         echo "note: python-ldap's ldif module is not available (python-ldap missing, or its source not downloadable); no side-by-side" >&2
     fi
