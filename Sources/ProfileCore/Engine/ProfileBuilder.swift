@@ -196,6 +196,8 @@ struct ProfileBuilder {
         problems: inout [Problem], businessField: Int? = nil
     ) -> [String] {
         let source = plan.pointee.sources[sourceIndex]
+        // A person property converts its values as text; they are resolved below.
+        let valueType = plan.pointee.type == .person ? PropertyType.string : plan.pointee.type
         var values: [String] = []
         switch source {
         case .accountName:
@@ -214,7 +216,7 @@ struct ProfileBuilder {
                 for value in entry.values(forKey: key) {
                     var problem: String?
                     if let text = PropertyValueConverter.convert(
-                        value, attributeKey: key, type: plan.pointee.type == .person ? .string : plan.pointee.type, problem: &problem)
+                        value, attributeKey: key, type: valueType, problem: &problem)
                     {
                         values.append(text)
                     } else if let problem {
@@ -227,11 +229,11 @@ struct ProfileBuilder {
             guard let data = business[owner], !positions.isEmpty,
                 let fieldPosition = businessField ?? data.fieldPosition(field)
             else { return [] }
+            let fieldKey = CaseFold.lowercased(field)
             for text in data.values(atField: fieldPosition, in: positions) {
                 var problem: String?
                 if let converted = PropertyValueConverter.convert(
-                    text: text, attributeKey: CaseFold.lowercased(field), type: plan.pointee.type == .person ? .string : plan.pointee.type,
-                    problem: &problem)
+                    text: text, attributeKey: fieldKey, type: valueType, problem: &problem)
                 {
                     values.append(converted)
                 } else if let problem {
