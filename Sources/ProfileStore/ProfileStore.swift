@@ -119,19 +119,16 @@ public final class ProfileStore: Sendable {
         return try database.read { db in
             let lastRun = try Row.fetchOne(
                 db, sql: "SELECT id, fingerprint, watermarks FROM runs ORDER BY id DESC LIMIT 1")
-            // Sized once: growing a map of 100,000s of profiles rehashed it
-            // again and again (a third of loading the prior state).
-            var profiles: [ProfileKey: PriorProfile] = Dictionary(
-                minimumCapacity: try Int.fetchOne(db, sql: "SELECT count(*) FROM profiles") ?? 0)
+            var profiles = PriorProfiles(minimumCapacity: try Int.fetchOne(db, sql: "SELECT count(*) FROM profiles") ?? 0)
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT connection, anchor, account, dn, state, reason, digest FROM profiles")
             while let row = try rows.next() {
                 let key = ProfileKey(connection: row[0], anchor: row[1])
                 let state = ProfileState(rawValue: row[4]) ?? .active
                 let reason = (row[5] as String?).flatMap(ExclusionReason.init(rawValue:))
-                profiles[key] = PriorProfile(
+                profiles.add(PriorProfile(
                     key: key, account: row[2], dn: row[3], state: state, reason: reason,
-                    digest: UInt64(bitPattern: row[6]))
+                    digest: UInt64(bitPattern: row[6])))
             }
             var groups: [ProfileKey: PriorGroup] = [:]
             let groupRows = try Row.fetchCursor(db, sql: "SELECT connection, anchor, dn, members, digest FROM groups")

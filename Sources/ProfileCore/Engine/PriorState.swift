@@ -6,6 +6,10 @@ public struct PriorProfile: Sendable {
     public var state: ProfileState
     public var reason: ExclusionReason?
     public var digest: UInt64
+    /// Its place among the prior state's profiles (`0..<profiles.count`),
+    /// given by `PriorState`: a run ticks off the profiles it saw in a flat
+    /// array by it, instead of hashing every key again into a set.
+    public internal(set) var ordinal: Int = 0
 
     public init(
         key: ProfileKey, account: String, dn: String, state: ProfileState, reason: ExclusionReason?,
@@ -17,6 +21,33 @@ public struct PriorProfile: Sendable {
         self.state = state
         self.reason = reason
         self.digest = digest
+    }
+}
+
+/// Stored profiles by key, each numbered (`PriorProfile.ordinal`) in the
+/// order it was added, gathered one at a time as the store is read.
+public struct PriorProfiles: Sendable {
+    public private(set) var byKey: [ProfileKey: PriorProfile]
+    /// How many are active.
+    public private(set) var activeCount = 0
+
+    /// Sized once: growing a map of 100,000s of profiles rehashed it again
+    /// and again (a third of loading the prior state).
+    public init(minimumCapacity: Int = 0) {
+        byKey = Dictionary(minimumCapacity: minimumCapacity)
+    }
+
+    /// Adds `profile` with the next ordinal. A key added again (never from
+    /// the store, where it is the primary key) replaces its profile and
+    /// keeps its ordinal, so the numbering stays dense.
+    public mutating func add(_ profile: PriorProfile) {
+        var profile = profile
+        profile.ordinal = byKey.count
+        if profile.state == .active { activeCount += 1 }
+        if let replaced = byKey.updateValue(profile, forKey: profile.key) {
+            byKey[profile.key]?.ordinal = replaced.ordinal
+            if replaced.state == .active { activeCount -= 1 }
+        }
     }
 }
 
@@ -44,7 +75,10 @@ public struct PriorState: Sendable {
     public var fingerprint: String?
     /// Highest `uSNChanged` seen per directory connection.
     public var watermarks: [String: Int64]
-    public var profiles: [ProfileKey: PriorProfile]
+    /// Stored profiles by key; `ordinal`s number them `0..<profiles.count`.
+    public private(set) var profiles: [ProfileKey: PriorProfile]
+    /// How many stored profiles are active (the deletion threshold's base).
+    public private(set) var activeProfiles: Int
     public var groups: [ProfileKey: PriorGroup]
     /// Old property values of one profile (called only for profiles that changed).
     public var loadProperties: @Sendable (ProfileKey) throws -> [ProfileProperty]
@@ -53,14 +87,15 @@ public struct PriorState: Sendable {
 
     public init(
         lastRunID: Int?, fingerprint: String?, watermarks: [String: Int64],
-        profiles: [ProfileKey: PriorProfile], groups: [ProfileKey: PriorGroup],
+        profiles: PriorProfiles, groups: [ProfileKey: PriorGroup],
         loadProperties: @escaping @Sendable (ProfileKey) throws -> [ProfileProperty],
         loadSnapshots: @escaping @Sendable (String) throws -> [(ProfileKey, [UInt8])]
     ) {
         self.lastRunID = lastRunID
         self.fingerprint = fingerprint
         self.watermarks = watermarks
-        self.profiles = profiles
+        self.profiles = profiles.byKey
+        self.activeProfiles = profiles.activeCount
         self.groups = groups
         self.loadProperties = loadProperties
         self.loadSnapshots = loadSnapshots
@@ -68,6 +103,6 @@ public struct PriorState: Sendable {
 
     /// An empty store: the first run.
     public static let empty = PriorState(
-        lastRunID: nil, fingerprint: nil, watermarks: [:], profiles: [:], groups: [:],
+        lastRunID: nil, fingerprint: nil, watermarks: [:], profiles: PriorProfiles(), groups: [:],
         loadProperties: { _ in [] }, loadSnapshots: { _ in [] })
 }

@@ -378,7 +378,8 @@ public struct SyncEngine {
         var changes: [ProfileChange] = []
         var profileWrites: [ProfileWrite] = []
         var stateUpdates: [StateUpdate] = []
-        var seen: Set<ProfileKey> = Set(minimumCapacity: prior.profiles.isEmpty ? 0 : candidates.count)
+        // Which stored profiles this run saw, by `PriorProfile.ordinal`.
+        var seen = [Bool](repeating: false, count: prior.profiles.count)
         let resolvePerson: (String) -> String? = { dn in accountByDN[CaseFold.lowercased(dn)] }
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
@@ -444,8 +445,8 @@ public struct SyncEngine {
                         "\(candidate.account): \(problem.property): \(problem.message)",
                         at: SourceLocation(file: candidate.entry.file, line: candidate.entry.line)))
             }
-            // Only what the store held can vanish: a first run needs no record of what it saw.
-            if !prior.profiles.isEmpty { seen.insert(candidate.key) }
+            // Only what the store held can vanish.
+            if let old = built[position].old { seen[old.ordinal] = true }
             let ref = ProfileRef(
                 connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
                 dn: candidate.entry.dn)
@@ -501,7 +502,7 @@ public struct SyncEngine {
         // Profiles that are gone: absent from a full export, or deleted by a delta.
         let ownConnections = Set(configuration.directoryConnections.map(\.name))
         var vanished: [PriorProfile] = []
-        for (key, old) in prior.profiles where ownConnections.contains(key.connection) && !seen.contains(key) {
+        for (key, old) in prior.profiles where !seen[old.ordinal] && ownConnections.contains(key.connection) {
             let gone = kind == .full || deletedAnchors[key.connection]?.contains(key.anchor) == true
             if gone && old.state != .markedForDeletion { vanished.append(old) }
         }
@@ -612,8 +613,7 @@ public struct SyncEngine {
         var thresholdExceeded = false
         var limit: Int?
         if let threshold = configuration.deletionThreshold {
-            let existing = prior.profiles.values.filter { $0.state == .active }.count
-            limit = threshold.limit(forExisting: existing)
+            limit = threshold.limit(forExisting: prior.activeProfiles)
             if let limit, summary.markedForDeletion > limit, !options.forceDeletes {
                 thresholdExceeded = true
                 notes.append(

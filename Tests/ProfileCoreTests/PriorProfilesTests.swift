@@ -1,0 +1,45 @@
+import ProfileCore
+import Testing
+
+@Suite struct PriorProfilesTests {
+    static func profile(_ anchor: String, _ state: ProfileState, digest: UInt64 = 1) -> PriorProfile {
+        PriorProfile(
+            key: ProfileKey(connection: "contoso", anchor: anchor), account: "CONTOSO\\\(anchor)", dn: "CN=\(anchor)",
+            state: state, reason: nil, digest: digest)
+    }
+
+    @Test func profilesAreNumberedInTheOrderAdded() {
+        var profiles = PriorProfiles(minimumCapacity: 3)
+        for (anchor, state) in [("a", ProfileState.active), ("b", .markedForDeletion), ("c", .active)] {
+            profiles.add(Self.profile(anchor, state))
+        }
+        #expect(profiles.byKey.values.map { "\($0.key.anchor)\($0.ordinal)" }.sorted() == ["a0", "b1", "c2"])
+        #expect(profiles.activeCount == 2)
+    }
+
+    /// A key added again replaces the profile under its first number, and
+    /// the active count follows the replacement's state.
+    @Test func aKeyAddedAgainKeepsItsNumber() {
+        var profiles = PriorProfiles()
+        profiles.add(Self.profile("a", .active))
+        profiles.add(Self.profile("b", .active))
+        profiles.add(Self.profile("a", .excluded, digest: 9))
+        profiles.add(Self.profile("c", .active))
+        let a = profiles.byKey[ProfileKey(connection: "contoso", anchor: "a")]
+        #expect(a?.ordinal == 0)
+        #expect(a?.digest == 9)
+        #expect(profiles.byKey.values.map(\.ordinal).sorted() == [0, 1, 2])
+        #expect(profiles.activeCount == 2)
+    }
+
+    @Test func thePriorStateCountsActiveProfiles() {
+        var profiles = PriorProfiles()
+        profiles.add(Self.profile("a", .active))
+        profiles.add(Self.profile("b", .excluded))
+        let state = PriorState(
+            lastRunID: 1, fingerprint: nil, watermarks: [:], profiles: profiles, groups: [:], loadProperties: { _ in [] },
+            loadSnapshots: { _ in [] })
+        #expect(state.activeProfiles == 1)
+        #expect(state.profiles.count == 2)
+    }
+}
