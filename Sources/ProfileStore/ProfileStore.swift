@@ -119,25 +119,74 @@ public final class ProfileStore: Sendable {
         return try database.read { db in
             let lastRun = try Row.fetchOne(
                 db, sql: "SELECT id, fingerprint, watermarks FROM runs ORDER BY id DESC LIMIT 1")
-            var profiles = PriorProfiles(minimumCapacity: try Int.fetchOne(db, sql: "SELECT count(*) FROM profiles") ?? 0)
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT connection, anchor, account, dn, state, reason, digest FROM profiles")
-            while let row = try rows.next() {
-                let key = ProfileKey(connection: row[0], anchor: row[1])
-                let state = ProfileState(rawValue: row[4]) ?? .active
-                let reason = (row[5] as String?).flatMap(ExclusionReason.init(rawValue:))
-                profiles.add(PriorProfile(
-                    key: key, account: row[2], dn: row[3], state: state, reason: reason,
-                    digest: UInt64(bitPattern: row[6])))
-            }
-            var groups: [ProfileKey: PriorGroup] = [:]
+            guard let connection = db.sqliteConnection else { throw StoreError.io("the store is closed") }
+            let profileCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM profiles") ?? 0
+            // Groups as stored: their members (100,000s of keys at 100k users)
+            // are decoded on the other core while this one reads the profiles.
+            var storedGroups: [(key: ProfileKey, dn: String, members: DatabaseValue, digest: UInt64)] = []
             let groupRows = try Row.fetchCursor(db, sql: "SELECT connection, anchor, dn, members, digest FROM groups")
             while let row = try groupRows.next() {
-                let key = ProfileKey(connection: row[0], anchor: row[1])
-                groups[key] = PriorGroup(
-                    key: key, dn: row[2], members: try StoredColumns.members(row[3]),
-                    digest: UInt64(bitPattern: row[4]))
+                storedGroups.append(
+                    (ProfileKey(connection: row[0], anchor: row[1]), row[2], row[3], UInt64(bitPattern: row[4])))
             }
+            // Profiles are read here and indexed by key there, batch by batch:
+            // reading and indexing each took about half of loading the prior
+            // state on one core. The bound is past a 100k store's batches, so
+            // the reader never waits while the groups are decoded first.
+            let batchSize = 4096
+            let scanned = BatchChannel<PriorProfile>(capacity: 64)
+            let indexing = BackgroundTask { [storedGroups] () throws -> ([ProfileKey: PriorGroup], PriorProfiles) in
+                do {
+                    var groups: [ProfileKey: PriorGroup] = Dictionary(minimumCapacity: storedGroups.count)
+                    for group in storedGroups {
+                        groups[group.key] = PriorGroup(
+                            key: group.key, dn: group.dn, members: try StoredColumns.members(group.members),
+                            digest: group.digest)
+                    }
+                    var profiles = PriorProfiles(minimumCapacity: profileCount)
+                    while let batch = try scanned.receive() {
+                        for profile in batch { profiles.add(profile) }
+                    }
+                    return (groups, profiles)
+                } catch {
+                    scanned.cancel()
+                    throw error
+                }
+            }
+            do {
+                let rows = try RawQuery(
+                    connection, sql: "SELECT connection, anchor, account, dn, state, reason, digest FROM profiles")
+                // Most rows share their connection and state: reuse the last one's
+                // strings rather than make new ones.
+                var connectionName = ""
+                var state = (text: "", value: ProfileState.active)
+                var batch: [PriorProfile] = []
+                batch.reserveCapacity(batchSize)
+                while try rows.next() {
+                    let name = rows.text(0) ?? ""
+                    if name != connectionName { connectionName = name }
+                    let stateText = rows.text(4) ?? ""
+                    if stateText != state.text { state = (stateText, ProfileState(rawValue: stateText) ?? .active) }
+                    batch.append(
+                        PriorProfile(
+                            key: ProfileKey(connection: connectionName, anchor: rows.text(1) ?? ""),
+                            account: rows.text(2) ?? "", dn: rows.text(3) ?? "", state: state.value,
+                            reason: rows.text(5).flatMap(ExclusionReason.init(rawValue:)),
+                            digest: UInt64(bitPattern: rows.int64(6))))
+                    if batch.count == batchSize {
+                        // False once the indexer failed: its error is thrown below.
+                        guard scanned.send(batch) else { break }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                scanned.send(batch)
+                scanned.finish()
+            } catch {
+                scanned.finish(throwing: error)
+                _ = try? indexing.wait()
+                throw error
+            }
+            let (groups, profiles) = try indexing.wait()
             // Shared by every loadProperties call (each its own read, thousands
             // on a drifted run): loaded at the first id it lacks, not per call.
             let catalogue = StoreCatalogue.Cache()

@@ -1,0 +1,117 @@
+import Foundation
+import Synchronization
+import ProfileCore
+import ProfileStore
+import Testing
+import TestSupport
+
+/// Loading the prior state: profiles read on one core and indexed on the
+/// other, in batches.
+@Suite struct PriorStateLoadingTests {
+    static let anchorPrefix = "c1a6e0f2-0000-4000-8000-"
+
+    static func profile(_ number: Int, state: ProfileState = .active, dn: String? = nil, title: String = "Engineer")
+        -> Profile
+    {
+        let key = ProfileKey(connection: "contoso", anchor: anchorPrefix + String(format: "%012d", number))
+        var profile = Profile(
+            key: key, account: "CONTOSO\\user\(number)", dn: dn ?? "CN=User \(number),OU=Staff,DC=contoso,DC=com",
+            state: state,
+            properties: [
+                ProfileProperty(name: "AccountName", values: ["CONTOSO\\user\(number)"], source: "contoso.sAMAccountName", run: 1),
+                ProfileProperty(name: "SPS-JobTitle", values: [title], source: "hr.JobTitle", run: 1),
+            ])
+        if state == .excluded { profile.reason = .disabled }
+        return profile
+    }
+
+    static func write(_ profile: Profile) -> ProfileWrite {
+        let snapshot = SourceSnapshot.encode(
+            DirectoryEntry(dn: profile.dn, file: "a.ldif", line: 1, attributes: ["title": [.text("x")]]))
+        return ProfileWrite(
+            profile: profile, digest: ContentDigest.of(profile, snapshot: snapshot), snapshot: EntrySnapshot(bytes: snapshot))
+    }
+
+    static func run(_ id: Int, writes: [ProfileWrite], groups: [GroupWrite] = []) -> RunResult {
+        let record = RunRecord(
+            id: id, kind: .full, dryRun: false, started: Date(timeIntervalSince1970: 1_700_000_000 + Double(id) * 86_400),
+            finished: Date(timeIntervalSince1970: 1_700_000_001 + Double(id) * 86_400), status: .completed, inputs: [],
+            summary: RunSummary(), notes: [])
+        return RunResult(
+            record: record, fingerprint: "fp", watermarks: [:], changes: [], diagnostics: [], profileWrites: writes,
+            groupWrites: groups, groupDeletes: [])
+    }
+
+    static func storePath(_ folder: TemporaryDirectory) -> String {
+        folder.url.appendingPathComponent("profiles.db").path
+    }
+
+    /// More profiles than three of the loader's batches, some excluded, and
+    /// groups: every profile comes back with its digest, numbered densely.
+    @Test func everyProfileIsLoadedAndNumberedOnce() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let store = try ProfileStore.openForWriting(path: Self.storePath(folder), purpose: "test")
+        defer { store.close() }
+        let count = 3 * 4096 + 17
+        let writes = (0..<count).map { Self.write(Self.profile($0, state: $0 % 10 == 3 ? .excluded : .active)) }
+        let members = (0..<50).map { "contoso/\(Self.anchorPrefix)\(String(format: "%012d", $0))" }
+        let group = GroupWrite(
+            key: ProfileKey(connection: "contoso", anchor: "g1"), dn: "CN=G,DC=contoso,DC=com", name: "G", members: members,
+            digest: 7, snapshot: [])
+        try store.commit(Self.run(1, writes: writes, groups: [group]))
+
+        let prior = try store.priorState()
+        #expect(prior.profiles.count == count)
+        #expect(Set(prior.profiles.values.map(\.ordinal)) == Set(0..<count))
+        #expect(prior.activeProfiles == writes.filter { $0.profile.state == .active }.count)
+        for write in writes {
+            let old = try #require(prior.profiles[write.profile.key])
+            #expect(old.digest == write.digest)
+            #expect(old.account == write.profile.account)
+            #expect(old.dn == write.profile.dn)
+            #expect(old.state == write.profile.state)
+            #expect(old.reason == write.profile.reason)
+        }
+        #expect(prior.groups[group.key]?.members == members)
+        #expect(prior.groups[group.key]?.digest == 7)
+    }
+
+    /// The store binds text by length: a DN with a NUL byte reads back whole,
+    /// so the next run does not see it move.
+    @Test func textWithANulByteReadsBackWhole() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let store = try ProfileStore.openForWriting(path: Self.storePath(folder), purpose: "test")
+        defer { store.close() }
+        let profile = Self.profile(1, dn: "CN=Odd\u{0}Name,OU=Staff,DC=contoso,DC=com")
+        try store.commit(Self.run(1, writes: [Self.write(profile)]))
+        #expect(try store.priorState().profiles[profile.key]?.dn == profile.dn)
+    }
+
+    /// Group members that cannot be decoded fail the load with the store's
+    /// error, however many profile batches are still being read (more than
+    /// the hand-off holds: a reader left waiting would hang the load).
+    @Test func damagedGroupMembersFailTheLoad() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = Self.storePath(folder)
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        defer { store.close() }
+        let group = GroupWrite(
+            key: ProfileKey(connection: "contoso", anchor: "g1"), dn: "CN=G,DC=contoso,DC=com", name: "G",
+            members: ["contoso/x"], digest: 7, snapshot: [])
+        try store.commit(Self.run(1, writes: (0..<(70 * 4096)).map { Self.write(Self.profile($0)) }, groups: [group]))
+        try SQLiteFixture.execute(path, sql: "UPDATE groups SET members = x'ff01'")
+        // On a thread of its own, so a load that hangs fails the test instead.
+        let outcome = Mutex<Result<PriorState, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            let result = Result { try store.priorState() }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }.start()
+        try #require(done.wait(timeout: .now() + 60) == .success, "the load did not end within a minute")
+        #expect(throws: StoreError.self) { try outcome.withLock { $0 }?.get() }
+    }
+}
