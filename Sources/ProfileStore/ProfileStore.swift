@@ -341,10 +341,29 @@ public final class ProfileStore: Sendable {
             upsert.bind(12, runID)
             upsert.bind(13, runID)
             upsert.bindForAllRows(14, now)
+            // A changed profile that kept its account, DN, state and reason:
+            // the upsert would also delete and insert its entries in those
+            // columns' indexes, all unchanged, each at a random page.
+            var contentUpdate = try RawStatement(
+                connection,
+                sql: """
+                    UPDATE profiles SET properties = ?, digest = ?, snapshot = ?, updated_run = ?
+                    WHERE connection = ? AND anchor = ?
+                    """)
+            contentUpdate.bind(4, runID)
             try result.profileWrites.withUnsafeBufferPointer { writes in
                 try encoding.forEachRow(count: writes.count) { index, properties, snapshot in
                     // Read in place: copying a ProfileWrite retains a dozen references.
                     let write = writes.baseAddress! + index
+                    if write.pointee.contentOnly {
+                        contentUpdate.bindStaticBlob(1, properties)
+                        contentUpdate.bind(2, Int64(bitPattern: write.pointee.digest))
+                        contentUpdate.bindStaticBlob(3, snapshot)
+                        contentUpdate.bind(5, write.pointee.profile.key.connection)
+                        contentUpdate.bind(6, write.pointee.profile.key.anchor)
+                        // No row to update (never from a run's own prior state): the upsert inserts it.
+                        if try contentUpdate.execute() == 1 { return }
+                    }
                     upsert.bind(1, write.pointee.profile.key.connection)
                     upsert.bind(2, write.pointee.profile.key.anchor)
                     upsert.bind(3, write.pointee.profile.account)

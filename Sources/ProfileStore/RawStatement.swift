@@ -82,7 +82,9 @@ struct RawStatement: ~Copyable {
 
     /// Runs the statement to completion and readies it for the next row.
     /// Numbers and `bindForAllRows` strings stay bound; the rest is unbound.
-    mutating func execute() throws {
+    /// Returns how many rows it inserted, updated or deleted.
+    @discardableResult
+    mutating func execute() throws -> Int {
         // Bound only now that the row's strings are all in the buffer, which
         // is not touched again until after the step. The buffer always has an
         // address, so an empty string is bound as empty, not NULL.
@@ -103,5 +105,6 @@ struct RawStatement: ~Copyable {
         guard code == SQLITE_DONE else {
             throw StoreError.io("store write failed: \(String(cString: sqlite3_errmsg(connection)))")
         }
+        return Int(sqlite3_changes(connection))
     }
 }

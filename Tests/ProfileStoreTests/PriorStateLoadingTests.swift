@@ -5,8 +5,8 @@ import ProfileStore
 import Testing
 import TestSupport
 
-/// Loading the prior state: profiles read on one core and indexed on the
-/// other, in batches.
+/// Loading the prior state (profiles read on one core and indexed on the
+/// other, in batches) and writing a changed profile's content alone.
 @Suite struct PriorStateLoadingTests {
     static let anchorPrefix = "c1a6e0f2-0000-4000-8000-"
 
@@ -25,11 +25,12 @@ import TestSupport
         return profile
     }
 
-    static func write(_ profile: Profile) -> ProfileWrite {
+    static func write(_ profile: Profile, contentOnly: Bool = false) -> ProfileWrite {
         let snapshot = SourceSnapshot.encode(
             DirectoryEntry(dn: profile.dn, file: "a.ldif", line: 1, attributes: ["title": [.text("x")]]))
         return ProfileWrite(
-            profile: profile, digest: ContentDigest.of(profile, snapshot: snapshot), snapshot: EntrySnapshot(bytes: snapshot))
+            profile: profile, digest: ContentDigest.of(profile, snapshot: snapshot), snapshot: EntrySnapshot(bytes: snapshot),
+            contentOnly: contentOnly)
     }
 
     static func run(_ id: Int, writes: [ProfileWrite], groups: [GroupWrite] = []) -> RunResult {
@@ -113,5 +114,47 @@ import TestSupport
         }.start()
         try #require(done.wait(timeout: .now() + 60) == .success, "the load did not end within a minute")
         #expect(throws: StoreError.self) { try outcome.withLock { $0 }?.get() }
+    }
+
+    /// What the store keeps of a profile, column by column.
+    static func row(_ store: ProfileStore, _ account: String) throws -> String {
+        let stored = try #require(try store.findProfile(account))
+        return "\(stored.profile) \(stored.createdRun) \(stored.updatedRun) \(stored.stateRun) \(stored.stateSince)"
+    }
+
+    /// A content-only write leaves the row exactly as the full upsert does:
+    /// same properties, digest and standing, state history untouched.
+    @Test func aContentOnlyWriteStoresWhatTheUpsertStores() throws {
+        var rows: [String] = []
+        for contentOnly in [false, true] {
+            let folder = try TemporaryDirectory()
+            defer { folder.cleanup() }
+            let store = try ProfileStore.openForWriting(path: Self.storePath(folder), purpose: "test")
+            defer { store.close() }
+            try store.commit(Self.run(1, writes: [Self.write(Self.profile(1)), Self.write(Self.profile(2))]))
+            try store.commit(
+                Self.run(2, writes: [Self.write(Self.profile(1, title: "Lead"), contentOnly: contentOnly)]))
+            let prior = try store.priorState()
+            let key = Self.profile(1).key
+            #expect(prior.profiles[key]?.digest == Self.write(Self.profile(1, title: "Lead")).digest)
+            #expect(try prior.loadProperties(key).last?.values == ["Lead"])
+            #expect(try store.findProfile("CONTOSO\\user1")?.profile.properties.last?.values == ["Lead"])
+            rows.append(try Self.row(store, "CONTOSO\\user1") + " | " + Self.row(store, "CONTOSO\\user2"))
+        }
+        #expect(rows[0] == rows[1])
+    }
+
+    /// A content-only write for a profile the store lacks inserts it whole.
+    @Test func aContentOnlyWriteOfAMissingProfileInsertsIt() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let store = try ProfileStore.openForWriting(path: Self.storePath(folder), purpose: "test")
+        defer { store.close() }
+        try store.commit(Self.run(1, writes: [Self.write(Self.profile(1))]))
+        try store.commit(Self.run(2, writes: [Self.write(Self.profile(2), contentOnly: true)]))
+        let stored = try #require(try store.findProfile("CONTOSO\\user2"))
+        #expect(stored.createdRun == 2)
+        #expect(stored.profile.dn == Self.profile(2).dn)
+        #expect(try store.priorState().profiles.count == 2)
     }
 }

@@ -6,11 +6,18 @@ public struct ProfileWrite: Sendable {
     public var digest: UInt64
     /// The source entry's attributes as `SourceSnapshot` encodes them.
     public var snapshot: EntrySnapshot
+    /// The store holds this profile with the same account, DN, state and
+    /// reason: only its content (properties, snapshot, digest) changes. The
+    /// store then rewrites just the row, not the entries of the account, DN
+    /// and state indexes, which a drifted run otherwise deletes and inserts
+    /// again at random places for every changed profile.
+    public var contentOnly: Bool
 
-    public init(profile: Profile, digest: UInt64, snapshot: EntrySnapshot) {
+    public init(profile: Profile, digest: UInt64, snapshot: EntrySnapshot, contentOnly: Bool = false) {
         self.profile = profile
         self.digest = digest
         self.snapshot = snapshot
+        self.contentOnly = contentOnly
     }
 
     public init(profile: Profile, digest: UInt64, snapshot: [UInt8]) {

@@ -473,7 +473,9 @@ public struct SyncEngine {
             case nil: preconditionFailure("a changed stored profile is diffed while it is built")
             }
             let moved = old.dn != profile.dn
-            profileWrites.append(ProfileWrite(profile: profile, digest: digest, snapshot: snapshot))
+            let contentOnly = !moved && old.account == profile.account && old.state == profile.state
+                && old.reason == profile.reason
+            profileWrites.append(ProfileWrite(profile: profile, digest: digest, snapshot: snapshot, contentOnly: contentOnly))
 
             var reported = false
             if profile.state == .active {
