@@ -156,8 +156,9 @@ public final class ProfileStore: Sendable {
             do {
                 let rows = try RawQuery(
                     connection, sql: "SELECT connection, anchor, account, dn, state, reason, digest FROM profiles")
-                // Most rows share their connection and state: reuse the last one's
-                // strings rather than make new ones.
+                // Most rows share their connection and state: one copy of each is
+                // kept (a connection name past 15 bytes is a heap string) and the
+                // state parsed only when it differs from the row before.
                 var connectionName = ""
                 var state = (text: "", value: ProfileState.active)
                 var batch: [PriorProfile] = []
