@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One property's values, read where they are: in a `PropertyList`'s packed
 /// bytes or in an array of strings.
 ///
@@ -72,5 +78,26 @@ public struct PropertyValues: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether these values are `strings`, as `[String] ==` decides: equal
+    /// byte for byte, or else canonically equivalent (an NFD value equals
+    /// its NFC spelling), which is checked with strings only when the bytes
+    /// differ. A changed profile's unchanged properties are thus compared
+    /// without making a string.
+    public func isEqual(to strings: [String]) -> Bool {
+        guard count == strings.count else { return false }
+        var index = 0
+        var sameBytes = true
+        forEachUTF8 { utf8 in
+            guard sameBytes else { return }
+            var other = strings[index]
+            index += 1
+            sameBytes = other.withUTF8 { other in
+                other.count == utf8.count
+                    && (other.isEmpty || memcmp(other.baseAddress!, utf8.baseAddress!, other.count) == 0)
+            }
+        }
+        return sameBytes || self.strings == strings
     }
 }

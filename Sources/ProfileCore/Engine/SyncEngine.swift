@@ -664,6 +664,9 @@ public struct SyncEngine {
         _ old: PriorProfile, profile: inout Profile, prior: PriorState, runID: Int
     ) throws -> [PropertyChange] {
         let oldProperties = try prior.loadProperties(profile.key)
+        if let changes = diffInPlace(old: oldProperties, oldDN: old.dn, profile: &profile, runID: runID) {
+            return changes
+        }
         var propertyChanges = diff(old: oldProperties, new: Array(profile.properties))
         if old.dn != profile.dn {
             // The move carries the DN; don't report it twice as a property.
@@ -678,6 +681,38 @@ public struct SyncEngine {
                 at: index)
         }
         return propertyChanges
+    }
+
+    /// `diff(_:profile:prior:runID:)` when the stored properties have the
+    /// profile's names at the same places (nil otherwise), which is nearly
+    /// every changed profile: a run's properties follow the configuration's
+    /// order, and a profile's names are unique (the configuration's mapping
+    /// keys). The new values are compared where they lie, and strings are
+    /// made only for the properties that changed.
+    static func diffInPlace(old: [ProfileProperty], oldDN: String, profile: inout Profile, runID: Int)
+        -> [PropertyChange]?
+    {
+        guard old.count == profile.properties.count else { return nil }
+        for index in old.indices where old[index].name != profile.properties.name(at: index) { return nil }
+        let moved = oldDN != profile.dn
+        var changes: [PropertyChange] = []
+        for index in old.indices {
+            let values = profile.properties.values(at: index)
+            var changed = !values.isEqual(to: old[index].values)
+            if changed {
+                let new = values.strings
+                // The move carries the DN; don't report it twice as a property.
+                changed = !(moved && old[index].values == [oldDN] && new == [profile.dn])
+                if changed {
+                    changes.append(
+                        PropertyChange(
+                            name: old[index].name, old: old[index].values, new: new,
+                            source: profile.properties.source(at: index)))
+                }
+            }
+            profile.properties.setRun(changed ? runID : old[index].run, at: index)
+        }
+        return changes
     }
 
     /// Property-by-property differences, in the new profile's order, then properties that lost their value.
