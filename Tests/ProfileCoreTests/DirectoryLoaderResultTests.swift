@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ProfileCore
 
 /// The loader's live entries come out once, in file, line and DN order,
@@ -41,5 +42,26 @@ import Testing
         let entries = (0..<500).map { Self.entry("CN=U\($0),DC=x", "a.ldif", 1 + 4 * $0, guid: "g\($0)") }
         for entry in entries { result.insert(entry, anchor: nil) }
         #expect(result.takeEntriesInFileOrder() == entries)
+    }
+
+    /// The keyed sort orders as a stable sort by `precedes` does, ties of
+    /// file, line and DN (and canonically equivalent names) included.
+    @Test func theKeyedSortOrdersAsTheStableSortByPrecedence() {
+        var random = SeededGenerator(seed: 11)
+        let files = ["a.ldif", "b.ldif", "delta-\u{E9}.ldif", "delta-e\u{301}.ldif", "z.ldif"]
+        let dns = ["CN=A,DC=x", "CN=B,DC=x", "CN=\u{C5},DC=x", "CN=A\u{30A},DC=x", "cn=a,dc=x"]
+        for round in 0..<300 {
+            let entries = (0..<Int.random(in: 0...60, using: &random)).map { index in
+                Self.entry(
+                    dns.randomElement(using: &random)!, files.randomElement(using: &random)!,
+                    Int.random(in: 1...8, using: &random), guid: "g\(index)")
+            }
+            let expected = entries.sorted(by: DirectoryLoader.Result.precedes)
+            let sorted = DirectoryLoader.Result.sortedInFileOrder(entries)
+            // Compared by their unique anchors: entries that tie carry the same file, line and DN.
+            #expect(
+                sorted.map { $0.values(forKey: "objectguid").first?.text } == expected.map { $0.values(forKey: "objectguid").first?.text },
+                "round \(round)")
+        }
     }
 }
