@@ -89,8 +89,10 @@ struct DirectoryLoader {
         /// themselves compared file names as strings at every step and moved
         /// whole entries: a fifth of a second for the 100,000 entries of an
         /// incremental run, on one core. Here each file gets its rank in
-        /// string order once, positions are sorted by (rank, line), DNs are
-        /// compared only on a tie, and each entry is moved once.
+        /// string order once, positions are sorted by (rank, line) and DN,
+        /// and each entry is moved once. The stored entries all carry file
+        /// "store" and line 0, so among them the DN decides: that is most of
+        /// what is left (perf: 140 of 210 samples, down from 379).
         static func sortedInFileOrder(_ entries: [DirectoryEntry]) -> [DirectoryEntry] {
             // String keys, as `precedes` compares: canonically equivalent names are one file.
             let files = Set(entries.lazy.map(\.file)).sorted()
