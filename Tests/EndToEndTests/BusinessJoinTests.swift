@@ -97,9 +97,10 @@ import TestSupport
     /// the engine's hash maps (seeded per process) visit the keys in.
     @Test func joinWarningsComeInRowOrder() throws {
         var users: [SyncScenario.User] = []
+        // Two profiles per key, three for the first: the warning names them in export order.
         for pair in 0..<8 {
-            for member in 0..<2 {
-                users.append(.init(number: 2 * pair + member + 1, sam: "u\(pair)x\(member)", title: "Clerk", employeeID: "E\(pair)"))
+            for member in 0..<(pair == 0 ? 3 : 2) {
+                users.append(.init(number: users.count + 1, sam: "u\(pair)x\(member)", title: "Clerk", employeeID: "E\(pair)"))
             }
         }
         let scenario = try SyncScenario(users: users)
@@ -114,8 +115,47 @@ import TestSupport
         let (result, report) = try scenario.sync()
         #expect(result.status == 0, "\(result.stderrText)")
         let diagnostics = try #require(report)["diagnostics"] as? [[String: Any]] ?? []
-        let lines = diagnostics.filter { ($0["message"] as? String)?.contains("joins 2 profiles") == true }.compactMap { $0["line"] as? Int }
+        let lines = diagnostics.filter { ($0["message"] as? String)?.contains(" profiles (") == true }.compactMap { $0["line"] as? Int }
         #expect(lines == Array(2...9))
+        let first = diagnostics.first { $0["line"] as? Int == 2 }?["message"] as? String
+        #expect(first?.contains("'e0' joins 3 profiles (EXAMPLE\\u0x0, EXAMPLE\\u0x1, EXAMPLE\\u0x2); row not applied") == true, "\(first ?? "none")")
+        #expect(diagnostics.filter { ($0["message"] as? String)?.contains("joins 2 profiles") == true }.count == 7)
+    }
+
+    /// A 1:many join gives its rows to every profile with the key, not only the first.
+    @Test func aManyJoinFeedsEveryProfileSharingTheKey() throws {
+        let users: [SyncScenario.User] = [
+            .init(number: 1, sam: "ann", title: "Analyst", employeeID: "E1"),
+            .init(number: 2, sam: "bob", title: "Engineer", employeeID: "E2"),
+            .init(number: 3, sam: "cat", title: "Analyst", employeeID: "E1"),
+            .init(number: 4, sam: "dan", title: "Analyst", employeeID: "E1"),
+        ]
+        let scenario = try SyncScenario(users: users)
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.write(
+            Self.model(entity: "Skill", identifier: "SkillID", fields: [("SkillID", "System.String"), ("Owner", "System.String"), ("Name", "System.String")], filterOn: "Owner"),
+            to: "skills.bdcm")
+        try scenario.write("SkillID,Owner,Name\nS1,E1,Swift\nS2,E2,Go\nS3,E1,SQL\n", to: "skills.csv")
+        try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  Skills: { from: skills.Name, multiValue: true }\n")
+        var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
+        config = config.replacingOccurrences(of: "defaults: false", with: """
+              - { name: skills, type: csv, file: skills.csv, model: skills.bdcm, entity: Skill, join: { property: EmployeeId, filter: Owner, mode: many } }
+            defaults: false
+            """)
+        try scenario.write(config, to: "profilesync.yaml")
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        let json = try #require(report)
+        var skills: [String: [String]] = [:]
+        for change in json.changes {
+            guard let account = change["account"] as? String else { continue }
+            let property = (change["properties"] as? [[String: Any]])?.first { $0["name"] as? String == "Skills" }
+            // One value is written as a string, several as an array.
+            skills[account] = property?["new"] as? [String] ?? (property?["new"] as? String).map { [$0] } ?? []
+        }
+        #expect(skills == ["EXAMPLE\\ann": ["Swift", "SQL"], "EXAMPLE\\bob": ["Go"], "EXAMPLE\\cat": ["Swift", "SQL"], "EXAMPLE\\dan": ["Swift", "SQL"]])
+        #expect(json.summary["unmatchedRows"] == 0)
     }
 
     @Test func aMisspeltBusinessFieldIsAConfigurationError() throws {

@@ -313,7 +313,6 @@ public struct SyncEngine {
                     "connection '\(connection.name)': join property '\(connection.join.property)' is not a mapped property",
                     at: connection.location)
             }
-            var usersByKey: [String: [Int]] = Dictionary(minimumCapacity: candidates.count)
             // Each profile's key is computed on every core; the map is filled in order.
             let joinKeys = ParallelChunks.map(count: candidates.count) { position -> String? in
                 let candidate = candidates[position]
@@ -321,18 +320,27 @@ public struct SyncEngine {
                     plan, entry: candidate.entry, connection: candidate.connection, account: candidate.account
                 )?.lowercased()
             }
-            for (position, key) in joinKeys.enumerated() {
-                if let key { usersByKey[key, default: []].append(position) }
+            // Each key's first profile, and the next one with the same key
+            // (-1 after the last): nearly every key has one profile, and an
+            // array per key was an allocation per profile (a million at 1M).
+            // Filled from the end, so each chain runs in candidate order.
+            var firstWithKey: [String: Int] = Dictionary(minimumCapacity: candidates.count)
+            var nextWithKey = [Int](repeating: -1, count: candidates.count)
+            for position in joinKeys.indices.reversed() {
+                guard let key = joinKeys[position] else { continue }
+                if let next = firstWithKey.updateValue(position, forKey: key) { nextWithKey[position] = next }
             }
             // The map's order changes from one process to the next (Swift
             // seeds its hashing per process): warnings wait here and are
             // reported in the extract's row order, so the same inputs always
             // give the same report.
             var warnings: [(row: Int, diagnostic: Diagnostic)] = []
-            for (key, users) in usersByKey {
+            for (key, first) in firstWithKey {
                 let rows = data.rows(forKey: key)
                 guard !rows.isEmpty else { continue }
-                if connection.join.mode == .one && users.count > 1 {
+                if connection.join.mode == .one && nextWithKey[first] >= 0 {
+                    var users = [first]
+                    while nextWithKey[users[users.count - 1]] >= 0 { users.append(nextWithKey[users[users.count - 1]]) }
                     let accounts = users.map { candidates[$0].account }.joined(separator: ", ")
                     warnings.append(
                         (
@@ -352,8 +360,13 @@ public struct SyncEngine {
                                 at: SourceLocation(file: connection.file, line: data.line(of: rows[1])))
                         ))
                 }
-                let used = connection.join.mode == .one ? [rows[0]] : rows
-                for user in users { joins.set(used, connection: connection.name, candidate: user) }
+                // A one-row join whose key has one row uses that row list as it is.
+                let used = connection.join.mode == .one && rows.count > 1 ? [rows[0]] : rows
+                var user = first
+                while user >= 0 {
+                    joins.set(used, connection: connection.name, candidate: user)
+                    user = nextWithKey[user]
+                }
                 for row in rows { data.matched[row] = true }
             }
             for warning in warnings.sorted(by: { $0.row < $1.row }) { try log.report(warning.diagnostic) }
