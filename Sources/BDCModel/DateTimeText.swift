@@ -164,11 +164,6 @@ enum DateTimeText {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-
     private static func format(_ input: Parts) -> String? {
         var parts = input
         if let offset = parts.offsetMinutes, offset != 0 {
@@ -181,13 +176,38 @@ enum DateTimeText {
             (parts.hour, parts.minute) = (minuteOfDay / 60, minuteOfDay % 60)
             guard (1...9999).contains(parts.year) else { return nil }
         }
-        var text = "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))"
-        guard parts.hasTime else { return text }
-        text += "T\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))"
-        var fraction = Substring(parts.fraction)
-        while fraction.last == "0" { fraction = fraction.dropLast() }
-        if !fraction.isEmpty { text += ".\(fraction)" }
-        if parts.offsetMinutes != nil { text += "Z" }
-        return text
+        // Written as bytes: an extract's every date went through six padded
+        // strings and their concatenation, most of typing an HR row's time.
+        var fraction = parts.fraction.utf8[...]
+        while fraction.last == UInt8(ascii: "0") { fraction = fraction.dropLast() }
+        let capacity = 20 + (fraction.isEmpty ? 0 : 1 + fraction.count)
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var count = 0
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+                    count += 1
+                    divisor /= 10
+                }
+            }
+            func byte(_ character: Unicode.Scalar) {
+                buffer[count] = UInt8(ascii: character)
+                count += 1
+            }
+            digits(parts.year, 4); byte("-"); digits(parts.month, 2); byte("-"); digits(parts.day, 2)
+            guard parts.hasTime else { return count }
+            byte("T"); digits(parts.hour, 2); byte(":"); digits(parts.minute, 2); byte(":"); digits(parts.second, 2)
+            if !fraction.isEmpty {
+                byte(".")
+                for digit in fraction {
+                    buffer[count] = digit
+                    count += 1
+                }
+            }
+            if parts.offsetMinutes != nil { byte("Z") }
+            return count
+        }
     }
 }

@@ -23,8 +23,16 @@ public struct EntityRowTyper {
     /// For each identifier, the index of its field.
     private let fieldOfIdentifier: [Int]
     private let headerCount: Int
-    /// The first line each identity was seen on, to report duplicates with both lines.
+    /// Each field's type, Size and whether it carries an identifier, read
+    /// once: every row copied each `BDCField` (two names and its type) per field.
+    private let fieldTypes: [BDCFieldType]
+    private let fieldSizes: [Int?]
+    private let fieldIsIdentifier: [Bool]
+    /// The first line each identity was seen on, to report duplicates with
+    /// both lines; an entity with one identifier (nearly all) keys it by the
+    /// value, without an array per row.
     private var firstLineOfIdentity: [[TypedValue]: Int] = [:]
+    private var firstLineOfIdentifier: [TypedValue: Int] = [:]
 
     /// Rows typed and returned.
     public private(set) var typedRows = 0
@@ -88,6 +96,9 @@ public struct EntityRowTyper {
         }
         self.columnOfField = columns
         self.fieldOfIdentifier = identifierFields
+        fieldTypes = entity.fields.map(\.type)
+        fieldSizes = entity.fields.map(\.size)
+        fieldIsIdentifier = entity.fields.indices.map { identifierFields.contains($0) }
     }
 
     /// The entity's field names, in the order of `TypedRow.values`.
@@ -116,32 +127,35 @@ public struct EntityRowTyper {
         var values: [TypedValue] = []
         values.reserveCapacity(columnOfField.count)
         var failed = false
-        let identifierFields = Set(fieldOfIdentifier)
-        for (fieldIndex, field) in entity.fields.enumerated() {
+        for fieldIndex in columnOfField.indices {
             let column = columnOfField[fieldIndex]
             let cell = fields[column]
             if cell.isEmpty {
-                if identifierFields.contains(fieldIndex) {
+                if fieldIsIdentifier[fieldIndex] {
                     try log.report(.error(
-                        "identifier field '\(field.name)' is empty; every row needs its identifier", at: location(column)))
+                        "identifier field '\(entity.fields[fieldIndex].name)' is empty; every row needs its identifier",
+                        at: location(column)))
                     failed = true
                 }
                 values.append(.null)
                 continue
             }
+            let type = fieldTypes[fieldIndex]
             do throws(FieldValueError) {
-                values.append(try FieldValueParser.parse(cell, as: field.type))
+                values.append(try FieldValueParser.parse(cell, as: type))
             } catch {
                 try log.report(.error(
-                    "field '\(field.name)' (\(field.type.dotNetName)): '\(cell)' \(error.reason)", at: location(column)))
+                    "field '\(entity.fields[fieldIndex].name)' (\(type.dotNetName)): '\(cell)' \(error.reason)",
+                    at: location(column)))
                 values.append(.null)
                 failed = true
                 continue
             }
             // .NET string lengths (and SQL nvarchar sizes) count UTF-16 code units.
-            if case .string = field.type, let size = field.size, cell.utf16.count > size {
+            if case .string = type, let size = fieldSizes[fieldIndex], cell.utf16.count > size {
                 try log.report(.warning(
-                    "field '\(field.name)' is \(cell.utf16.count) characters long, more than its Size \(size)", at: location(column)))
+                    "field '\(entity.fields[fieldIndex].name)' is \(cell.utf16.count) characters long, more than its Size \(size)",
+                    at: location(column)))
             }
         }
         if failed {
@@ -150,7 +164,13 @@ public struct EntityRowTyper {
         }
         let identity = fieldOfIdentifier.map { values[$0] }
         if !identity.isEmpty {
-            if let first = firstLineOfIdentity[identity] {
+            let first =
+                identity.count == 1
+                ? firstLineOfIdentifier.updateValue(line, forKey: identity[0])
+                : firstLineOfIdentity.updateValue(line, forKey: identity)
+            if let first {
+                // Put back: the first row stays the one later duplicates name.
+                if identity.count == 1 { firstLineOfIdentifier[identity[0]] = first } else { firstLineOfIdentity[identity] = first }
                 let key = zip(entity.identifiers, identity).map { "\($0.name)=\($1.text ?? "")" }.joined(separator: ", ")
                 try log.report(.error(
                     "duplicate identifier \(key): line \(first) has the same", at: location(columnOfField[fieldOfIdentifier[0]])))
@@ -159,7 +179,6 @@ public struct EntityRowTyper {
                 skippedRows += 1
                 return nil
             }
-            firstLineOfIdentity[identity] = line
         }
         typedRows += 1
         return TypedRow(line: line, values: values, identity: identity)
