@@ -243,4 +243,76 @@ import TestSupport
         #expect(result.stderrText.contains("profilesync.yaml:3:1: error:"))
         #expect(result.stderrText.contains("property"))
     }
+    /// Classification end to end: a filter with LDAP_MATCHING_RULE_IN_CHAIN
+    /// follows nested groups built from the export's group entries, an entry
+    /// without an anchor is reported at its line and skipped, and profiles,
+    /// groups and managers are still named from the entries around it.
+    @Test func inChainFilterFollowsNestedGroupsAndAnAnchorlessEntryIsSkipped() throws {
+        let users: [SyncScenario.User] = [
+            .init(number: 1, sam: "boss", title: "Director"),
+            .init(number: 2, sam: "ann", title: "Analyst", manager: 1),
+            .init(number: 3, sam: "bob", title: "Engineer", manager: 1),
+        ]
+        var scenario = try SyncScenario(users: users)
+        defer { scenario.folder.cleanup() }
+        var text = "version: 1\n\n"
+        for (index, user) in users.enumerated() { text += scenario.userRecord(user, usn: 1000 + index) }
+        // The anchor is cn (objectGUID would fall back to the DN): Nobody has none.
+        text += """
+            dn: CN=Nobody,OU=Staff,DC=example,DC=com
+            changetype: add
+            objectClass: user
+            sAMAccountName: nobody
+
+            dn: CN=Team,OU=Staff,DC=example,DC=com
+            changetype: add
+            objectClass: group
+            cn: Team
+            objectGUID:: \(Data(Array(repeating: UInt8(0xEE), count: 16)).base64EncodedString())
+            member: \(users[0].dn)
+            member: CN=USER 2,ou=staff,dc=example,dc=com
+
+            dn: CN=All,OU=Staff,DC=example,DC=com
+            changetype: add
+            objectClass: group
+            cn: All
+            objectGUID:: \(Data(Array(repeating: UInt8(0xEF), count: 16)).base64EncodedString())
+            member: CN=Team,OU=Staff,DC=example,DC=com
+
+
+            """
+        try scenario.write(text, to: "export.ldif")
+        try scenario.writeConfig()
+        var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
+        config = config.replacingOccurrences(
+            of: "    excludeDisabled: true\n",
+            with: """
+                    excludeDisabled: true
+                    anchor: cn
+                    filter: "(memberOf:1.2.840.113556.1.4.1941:=CN=All,OU=Staff,DC=example,DC=com)"
+                    groups: true
+
+                """)
+        try scenario.write(config, to: "profilesync.yaml")
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        let json = try #require(report)
+        let line = text.components(separatedBy: "\n").firstIndex(of: "dn: CN=Nobody,OU=Staff,DC=example,DC=com").map { $0 + 1 }
+        let diagnostics = json["diagnostics"] as? [[String: Any]] ?? []
+        #expect(diagnostics.contains {
+            $0["message"] as? String == "entry 'CN=Nobody,OU=Staff,DC=example,DC=com' has no cn (the anchor); skipped"
+                && $0["line"] as? Int == line
+        }, "\(diagnostics)")
+        // Boss and Ann are in All through Team; Bob is in no group, so out of scope.
+        #expect(json.changeLines == [
+            "add EXAMPLE\\boss", "add EXAMPLE\\ann", "exclude EXAMPLE\\bob scope",
+            "membership CN=All,OU=Staff,DC=example,DC=com", "membership CN=Team,OU=Staff,DC=example,DC=com",
+        ])
+        let ann = try #require(json.changes.first { $0["account"] as? String == "EXAMPLE\\ann" })
+        let manager = (ann["properties"] as? [[String: Any]])?.first { $0["name"] as? String == "Manager" }
+        #expect(manager?["new"] as? String == "EXAMPLE\\boss")
+        let team = try #require(json.changes.first { $0["group"] as? String == "CN=Team,OU=Staff,DC=example,DC=com" })
+        // A member named in another spelling of its DN is reported by its entry's DN.
+        #expect(team["added"] as? [String] == ["CN=User 1,OU=Staff,DC=example,DC=com", "CN=User 2,OU=Staff,DC=example,DC=com"])
+    }
 }

@@ -220,15 +220,22 @@ public struct SyncEngine {
         // retain) a dozen fields for every one of 100,000s of entries.
         let connections = loads.map(\.0)
         let connectionScopes = connections.map { scopes[$0.name]! }
-        var classified: [(connection: Int, DirectoryEntry, ObjectKind, String, dnKey: String, memberKey: String)] = []
+        let entryLists = loads.map(\.1)
+        // Each connection's entries' identities, and the entries that have an
+        // anchor, by position. Positions, not copies: each copy of an entry or
+        // of its identity retained (and later released) seven objects spread
+        // over the whole export, on one core, three times per entry.
+        var identityLists: [[EntryIdentity?]] = []
+        var classified: [(connection: Int, entry: Int)] = []
         // Sized once: growing these maps of 100,000s of keys rehashes them again and again.
-        let entryCount = loads.reduce(0) { $0 + $1.1.count }
+        let entryCount = entryLists.reduce(0) { $0 + $1.count }
         classified.reserveCapacity(entryCount)
         memberKeyByDN.reserveCapacity(entryCount)
         accountByDN.reserveCapacity(entryCount)
         candidates.reserveCapacity(entryCount)
-        for (connectionIndex, (connection, entries)) in loads.enumerated() {
+        for (connectionIndex, connection) in connections.enumerated() {
             let anchors = AnchorResolver(attribute: connection.anchor)
+            let entries = entryLists[connectionIndex]
             // Kind, anchor and account are per entry: computed on every core.
             let identities = ParallelChunks.map(count: entries.count) { index -> EntryIdentity? in
                 let entry = entries[index]
@@ -241,42 +248,50 @@ public struct SyncEngine {
                     account: kind == .user && anchor != nil
                         ? Self.account(of: entry, domain: connection.accountDomain, anchor: anchor!) : nil)
             }
-            for (entry, identity) in zip(entries, identities) {
-                guard let identity else { continue }
+            for index in identities.indices {
+                guard let identity = identities[index] else { continue }
                 // An entry has a member key exactly when it has an anchor.
-                guard let anchor = identity.anchor, let memberKey = identity.memberKey else {
+                guard let memberKey = identity.memberKey else {
                     try log.report(
                         .error(
-                            "entry '\(entry.dn)' has no \(connection.anchor) (the anchor); skipped",
-                            at: SourceLocation(file: entry.file, line: entry.line)))
+                            "entry '\(entries[index].dn)' has no \(connection.anchor) (the anchor); skipped",
+                            at: SourceLocation(file: entries[index].file, line: entries[index].line)))
                     continue
                 }
                 memberKeyByDN[identity.dnKey] = memberKey
                 if let account = identity.account { accountByDN[identity.dnKey] = account }
-                classified.append((connectionIndex, entry, identity.kind, anchor, identity.dnKey, memberKey))
+                classified.append((connectionIndex, index))
             }
+            identityLists.append(identities)
         }
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
-            ? Self.membershipGraph(classified.filter { $0.2 == .group }.map(\.1)) : nil
+            ? Self.membershipGraph(
+                classified.filter { identityLists[$0.connection][$0.entry]!.kind == .group }.map {
+                    entryLists[$0.connection][$0.entry]
+                }) : nil
         let context = FilterContext(membership: membership)
 
         // Scope decisions read only the entry and the (finished) membership graph.
         let decisions = ParallelChunks.map(count: classified.count) { index -> ScopeDecision? in
-            let (connection, entry, objectKind, _, _, _) = classified[index]
+            let (connection, position) = classified[index]
             let scope = connectionScopes[connection]
-            switch objectKind {
-            case .user: return scope.decide(user: entry, context: context)
-            case .group: return connections[connection].importGroups && scope.includes(group: entry) ? .inScope : nil
+            switch identityLists[connection][position]!.kind {
+            case .user: return scope.decide(user: entryLists[connection][position], context: context)
+            case .group:
+                return connections[connection].importGroups && scope.includes(group: entryLists[connection][position])
+                    ? .inScope : nil
             case .other: return nil
             }
         }
         let connectionNames = connections.map(\.name)
-        for (index, (connectionIndex, entry, objectKind, anchor, dnKey, memberKey)) in classified.enumerated() {
+        for index in classified.indices {
+            let (connectionIndex, position) = classified[index]
             let connection = connectionNames[connectionIndex]
-            let key = ProfileKey(connection: connection, anchor: anchor)
-            switch objectKind {
+            switch identityLists[connectionIndex][position]!.kind {
             case .user:
                 guard var decision = decisions[index] else { continue }
+                let identity = identityLists[connectionIndex][position]!
+                let key = ProfileKey(connection: connection, anchor: identity.anchor!)
                 if decision == .outsideContainers {
                     // Never in scope: only counted. A profile the store already
                     // holds has moved out of the containers: excluded, reason scope.
@@ -288,13 +303,17 @@ public struct SyncEngine {
                 }
                 candidates.append(
                     Candidate(
-                        connection: connection, key: key, entry: entry,
-                        account: accountByDN[dnKey] ?? anchor, decision: decision, memberKey: memberKey))
+                        connection: connection, key: key, entry: entryLists[connectionIndex][position],
+                        account: accountByDN[identity.dnKey] ?? identity.anchor!, decision: decision,
+                        memberKey: identity.memberKey!))
             case .group:
                 guard decisions[index] != nil else { continue }
+                let identity = identityLists[connectionIndex][position]!
                 groups.append(
                     Candidate(
-                        connection: connection, key: key, entry: entry, account: "", decision: .inScope, memberKey: memberKey))
+                        connection: connection, key: ProfileKey(connection: connection, anchor: identity.anchor!),
+                        entry: entryLists[connectionIndex][position], account: "", decision: .inScope,
+                        memberKey: identity.memberKey!))
             case .other:
                 break
             }
@@ -652,7 +671,7 @@ public struct SyncEngine {
         if let keep = options.keepWorkingData {
             keep(
                 WorkingData([
-                    loads, classified, decisions, candidates, groups, joins, business, built, builtGroups,
+                    loads, identityLists, classified, decisions, candidates, groups, joins, business, built, builtGroups,
                     memberKeyByDN, accountByDN, dnByMemberKey, seen,
                 ]))
         }
