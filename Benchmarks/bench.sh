@@ -9,6 +9,10 @@
 #   Benchmarks/bench.sh --against /path/to/base/profilesync --repeat 5   # A/B, alternating
 #   Benchmarks/bench.sh --users 10000 --instructions        # instruction counts (callgrind)
 #
+# Where python-ldap's ldif module can be had (installed, or its source
+# release downloadable; PYTHON_LDAP_VERSION picks the release when python-ldap
+# is not installed, default 3.4.8), it is timed parsing the same export.
+#
 # Each figure is the median wall time (and the median peak RSS) over the
 # repetitions; the machine is shared and noisy, so one run proves nothing.
 # With --against BASE every repetition runs both builds, one right after the
@@ -38,7 +42,7 @@ while (($#)); do
         --bin) bin="$2"; shift 2 ;;
         --against) against="$2"; shift 2 ;;
         --instructions) instructions=1; repeat=1; shift ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -176,12 +180,16 @@ for users in "${sizes[@]}"; do
     # python-ldap's ldif module has LDIFRecordList. The unrelated "ldif"
     # package on PyPI installs a module of the same name (whose parse() is a
     # lazy generator: timing it measures nothing); when it has replaced
-    # python-ldap's, take ldif.py from python-ldap's own source release for
-    # the installed version, once, into $out.
+    # python-ldap's, or python-ldap is not installed at all (it needs
+    # libldap's headers to build), ldif.py is taken from python-ldap's own
+    # source release, once, into $out: for the installed version, else
+    # PYTHON_LDAP_VERSION (default 3.4.8). ldif.py imports nothing from the
+    # C extension, so it parses the same either way.
     pyldif=""
+    version=$(python3 -c "import ldap; print(ldap.__version__)" 2>/dev/null) || version="${PYTHON_LDAP_VERSION:-3.4.8}"
     if python3 -c "import ldap, ldif; ldif.LDIFRecordList" 2>/dev/null; then
         pyldif="ok"
-    elif version=$(python3 -c "import ldap; print(ldap.__version__)" 2>/dev/null); then
+    else
         module="$out/python-ldap-$version"
         if [[ ! -f "$module/ldif.py" ]]; then
             mkdir -p "$module"
@@ -210,12 +218,12 @@ with open(sys.argv[1], "rb") as f:
         against=$local_against
         ratio=$(awk -v p="$t" -v s="$full_time" 'BEGIN {printf "%.1f", p/s}')
         if [[ -n "$against" ]]; then
-            echo "| $users | python-ldap parse only (full sync is ${ratio}x faster) | $t | | | $(mib "$m") | |"
+            echo "| $users | python-ldap $version parse only (full sync is ${ratio}x faster) | $t | | | $(mib "$m") | |"
         else
-            echo "| $users | python-ldap parse only (full sync is ${ratio}x faster) | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |"
+            echo "| $users | python-ldap $version parse only (full sync is ${ratio}x faster) | $t | $(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}') | $(mib "$m") |"
         fi | tee -a "$out/results.md"
     else
-        echo "note: python-ldap's ldif module is not available (python-ldap missing, or its source not downloadable); no side-by-side" >&2
+        echo "note: python-ldap $version's ldif module is not available (not installed, and its source release not downloadable); no side-by-side" >&2
     fi
 done
 echo "results: $out/results.md" >&2
