@@ -31,6 +31,15 @@ struct AttributeNameTable {
     }
 
     private(set) var entries: [Entry] = []
+    /// What the reader checks on every attribute line, by entry number, kept
+    /// apart from `entries`: reading an `Entry` copies it, retaining and
+    /// releasing its two names, three times a line.
+    struct LineFacts {
+        var group: Int
+        var isSecret: Bool
+        var isFilteredOut: Bool
+    }
+    private(set) var facts: [LineFacts] = []
     /// `LDIFReaderOptions.attributeFilter`: base names to keep, nil for all.
     let keep: Set<String>?
 
@@ -151,6 +160,7 @@ struct AttributeNameTable {
             isSecret: SecretAttributes.isSecret(baseName: baseName), isFilteredOut: keep.map { !$0.contains(baseName) } ?? false,
             isObjectClass: lowered == "objectclass", hash: hash)
         entries.append(entry)
+        facts.append(LineFacts(group: group, isSecret: entry.isSecret, isFilteredOut: entry.isFilteredOut))
         hashes.append(hash)
         if entries.count * 2 > slots.count {
             slots = [Int32](repeating: 0, count: slots.count * 2)

@@ -76,17 +76,17 @@ public struct LDIFAttributeRuns: Sendable {
     }
 
     /// Opens the next slot (`slotCount`) and a run for it.
-    mutating func beginSlot(_ entry: AttributeNameTable.Entry) {
+    mutating func beginSlot(group: Int, rangelessGroup: Int, baseName: String) {
         let slot = slotGroups.count
         let major: Int
-        if let known = rangelessOrder.firstIndex(of: entry.rangelessGroup) {
+        if let known = rangelessOrder.firstIndex(of: rangelessGroup) {
             major = known
         } else {
             major = rangelessOrder.count
-            rangelessOrder.append(entry.rangelessGroup)
+            rangelessOrder.append(rangelessGroup)
         }
-        slotGroups.append(entry.group)
-        slotBaseNames.append(entry.baseName)
+        slotGroups.append(group)
+        slotBaseNames.append(baseName)
         // Ranged pieces merge into their rangeless attribute where it first
         // appears; within it, slots keep their order.
         slotRanks.append(major << 32 | slot)
@@ -127,9 +127,11 @@ struct RunsBuilder: ValueKeepingSink {
         self.urlRoot = urlRoot
     }
 
-    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry]) {
+    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>) {
         if let spelling {
-            runs.beginSlot(names[spelling])
+            runs.beginSlot(
+                group: names[spelling].group, rangelessGroup: names[spelling].rangelessGroup,
+                baseName: names[spelling].baseName)
         } else {
             runs.continueSlot(slot)
         }

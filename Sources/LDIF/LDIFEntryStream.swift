@@ -89,7 +89,7 @@ public final class LDIFEntryStream {
         if let slot = pendingRuns.slot(ofGroup: name.group) {
             pendingRuns.beginRun(slot: slot)
         } else {
-            pendingRuns.beginSlot(name)
+            pendingRuns.beginSlot(group: name.group, rangelessGroup: name.rangelessGroup, baseName: name.baseName)
         }
         for value in modification.values {
             value.withUnsafeBufferPointer { pendingRuns.appendValue($0) }

@@ -69,7 +69,7 @@ struct TallySink: RecordSink {
     }
 
     mutating func add(
-        _ line: SplitLine, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry], parser: LineParser
+        _ line: SplitLine, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>, parser: LineParser
     ) -> RecordFailure? {
         let isClass: Bool
         if let spelling {

@@ -335,25 +335,26 @@ public final class LDIFReader {
                 }
                 entryIndex = parser.bytes.withNameRange(line) { names.intern($0, position: position) }
             }
-            if names.entries[entryIndex].isSecret && !keepSecrets {
+            let facts = names.facts[entryIndex]
+            if facts.isSecret && !keepSecrets {
                 // Checked all the same: a broken secret value is a broken record.
                 try parser.checkValue(line, allowURL: allowURL, root: root)
                 dropped += 1
                 continue
             }
-            if names.entries[entryIndex].isFilteredOut {
+            if facts.isFilteredOut {
                 try parser.checkValue(line, allowURL: allowURL, root: root)
                 continue
             }
-            let group = names.entries[entryIndex].group
-            if let slot = grouping.slot(ofGroup: group) {
-                if let failure = sink.add(line, slot: slot, spelling: nil, names: names.entries, parser: parser) { throw failure }
-            } else {
-                if let failure = sink.add(line, slot: grouping.count, spelling: entryIndex, names: names.entries, parser: parser) {
-                    throw failure
+            // The names by pointer: passing the array retained and released it once a line.
+            let failure = names.entries.withUnsafeBufferPointer { entries in
+                if let slot = grouping.slot(ofGroup: facts.group) {
+                    return sink.add(line, slot: slot, spelling: nil, names: entries, parser: parser)
                 }
-                grouping.add(group: group)
+                defer { grouping.add(group: facts.group) }
+                return sink.add(line, slot: grouping.count, spelling: entryIndex, names: entries, parser: parser)
             }
+            if let failure { throw failure }
         }
     }
 

@@ -19,7 +19,7 @@ protocol RecordSink {
     /// first appearance). `spelling` is the name-table entry of the line's name
     /// when the line starts that attribute, nil when it adds to one.
     mutating func add(
-        _ line: SplitLine, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry], parser: LineParser
+        _ line: SplitLine, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>, parser: LineParser
     ) -> RecordFailure?
 }
 
@@ -32,7 +32,7 @@ protocol ValueKeepingSink: RecordSink {
     var urlRoot: String? { get }
 
     /// Takes an attribute line's parsed value; `slot` and `spelling` as for `add`.
-    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry])
+    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>)
 }
 
 extension ValueKeepingSink {
@@ -41,7 +41,7 @@ extension ValueKeepingSink {
     }
 
     mutating func add(
-        _ line: SplitLine, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry], parser: LineParser
+        _ line: SplitLine, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>, parser: LineParser
     ) -> RecordFailure? {
         do {
             keep(try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer), slot: slot, spelling: spelling, names: names)
@@ -67,7 +67,7 @@ struct RecordBuilder: ValueKeepingSink {
         attributes.reserveCapacity(capacity)
     }
 
-    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: [AttributeNameTable.Entry]) {
+    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>) {
         if let spelling {
             attributes.append(
                 LDIFAttribute(name: names[spelling].name, baseName: names[spelling].baseName, values: [value]))
