@@ -127,7 +127,27 @@ struct RunsBuilder: ValueKeepingSink {
         self.urlRoot = urlRoot
     }
 
+    /// As `ValueKeepingSink`'s, but a plain value goes from the file's bytes
+    /// into the runs: through the record's buffer it was copied twice and
+    /// made an `LDIFValue`, retaining and releasing the buffer, per line.
+    mutating func add(
+        _ line: SplitLine, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>,
+        parser: LineParser
+    ) -> RecordFailure? {
+        caught { () throws(RecordFailure) in
+            try parser.withValue(line, allowURL: allowURL, root: urlRoot, buffer: buffer) { value in
+                begin(slot: slot, spelling: spelling, names: names)
+                runs.appendValue(value)
+            }
+        }
+    }
+
     mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>) {
+        begin(slot: slot, spelling: spelling, names: names)
+        value.withUnsafeBufferPointer { runs.appendValue($0) }
+    }
+
+    private mutating func begin(slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>) {
         if let spelling {
             runs.beginSlot(
                 group: names[spelling].group, rangelessGroup: names[spelling].rangelessGroup,
@@ -135,6 +155,5 @@ struct RunsBuilder: ValueKeepingSink {
         } else {
             runs.continueSlot(slot)
         }
-        value.withUnsafeBufferPointer { runs.appendValue($0) }
     }
 }

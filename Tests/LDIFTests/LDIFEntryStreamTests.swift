@@ -182,7 +182,17 @@ import TestSupport
                     for _ in 0..<Int.random(in: 0...8, using: &random) {
                         let value = Int.random(in: 0...9, using: &random)
                         let name = names.randomElement(using: &random)!
-                        text += Int.random(in: 0...5, using: &random) == 0 ? "\(name):: dmFs\(value)\n" : "\(name): v\(value)\n"
+                        // Plain values (the stream copies them from the file's
+                        // bytes), base64 (through the record's buffer), now and
+                        // then a bad one, a file URL, and FILL spaces.
+                        switch Int.random(in: 0...11, using: &random) {
+                        case 0: text += "\(name):: dmFs\(value)\n"
+                        case 1: text += "\(name):: bad*\(value)\n"
+                        case 2: text += "\(name):< file:///etc/hostname\n"
+                        case 3: text += "\(name):    v\(value) \n"
+                        case 4: text += "\(name):\n"
+                        default: text += "\(name): v\(value)\n"
+                        }
                     }
                 } else {
                     text += "dn: \(dn)\nchangetype: modify\n"
