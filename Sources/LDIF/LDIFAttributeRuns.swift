@@ -130,15 +130,25 @@ struct RunsBuilder: ValueKeepingSink {
     /// As `ValueKeepingSink`'s, but a plain value goes from the file's bytes
     /// into the runs: through the record's buffer it was copied twice and
     /// made an `LDIFValue`, retaining and releasing the buffer, per line.
+    /// Base64 and URL values still go through the buffer. No closure: one
+    /// that read the buffer and mutated the runs retained and released the
+    /// buffer and the URL root around every value.
     mutating func add(
         _ line: SplitLine, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>,
         parser: LineParser
     ) -> RecordFailure? {
-        caught { () throws(RecordFailure) in
-            try parser.withValue(line, allowURL: allowURL, root: urlRoot, buffer: buffer) { value in
+        do {
+            if case .text(let range) = try parser.valueSpec(line) {
                 begin(slot: slot, spelling: spelling, names: names)
-                runs.appendValue(value)
+                runs.appendValue(UnsafeBufferPointer(rebasing: parser.bytes[range]))
+            } else {
+                let value = try parser.value(line, allowURL: allowURL, root: urlRoot, into: buffer)
+                begin(slot: slot, spelling: spelling, names: names)
+                value.withUnsafeBufferPointer { runs.appendValue($0) }
             }
+            return nil
+        } catch {
+            return error
         }
     }
 

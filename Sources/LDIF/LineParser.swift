@@ -189,27 +189,6 @@ struct LineParser {
         }
     }
 
-    /// Calls `body` with the value's bytes, as `value` would store them:
-    /// a plain value where it lies in the file, with nothing stored; a
-    /// base64 or URL value through `buffer`, as `value` does.
-    @inline(__always)
-    func withValue(
-        _ line: SplitLine, allowURL: Bool, root: String?, buffer: LDIFValueBuffer,
-        _ body: (UnsafeBufferPointer<UInt8>) -> Void
-    ) throws(RecordFailure) {
-        switch try valueSpec(line) {
-        case .text(let range):
-            body(UnsafeBufferPointer(rebasing: bytes[range]))
-        case .base64(let range):
-            guard let value = buffer.appendDecodingBase64(UnsafeBufferPointer(rebasing: bytes[range]), table: base64Table) else {
-                throw invalidBase64(line)
-            }
-            value.withUnsafeBufferPointer(body)
-        case .url(let range):
-            try urlValue(line, range, allowURL: allowURL, root: root).withUnsafeBufferPointer(body)
-        }
-    }
-
     /// Throws exactly what `value` would, without keeping the value.
     @inline(__always)
     func checkValue(_ line: SplitLine, allowURL: Bool, root: String?) throws(RecordFailure) {
