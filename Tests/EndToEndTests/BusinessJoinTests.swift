@@ -158,6 +158,47 @@ import TestSupport
         #expect(json.summary["unmatchedRows"] == 0)
     }
 
+    /// Two extracts in one run, listed in the configuration in the order
+    /// opposite to their names' (the builder numbers extracts by name and
+    /// joins by configuration order): each property reads its own.
+    @Test func twoExtractsFeedTheirOwnProperties() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try FileManager.default.copyItem(at: TestPaths.fixture("contoso/models/hr.bdcm"), to: scenario.root.appendingPathComponent("hr.bdcm"))
+        try scenario.write(
+            "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor\n"
+                + "E1,Sales,Clerk,CC-1,2020-01-01,,,Redmond,false\nE2,Sales,Clerk,CC-2,2020-01-01,,,Redmond,false\n",
+            to: "hr.csv")
+        try scenario.write(
+            Self.model(entity: "Skill", identifier: "SkillID", fields: [("SkillID", "System.String"), ("Owner", "System.String"), ("Name", "System.String")], filterOn: "Owner"),
+            to: "skills.bdcm")
+        try scenario.write("SkillID,Owner,Name\nS1,E1,Swift\nS2,E2,Go\nS3,E1,SQL\n", to: "skills.csv")
+        try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  CostCenter: hr.CostCenter\n  Skills: { from: skills.Name, multiValue: true }\n")
+        var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
+        config = config.replacingOccurrences(of: "defaults: false", with: """
+              - { name: zskills, type: csv, file: skills.csv, model: skills.bdcm, entity: Skill, join: { property: EmployeeId, filter: Owner, mode: many } }
+              - { name: hr, type: csv, file: hr.csv, model: hr.bdcm, entity: Employee, join: { property: EmployeeId, identifier: EmployeeID } }
+            defaults: false
+            """).replacingOccurrences(of: "skills.Name", with: "zskills.Name")
+        try scenario.write(config, to: "profilesync.yaml")
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        let json = try #require(report)
+        var seen: [String: [String: [String]]] = [:]
+        for change in json.changes {
+            guard let account = change["account"] as? String else { continue }
+            for property in change["properties"] as? [[String: Any]] ?? [] {
+                guard let name = property["name"] as? String, name == "Skills" || name == "CostCenter" else { continue }
+                seen[account, default: [:]][name] = property["new"] as? [String] ?? (property["new"] as? String).map { [$0] } ?? []
+            }
+        }
+        #expect(seen == [
+            "EXAMPLE\\ann": ["CostCenter": ["CC-1"], "Skills": ["Swift", "SQL"]],
+            "EXAMPLE\\bob": ["CostCenter": ["CC-2"], "Skills": ["Go"]],
+        ])
+    }
+
     @Test func aMisspeltBusinessFieldIsAConfigurationError() throws {
         let scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }

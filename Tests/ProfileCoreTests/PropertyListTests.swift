@@ -129,7 +129,7 @@ import TestSupport
         func build(_ plans: [PropertyPlan]) -> (PropertyList, [String]) {
             var problems: [ProfileBuilder.Problem] = []
             var scratch = PropertyList()
-            let list = ProfileBuilder(plans: plans, business: [:], connections: ["contoso"]).properties(
+            let list = ProfileBuilder(plans: plans, business: [:], connections: ["contoso"], joinOrder: []).properties(
                 of: entry, connection: "contoso", account: "CONTOSO\\zoe", joins: JoinedRows.none.of(candidate: 0),
                 resolvePerson: { _ in nil }, problems: &problems, scratch: &scratch)
             return (list, problems.map { "\($0.property): \($0.message)" })

@@ -117,6 +117,11 @@ public final class BusinessData {
     /// The position of `field` among the extract's fields (case-insensitive).
     func fieldPosition(_ field: String) -> Int? { fieldPositions[CaseFold.lowercased(field)] }
 
+    /// The text of the field at `position` in row `row`; nil when empty.
+    func text(atField position: Int, row: Int) -> String? {
+        rows[row].values[position].text
+    }
+
     /// The values of the field at `position` (`fieldPosition(_:)`) in the given rows.
     func values(atField position: Int, in positions: [Int]) -> [String] {
         positions.compactMap { rows[$0].values[position].text }

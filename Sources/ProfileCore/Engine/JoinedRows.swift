@@ -31,6 +31,12 @@ struct JoinedRows: Sendable {
         fileprivate let table: JoinedRows
         fileprivate let candidate: Int
 
+        /// The rows joined from the connection numbered `slot` (its place
+        /// in the `connections` the table was made with).
+        func rows(slot: Int) -> [Int] {
+            table.rows[slot][candidate]
+        }
+
         /// The rows joined from `connection` (empty when none were).
         subscript(connection: String) -> [Int] {
             guard let index = table.connections[connection] else { return [] }

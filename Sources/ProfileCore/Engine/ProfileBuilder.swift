@@ -9,9 +9,26 @@ struct ProfileBuilder {
     /// Names and provenance labels by directory connection: built once, and
     /// shared by every profile's property list.
     private let tables: [String: LabelTable]
-    /// Per plan and source, the position of a business source's field in
-    /// its extract (nil for other sources): found once, not per profile.
-    private let businessFields: [[Int?]]
+    /// The business sources, resolved once: `businessSources[sourceOffsets[p] + s]`
+    /// is plan `p`'s source `s` when it is a business field. Plain numbers:
+    /// reading the source from the plan, the extract from `business` and the
+    /// rows from the joins copied each, retaining and releasing strings and
+    /// arrays that every core's builder shares, for every value of every profile.
+    private struct BusinessSource {
+        /// The extract's position in `extracts`.
+        var extract: Int
+        /// The field's position among the extract's fields.
+        var field: Int
+        /// The connection's slot in the run's `JoinedRows` (`joinOrder`).
+        var join: Int
+        /// The field's position in `fieldKeys`.
+        var key: Int
+    }
+    private let extracts: [BusinessData]
+    private let sourceOffsets: [Int]
+    private let businessSources: [BusinessSource?]
+    /// Lowercased field names, as `PropertyValueConverter` takes attribute keys.
+    private let fieldKeys: [String]
 
     /// A directory connection's property names and source labels
     /// ("connection.attribute"), as a `PropertyList`'s labels: plan `p`'s
@@ -21,7 +38,9 @@ struct ProfileBuilder {
         var sources: [[Int]]
     }
 
-    init(plans: [PropertyPlan], business: [String: BusinessData], connections: [String] = []) {
+    /// `joinOrder` is the business connections in the order the run's
+    /// `JoinedRows` numbers them.
+    init(plans: [PropertyPlan], business: [String: BusinessData], connections: [String], joinOrder: [String]) {
         self.plans = plans
         self.business = business
         var tables: [String: LabelTable] = [:]
@@ -29,12 +48,27 @@ struct ProfileBuilder {
             tables[connection] = Self.table(plans, connection: connection)
         }
         self.tables = tables
-        businessFields = plans.map { plan in
-            plan.sources.map { source in
-                guard case .business(let owner, let field) = source else { return nil }
-                return business[owner]?.fieldPosition(field)
+        let owners = business.keys.sorted()
+        extracts = owners.map { business[$0]! }
+        var offsets: [Int] = []
+        var sources: [BusinessSource?] = []
+        var keys: [String] = []
+        for plan in plans {
+            offsets.append(sources.count)
+            for source in plan.sources {
+                guard case .business(let owner, let field) = source, let extract = owners.firstIndex(of: owner),
+                    let position = business[owner]!.fieldPosition(field), let join = joinOrder.firstIndex(of: owner)
+                else {
+                    sources.append(nil)
+                    continue
+                }
+                sources.append(BusinessSource(extract: extract, field: position, join: join, key: keys.count))
+                keys.append(CaseFold.lowercased(field))
             }
         }
+        sourceOffsets = offsets
+        businessSources = sources
+        fieldKeys = keys
     }
 
     private static func table(_ plans: [PropertyPlan], connection: String) -> LabelTable {
@@ -137,7 +171,7 @@ struct ProfileBuilder {
             let values = values(
                 plan, sourceIndex: sourceIndex, label: table.labels[labelPosition], entry: entry, connection: connection,
                 account: account, joins: joins, resolvePerson: resolvePerson, problems: &problems,
-                businessField: businessFields[planIndex][sourceIndex])
+                business: businessSources[sourceOffsets[planIndex] + sourceIndex])
             guard !values.isEmpty else { continue }
             list.beginProperty(nameAt: planIndex, sourceAt: labelPosition, run: 0)
             for value in values { list.appendValue(value) }
@@ -193,13 +227,29 @@ struct ProfileBuilder {
     private func values(
         _ plan: UnsafePointer<PropertyPlan>, sourceIndex: Int, label: @autoclosure () -> String, entry: DirectoryEntry,
         connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
-        problems: inout [Problem], businessField: Int? = nil
+        problems: inout [Problem], business businessSource: BusinessSource? = nil
     ) -> [String] {
-        let source = plan.pointee.sources[sourceIndex]
         // A person property converts its values as text; they are resolved below.
         let valueType = plan.pointee.type == .person ? PropertyType.string : plan.pointee.type
         var values: [String] = []
-        switch source {
+        if let businessSource {
+            let positions = joins.rows(slot: businessSource.join)
+            guard !positions.isEmpty else { return [] }
+            for position in positions {
+                guard let text = extracts[businessSource.extract].text(atField: businessSource.field, row: position)
+                else { continue }
+                var problem: String?
+                if let converted = PropertyValueConverter.convert(
+                    text: text, attributeKey: fieldKeys[businessSource.key], type: valueType, problem: &problem)
+                {
+                    values.append(converted)
+                } else if let problem {
+                    problems.append(Problem(property: plan.pointee.name, message: "\(label()): \(problem)"))
+                }
+            }
+            return finish(values, plan: plan, resolvePerson: resolvePerson)
+        }
+        switch plan.pointee.sources[sourceIndex] {
         case .accountName:
             values = [account]
         case .directory(let owner, let key, _, let primarySMTP):
@@ -224,22 +274,10 @@ struct ProfileBuilder {
                     }
                 }
             }
-        case .business(let owner, let field):
-            let positions = joins[owner]
-            guard let data = business[owner], !positions.isEmpty,
-                let fieldPosition = businessField ?? data.fieldPosition(field)
-            else { return [] }
-            let fieldKey = CaseFold.lowercased(field)
-            for text in data.values(atField: fieldPosition, in: positions) {
-                var problem: String?
-                if let converted = PropertyValueConverter.convert(
-                    text: text, attributeKey: fieldKey, type: valueType, problem: &problem)
-                {
-                    values.append(converted)
-                } else if let problem {
-                    problems.append(Problem(property: plan.pointee.name, message: "\(label()): \(problem)"))
-                }
-            }
+        case .business:
+            // Resolved in `businessSources` when its extract has the field;
+            // otherwise there is nothing to read.
+            return []
         case .expression(let expression):
             let context = ExpressionContext { reference in
                 resolve(reference, entry: entry, connection: connection, joins: joins)
@@ -250,6 +288,15 @@ struct ProfileBuilder {
             }
             values = result.strings
         }
+        return finish(values, plan: plan, resolvePerson: resolvePerson)
+    }
+
+    /// A source's converted values split, emptied of empty ones, resolved
+    /// (person) and cut to one for a single-valued property.
+    private func finish(
+        _ converted: [String], plan: UnsafePointer<PropertyPlan>, resolvePerson: (String) -> String?
+    ) -> [String] {
+        var values = converted
         if let separator = plan.pointee.separator, !separator.isEmpty {
             values = values.flatMap { MultiValueSplit.pieces(of: $0, separator: separator) }
         }

@@ -209,8 +209,11 @@ public struct SyncEngine {
         options.stage?("read business data")
         let business = try waitForBusinessData()
         log.merge(directoryLog)
+        // The joins below number business connections in this order too.
+        let businessOrder = configuration.businessConnections.map(\.name)
         let builder = ProfileBuilder(
-            plans: plans, business: business, connections: configuration.directoryConnections.map(\.name))
+            plans: plans, business: business, connections: configuration.directoryConnections.map(\.name),
+            joinOrder: businessOrder)
 
         options.stage?("classify and scope")
         // Classify, anchor and name every entry first: managers and group
@@ -324,7 +327,7 @@ public struct SyncEngine {
 
         options.stage?("join business data")
         // Join business data: each connection's rows by the profile's join property.
-        var joins = JoinedRows(connections: configuration.businessConnections.map(\.name), candidates: candidates.count)
+        var joins = JoinedRows(connections: businessOrder, candidates: candidates.count)
         for connection in configuration.businessConnections {
             guard let data = business[connection.name] else { continue }
             guard let plan = plans.first(where: { $0.name.lowercased() == connection.join.property.lowercased() }) else {
