@@ -346,15 +346,19 @@ public final class LDIFReader {
                 try parser.checkValue(line, allowURL: allowURL, root: root)
                 continue
             }
-            // The names by pointer: passing the array retained and released it once a line.
-            let failure = names.entries.withUnsafeBufferPointer { entries in
-                if let slot = grouping.slot(ofGroup: facts.group) {
-                    return sink.add(line, slot: slot, spelling: nil, names: entries, parser: parser)
-                }
-                defer { grouping.add(group: facts.group) }
-                return sink.add(line, slot: grouping.count, spelling: entryIndex, names: entries, parser: parser)
+            // The names by pointer: passing the array retained and released
+            // it once a line. (One closure around both calls, with a defer,
+            // cost `inspect` 1% more instructions than these two.)
+            if let slot = grouping.slot(ofGroup: facts.group) {
+                if let failure = names.entries.withUnsafeBufferPointer({
+                    sink.add(line, slot: slot, spelling: nil, names: $0, parser: parser)
+                }) { throw failure }
+            } else {
+                if let failure = names.entries.withUnsafeBufferPointer({
+                    sink.add(line, slot: grouping.count, spelling: entryIndex, names: $0, parser: parser)
+                }) { throw failure }
+                grouping.add(group: facts.group)
             }
-            if let failure { throw failure }
         }
     }
 
