@@ -41,6 +41,29 @@ import TestSupport
         ]
     }
 
+    /// Writes a Skill model (filterable on Owner) and its extract: E1 has
+    /// Swift and SQL, E2 has Go.
+    static func writeSkills(_ scenario: SyncScenario) throws {
+        try scenario.write(
+            model(entity: "Skill", identifier: "SkillID", fields: [("SkillID", "System.String"), ("Owner", "System.String"), ("Name", "System.String")], filterOn: "Owner"),
+            to: "skills.bdcm")
+        try scenario.write("SkillID,Owner,Name\nS1,E1,Swift\nS2,E2,Go\nS3,E1,SQL\n", to: "skills.csv")
+    }
+
+    /// The new values of the properties `names` in each profile's change, by
+    /// account (one value is written as a string, several as an array).
+    static func newValues(_ report: [String: Any], _ names: Set<String>) -> [String: [String: [String]]] {
+        var values: [String: [String: [String]]] = [:]
+        for change in report.changes {
+            guard let account = change["account"] as? String else { continue }
+            for property in change["properties"] as? [[String: Any]] ?? [] {
+                guard let name = property["name"] as? String, names.contains(name) else { continue }
+                values[account, default: [:]][name] = property["new"] as? [String] ?? (property["new"] as? String).map { [$0] } ?? []
+            }
+        }
+        return values
+    }
+
     /// Adds the Contoso HR connection (joined on EmployeeId) to the scenario's configuration.
     static func addHRConnection(to scenario: SyncScenario) throws {
         var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
@@ -133,10 +156,7 @@ import TestSupport
         let scenario = try SyncScenario(users: users)
         defer { scenario.folder.cleanup() }
         try scenario.writeExport()
-        try scenario.write(
-            Self.model(entity: "Skill", identifier: "SkillID", fields: [("SkillID", "System.String"), ("Owner", "System.String"), ("Name", "System.String")], filterOn: "Owner"),
-            to: "skills.bdcm")
-        try scenario.write("SkillID,Owner,Name\nS1,E1,Swift\nS2,E2,Go\nS3,E1,SQL\n", to: "skills.csv")
+        try Self.writeSkills(scenario)
         try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  Skills: { from: skills.Name, multiValue: true }\n")
         var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
         config = config.replacingOccurrences(of: "defaults: false", with: """
@@ -147,14 +167,10 @@ import TestSupport
         let (result, report) = try scenario.sync()
         #expect(result.status == 0, "\(result.stderrText)")
         let json = try #require(report)
-        var skills: [String: [String]] = [:]
-        for change in json.changes {
-            guard let account = change["account"] as? String else { continue }
-            let property = (change["properties"] as? [[String: Any]])?.first { $0["name"] as? String == "Skills" }
-            // One value is written as a string, several as an array.
-            skills[account] = property?["new"] as? [String] ?? (property?["new"] as? String).map { [$0] } ?? []
-        }
-        #expect(skills == ["EXAMPLE\\ann": ["Swift", "SQL"], "EXAMPLE\\bob": ["Go"], "EXAMPLE\\cat": ["Swift", "SQL"], "EXAMPLE\\dan": ["Swift", "SQL"]])
+        #expect(Self.newValues(json, ["Skills"]) == [
+            "EXAMPLE\\ann": ["Skills": ["Swift", "SQL"]], "EXAMPLE\\bob": ["Skills": ["Go"]],
+            "EXAMPLE\\cat": ["Skills": ["Swift", "SQL"]], "EXAMPLE\\dan": ["Skills": ["Swift", "SQL"]],
+        ])
         #expect(json.summary["unmatchedRows"] == 0)
     }
 
@@ -170,10 +186,7 @@ import TestSupport
             "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor\n"
                 + "E1,Sales,Clerk,CC-1,2020-01-01,,,Redmond,false\nE2,Sales,Clerk,CC-2,2020-01-01,,,Redmond,false\n",
             to: "hr.csv")
-        try scenario.write(
-            Self.model(entity: "Skill", identifier: "SkillID", fields: [("SkillID", "System.String"), ("Owner", "System.String"), ("Name", "System.String")], filterOn: "Owner"),
-            to: "skills.bdcm")
-        try scenario.write("SkillID,Owner,Name\nS1,E1,Swift\nS2,E2,Go\nS3,E1,SQL\n", to: "skills.csv")
+        try Self.writeSkills(scenario)
         try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  CostCenter: hr.CostCenter\n  Skills: { from: skills.Name, multiValue: true }\n")
         var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
         config = config.replacingOccurrences(of: "defaults: false", with: """
@@ -185,15 +198,7 @@ import TestSupport
         let (result, report) = try scenario.sync()
         #expect(result.status == 0, "\(result.stderrText)")
         let json = try #require(report)
-        var seen: [String: [String: [String]]] = [:]
-        for change in json.changes {
-            guard let account = change["account"] as? String else { continue }
-            for property in change["properties"] as? [[String: Any]] ?? [] {
-                guard let name = property["name"] as? String, name == "Skills" || name == "CostCenter" else { continue }
-                seen[account, default: [:]][name] = property["new"] as? [String] ?? (property["new"] as? String).map { [$0] } ?? []
-            }
-        }
-        #expect(seen == [
+        #expect(Self.newValues(json, ["Skills", "CostCenter"]) == [
             "EXAMPLE\\ann": ["CostCenter": ["CC-1"], "Skills": ["Swift", "SQL"]],
             "EXAMPLE\\bob": ["CostCenter": ["CC-2"], "Skills": ["Go"]],
         ])
