@@ -113,7 +113,7 @@ public struct LDIFAttributeRuns: Sendable {
 }
 
 /// Gathers a record's DN and attribute values into `LDIFAttributeRuns`.
-struct RunsBuilder: ValueKeepingSink {
+struct RunsBuilder: DNKeepingSink {
     var runs: LDIFAttributeRuns
     var dn = LDIFValue(bytes: [])
     let buffer: LDIFValueBuffer
@@ -127,7 +127,7 @@ struct RunsBuilder: ValueKeepingSink {
         self.urlRoot = urlRoot
     }
 
-    /// As `ValueKeepingSink`'s, but a plain value goes from the file's bytes
+    /// Unlike `ValueKeepingSink`'s, a plain value goes from the file's bytes
     /// into the runs: through the record's buffer it was copied twice and
     /// made an `LDIFValue`, retaining and releasing the buffer, per line.
     /// Base64 and URL values still go through the buffer. No closure: one
@@ -150,11 +150,6 @@ struct RunsBuilder: ValueKeepingSink {
         } catch {
             return error
         }
-    }
-
-    mutating func keep(_ value: LDIFValue, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>) {
-        begin(slot: slot, spelling: spelling, names: names)
-        value.withUnsafeBufferPointer { runs.appendValue($0) }
     }
 
     private mutating func begin(slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>) {

@@ -23,10 +23,20 @@ protocol RecordSink {
     ) -> RecordFailure?
 }
 
+/// A sink that keeps the record's DN, parsed into the record's value buffer.
+protocol DNKeepingSink: RecordSink {
+    var dn: LDIFValue { get set }
+}
+
+extension DNKeepingSink {
+    mutating func dn(_ line: SplitLine, parser: LineParser, buffer: LDIFValueBuffer) -> RecordFailure? {
+        caught { () throws(RecordFailure) in dn = try parser.value(line, allowURL: false, root: nil, into: buffer) }
+    }
+}
+
 /// A sink that keeps the record's DN and values: both are parsed into the
 /// record's value buffer the same way, whatever the sink makes of them.
-protocol ValueKeepingSink: RecordSink {
-    var dn: LDIFValue { get set }
+protocol ValueKeepingSink: DNKeepingSink {
     var buffer: LDIFValueBuffer { get }
     var allowURL: Bool { get }
     var urlRoot: String? { get }
@@ -36,10 +46,6 @@ protocol ValueKeepingSink: RecordSink {
 }
 
 extension ValueKeepingSink {
-    mutating func dn(_ line: SplitLine, parser: LineParser, buffer: LDIFValueBuffer) -> RecordFailure? {
-        caught { () throws(RecordFailure) in dn = try parser.value(line, allowURL: false, root: nil, into: buffer) }
-    }
-
     mutating func add(
         _ line: SplitLine, slot: Int, spelling: Int?, names: UnsafeBufferPointer<AttributeNameTable.Entry>, parser: LineParser
     ) -> RecordFailure? {
