@@ -166,11 +166,9 @@ public struct EntityRowTyper {
         if !identity.isEmpty {
             let first =
                 identity.count == 1
-                ? firstLineOfIdentifier.updateValue(line, forKey: identity[0])
-                : firstLineOfIdentity.updateValue(line, forKey: identity)
+                ? Self.firstLine(of: identity[0], line: line, in: &firstLineOfIdentifier)
+                : Self.firstLine(of: identity, line: line, in: &firstLineOfIdentity)
             if let first {
-                // Put back: the first row stays the one later duplicates name.
-                if identity.count == 1 { firstLineOfIdentifier[identity[0]] = first } else { firstLineOfIdentity[identity] = first }
                 let key = zip(entity.identifiers, identity).map { "\($0.name)=\($1.text ?? "")" }.joined(separator: ", ")
                 try log.report(.error(
                     "duplicate identifier \(key): line \(first) has the same", at: location(columnOfField[fieldOfIdentifier[0]])))
@@ -182,5 +180,14 @@ public struct EntityRowTyper {
         }
         typedRows += 1
         return TypedRow(line: line, values: values, identity: identity)
+    }
+
+    /// The line `key` was first seen on; nil when this is it, and `line` is
+    /// recorded. One lookup for a new key (nearly every row's): a repeated
+    /// one gets its first line put back.
+    private static func firstLine<Key: Hashable>(of key: Key, line: Int, in lines: inout [Key: Int]) -> Int? {
+        guard let first = lines.updateValue(line, forKey: key) else { return nil }
+        lines[key] = first
+        return first
     }
 }

@@ -124,7 +124,7 @@ public final class BusinessData {
 
     /// The values of the field at `position` (`fieldPosition(_:)`) in the given rows.
     func values(atField position: Int, in positions: [Int]) -> [String] {
-        positions.compactMap { rows[$0].values[position].text }
+        positions.compactMap { text(atField: position, row: $0) }
     }
 
     func hasField(_ field: String) -> Bool { fieldPositions[field.lowercased()] != nil }

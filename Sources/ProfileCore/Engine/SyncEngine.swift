@@ -290,11 +290,12 @@ public struct SyncEngine {
         for index in classified.indices {
             let (connectionIndex, position) = classified[index]
             let connection = connectionNames[connectionIndex]
-            switch identityLists[connectionIndex][position]!.kind {
+            // Classified entries have an identity with an anchor and a member key.
+            let identity = identityLists[connectionIndex][position]!
+            let key = ProfileKey(connection: connection, anchor: identity.anchor!)
+            switch identity.kind {
             case .user:
                 guard var decision = decisions[index] else { continue }
-                let identity = identityLists[connectionIndex][position]!
-                let key = ProfileKey(connection: connection, anchor: identity.anchor!)
                 if decision == .outsideContainers {
                     // Never in scope: only counted. A profile the store already
                     // holds has moved out of the containers: excluded, reason scope.
@@ -311,11 +312,10 @@ public struct SyncEngine {
                         memberKey: identity.memberKey!))
             case .group:
                 guard decisions[index] != nil else { continue }
-                let identity = identityLists[connectionIndex][position]!
                 groups.append(
                     Candidate(
-                        connection: connection, key: ProfileKey(connection: connection, anchor: identity.anchor!),
-                        entry: entryLists[connectionIndex][position], account: "", decision: .inScope,
+                        connection: connection, key: key, entry: entryLists[connectionIndex][position], account: "",
+                        decision: .inScope,
                         memberKey: identity.memberKey!))
             case .other:
                 break
@@ -361,8 +361,12 @@ public struct SyncEngine {
                 let rows = data.rows(forKey: key)
                 guard !rows.isEmpty else { continue }
                 if connection.join.mode == .one && nextWithKey[first] >= 0 {
-                    var users = [first]
-                    while nextWithKey[users[users.count - 1]] >= 0 { users.append(nextWithKey[users[users.count - 1]]) }
+                    var users: [Int] = []
+                    var user = first
+                    while user >= 0 {
+                        users.append(user)
+                        user = nextWithKey[user]
+                    }
                     let accounts = users.map { candidates[$0].account }.joined(separator: ", ")
                     warnings.append(
                         (
