@@ -19,6 +19,8 @@ struct ProfileSyncCommand: ParsableCommand {
     /// 3 stopped by the deletion threshold, 4 store busy. ArgumentParser's own
     /// usage code (64) becomes 2.
     static func main() {
+        // Before anything is allocated: the restart replaces this process.
+        if CommandLine.arguments.dropFirst().first == "sync" { HugePages.restartIfAsked() }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -87,6 +87,7 @@ struct SyncCommand: ParsableCommand {
         options.policy = strict ? .strict : .lenient
         options.progress = { step in progress.update(step) }
         let stageClock = StageClock(enabled: timings)
+        if timings { Console.error("timing: huge pages: " + HugePages.describe(HugePages.current())) }
         options.stage = { name in stageClock.begin(name) }
         options.keepWorkingData = { ExitTimeRelease.keep($0) }
         stageClock.begin("open store and load prior state")
