@@ -100,6 +100,37 @@ import TestSupport
         #expect(try SQLiteFixture.rows(new, "SELECT identifier FROM grdb_migrations ORDER BY identifier").count == 2)
     }
 
+    /// A first run drops the secondary indexes and builds them after its
+    /// rows: the store ends with exactly a new store's schema, and every
+    /// index holds every row (`integrity_check` compares them).
+    @Test func aFirstRunLeavesEveryIndexOfANewStore() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let new = folder.url.appendingPathComponent("new.db").path
+        try ProfileStore.openForWriting(path: new, purpose: "test").close()
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        var result = ProfileStoreTests.sampleResult(runID: 1)
+        var excluded = ProfileStoreTests.sampleResult(runID: 1, state: .excluded).profileWrites[0]
+        excluded.profile.key.anchor = "c1a6e0f2-0000-4000-8000-000000000002"
+        result.profileWrites.append(excluded)
+        try store.commit(result)
+        store.close()
+        let schema = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
+        #expect(try SQLiteFixture.rows(path, schema) == (try SQLiteFixture.rows(new, schema)))
+        #expect(try SQLiteFixture.rows(path, "PRAGMA integrity_check") == [["ok"]])
+        // Each index answers for the rows it covers.
+        let counts = [
+            "profiles INDEXED BY profiles_state WHERE state = 'excluded'": "1",
+            "profiles INDEXED BY profiles_account WHERE account = 'contoso\\JDOE' COLLATE NOCASE": "2",
+            "profiles INDEXED BY profiles_dn WHERE dn_key = 'cn=jo doe,ou=staff,dc=contoso,dc=com'": "2",
+            "changes INDEXED BY changes_anchor WHERE connection = 'contoso' AND anchor LIKE 'c1a6e0f2-%'": "1",
+        ]
+        for (query, count) in counts {
+            #expect(try SQLiteFixture.rows(path, "SELECT count(*) FROM \(query)") == [[count]], "\(query)")
+        }
+    }
+
     /// A run committed into the migrated store reads back with the v1 rows around it.
     @Test func aMigratedStoreTakesTheNextRun() throws {
         let folder = try TemporaryDirectory()
