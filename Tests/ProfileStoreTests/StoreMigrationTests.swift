@@ -119,6 +119,8 @@ import TestSupport
         let schema = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
         #expect(try SQLiteFixture.rows(path, schema) == (try SQLiteFixture.rows(new, schema)))
         #expect(try SQLiteFixture.rows(path, "PRAGMA integrity_check") == [["ok"]])
+        // The commit does not check `changes.run_id` row by row; every change still names its run.
+        #expect(try SQLiteFixture.rows(path, "PRAGMA foreign_key_check").isEmpty)
         // Each index answers for the rows it covers.
         let counts = [
             "profiles INDEXED BY profiles_state WHERE state = 'excluded'": "1",
