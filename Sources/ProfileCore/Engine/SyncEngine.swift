@@ -234,23 +234,45 @@ public struct SyncEngine {
         let entryCount = entryLists.reduce(0) { $0 + $1.count }
         classified.reserveCapacity(entryCount)
         memberKeyByDN.reserveCapacity(entryCount)
-        accountByDN.reserveCapacity(entryCount)
         candidates.reserveCapacity(entryCount)
         for (connectionIndex, connection) in connections.enumerated() {
             let anchors = AnchorResolver(attribute: connection.anchor)
             let entries = entryLists[connectionIndex]
             // Kind, anchor and account are per entry: computed on every core.
-            let identities = ParallelChunks.map(count: entries.count) { index -> EntryIdentity? in
-                let entry = entries[index]
-                let kind = ObjectKind(entry)
-                guard kind != .other else { return nil }
-                let anchor = anchors.anchor(of: entry)
-                return EntryIdentity(
-                    kind: kind, anchor: anchor, dnKey: CaseFold.lowercased(entry.dn),
-                    memberKey: anchor.map { "\(connection.name)/\($0)" },
-                    account: kind == .user && anchor != nil
-                        ? Self.account(of: entry, domain: connection.accountDomain, anchor: anchor!) : nil)
+            identityLists.append(
+                ParallelChunks.map(count: entries.count) { index -> EntryIdentity? in
+                    let entry = entries[index]
+                    let kind = ObjectKind(entry)
+                    guard kind != .other else { return nil }
+                    let anchor = anchors.anchor(of: entry)
+                    return EntryIdentity(
+                        kind: kind, anchor: anchor, dnKey: CaseFold.lowercased(entry.dn),
+                        memberKey: anchor.map { "\(connection.name)/\($0)" },
+                        account: kind == .user && anchor != nil
+                            ? Self.account(of: entry, domain: connection.accountDomain, anchor: anchor!) : nil)
+                })
+        }
+        // The two maps of every entry's DN are filled at once, one on each
+        // core: each is 100,000s of inserts at random places, and the loop
+        // that filled both on one core was a fifth of this stage at a million
+        // users. Only users with an anchor have an account, so the accounts
+        // map gets the same entries in the same order as in that loop.
+        let allIdentities = identityLists
+        let accountsTask = BackgroundTask { () -> [String: String] in
+            var accounts: [String: String] = Dictionary(minimumCapacity: entryCount)
+            for identities in allIdentities {
+                identities.withUnsafeBufferPointer { identities in
+                    for index in identities.indices {
+                        guard let account = identities[index]?.account else { continue }
+                        accounts[identities[index]!.dnKey] = account
+                    }
+                }
             }
+            return accounts
+        }
+        for (connectionIndex, connection) in connections.enumerated() {
+            let entries = entryLists[connectionIndex]
+            let identities = identityLists[connectionIndex]
             for index in identities.indices {
                 guard let identity = identities[index] else { continue }
                 // An entry has a member key exactly when it has an anchor.
@@ -262,11 +284,11 @@ public struct SyncEngine {
                     continue
                 }
                 memberKeyByDN[identity.dnKey] = memberKey
-                if let account = identity.account { accountByDN[identity.dnKey] = account }
                 classified.append((connectionIndex, index))
             }
-            identityLists.append(identities)
         }
+        guard let accounts = try? accountsTask.wait() else { preconditionFailure("filling a map cannot fail") }
+        accountByDN = accounts
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
             ? Self.membershipGraph(
                 classified.filter { identityLists[$0.connection][$0.entry]!.kind == .group }.map {
@@ -275,15 +297,25 @@ public struct SyncEngine {
         let context = FilterContext(membership: membership)
 
         // Scope decisions read only the entry and the (finished) membership graph.
-        let decisions = ParallelChunks.map(count: classified.count) { index -> ScopeDecision? in
+        // A user's account is looked up here too, on every core: the map is
+        // finished, and the loop below runs on one.
+        let decisions = ParallelChunks.map(count: classified.count) {
+            index -> (decision: ScopeDecision?, account: String?) in
             let (connection, position) = classified[index]
             let scope = connectionScopes[connection]
-            switch identityLists[connection][position]!.kind {
-            case .user: return scope.decide(user: entryLists[connection][position], context: context)
+            let identity = identityLists[connection][position]!
+            switch identity.kind {
+            case .user:
+                return (
+                    scope.decide(user: entryLists[connection][position], context: context),
+                    accountByDN[identity.dnKey] ?? identity.anchor!
+                )
             case .group:
-                return connections[connection].importGroups && scope.includes(group: entryLists[connection][position])
-                    ? .inScope : nil
-            case .other: return nil
+                return (
+                    connections[connection].importGroups && scope.includes(group: entryLists[connection][position])
+                        ? .inScope : nil, nil
+                )
+            case .other: return (nil, nil)
             }
         }
         let connectionNames = connections.map(\.name)
@@ -295,7 +327,7 @@ public struct SyncEngine {
             let key = ProfileKey(connection: connection, anchor: identity.anchor!)
             switch identity.kind {
             case .user:
-                guard var decision = decisions[index] else { continue }
+                guard var decision = decisions[index].decision else { continue }
                 if decision == .outsideContainers {
                     // Never in scope: only counted. A profile the store already
                     // holds has moved out of the containers: excluded, reason scope.
@@ -308,10 +340,10 @@ public struct SyncEngine {
                 candidates.append(
                     Candidate(
                         connection: connection, key: key, entry: entryLists[connectionIndex][position],
-                        account: accountByDN[identity.dnKey] ?? identity.anchor!, decision: decision,
+                        account: decisions[index].account!, decision: decision,
                         memberKey: identity.memberKey!))
             case .group:
-                guard decisions[index] != nil else { continue }
+                guard decisions[index].decision != nil else { continue }
                 groups.append(
                     Candidate(
                         connection: connection, key: key, entry: entryLists[connectionIndex][position], account: "",
@@ -348,16 +380,23 @@ public struct SyncEngine {
             // Filled from the end, so each chain runs in candidate order.
             var firstWithKey: [String: Int] = Dictionary(minimumCapacity: candidates.count)
             var nextWithKey = [Int](repeating: -1, count: candidates.count)
+            var isFirstWithKey = [Bool](repeating: false, count: candidates.count)
             for position in joinKeys.indices.reversed() {
                 guard let key = joinKeys[position] else { continue }
-                if let next = firstWithKey.updateValue(position, forKey: key) { nextWithKey[position] = next }
+                isFirstWithKey[position] = true
+                if let next = firstWithKey.updateValue(position, forKey: key) {
+                    nextWithKey[position] = next
+                    isFirstWithKey[next] = false
+                }
             }
-            // The map's order changes from one process to the next (Swift
-            // seeds its hashing per process): warnings wait here and are
-            // reported in the extract's row order, so the same inputs always
-            // give the same report.
+            // Each key is taken at its first profile, in candidate order:
+            // walking the map instead went through a million keys in hash
+            // order at a million users, each a string somewhere else in
+            // memory. Warnings wait here and are reported in the extract's
+            // row order (each row belongs to one key, which warns at most once).
             var warnings: [(row: Int, diagnostic: Diagnostic)] = []
-            for (key, first) in firstWithKey {
+            for first in joinKeys.indices where isFirstWithKey[first] {
+                let key = joinKeys[first]!
                 let rows = data.rows(forKey: key)
                 guard !rows.isEmpty else { continue }
                 if connection.join.mode == .one && nextWithKey[first] >= 0 {
