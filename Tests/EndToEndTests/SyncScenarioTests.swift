@@ -253,7 +253,7 @@ import TestSupport
             .init(number: 2, sam: "ann", title: "Analyst", manager: 1),
             .init(number: 3, sam: "bob", title: "Engineer", manager: 1),
         ]
-        var scenario = try SyncScenario(users: users)
+        let scenario = try SyncScenario(users: users)
         defer { scenario.folder.cleanup() }
         var text = "version: 1\n\n"
         for (index, user) in users.enumerated() { text += scenario.userRecord(user, usn: 1000 + index) }
