@@ -511,6 +511,18 @@ public struct SyncEngine {
                 profile: profile, problems: problems, snapshot: snapshot, digest: digest, old: old, addChange: addChange,
                 update: update)
         }
+        // Group members are named by their DNs (`memberName` below). The map
+        // from member key to DN is filled on the other core while this one
+        // goes through the built profiles in order, which it does alone.
+        let memberDNs = BackgroundTask { [candidates, groups] () -> [String: String] in
+            var map: [String: String] = Dictionary(minimumCapacity: candidates.count + groups.count)
+            for list in [candidates, groups] {
+                list.withUnsafeBufferPointer { list in
+                    for index in list.indices { map[list[index].memberKey] = list[index].entry.dn }
+                }
+            }
+            return map
+        }
         changes.reserveCapacity(candidates.count)
         profileWrites.reserveCapacity(candidates.count)
         for (position, candidate) in candidates.enumerated() {
@@ -600,12 +612,7 @@ public struct SyncEngine {
         var groupDeletes: [ProfileKey] = []
         var membershipChanges: [ProfileChange] = []
         // Read by every core below: a constant once filled.
-        let dnByMemberKey: [String: String] = {
-            var map: [String: String] = Dictionary(minimumCapacity: candidates.count + groups.count)
-            for candidate in candidates { map[candidate.memberKey] = candidate.entry.dn }
-            for group in groups { map[group.memberKey] = group.entry.dn }
-            return map
-        }()
+        guard let dnByMemberKey = try? memberDNs.wait() else { preconditionFailure("filling a map cannot fail") }
         func memberName(_ key: String) -> String {
             if key.hasPrefix("dn:") { return String(key.dropFirst(3)) }
             if let dn = dnByMemberKey[key] { return dn }
