@@ -84,6 +84,11 @@ public struct SyncEngine {
         /// A stored profile that changed: its property changes (the DN of a
         /// move left out), or why its stored properties could not be read.
         var update: Result<[PropertyChange], any Error>?
+
+        /// What is left where a profile was moved out: empty strings and
+        /// lists, which allocate nothing.
+        static let movedProfile = Profile(
+            key: ProfileKey(connection: "", anchor: ""), account: "", dn: "", properties: PropertyList())
     }
 
     public func run(prior: PriorState, runID: Int, options: SyncOptions) throws(Diagnostic) -> SyncOutcome {
@@ -463,7 +468,7 @@ public struct SyncEngine {
         // against the store and reporting stay in candidate order below.
         let builtCount = Atomic<Int>(0)
         // Each chunk builds its profiles' properties in one scratch list.
-        let built = ParallelChunks.map(count: candidates.count, state: { PropertyList() }) {
+        var built = ParallelChunks.map(count: candidates.count, state: { PropertyList() }) {
             position, scratch -> BuiltProfile in
             let candidate = candidates[position]
             if position & 0x3FF == 0x3FF {
@@ -525,69 +530,93 @@ public struct SyncEngine {
         }
         changes.reserveCapacity(candidates.count)
         profileWrites.reserveCapacity(candidates.count)
-        for (position, candidate) in candidates.enumerated() {
-            let snapshot = built[position].snapshot
-            let digest = built[position].digest
-            let profile = built[position].profile
-            for problem in built[position].problems {
+        // The profile, snapshot and add change of each built profile are
+        // moved out of `built` (empty ones left in their place) into the
+        // run's writes and changes, and candidates are read where they are:
+        // copying them retained every string and buffer of each, objects
+        // long out of the cache at a million profiles, on one core.
+        try candidates.withUnsafeBufferPointer { candidates throws(Diagnostic) in
+            try built.withUnsafeMutableBufferPointer { built throws(Diagnostic) in
+                for position in candidates.indices {
+                    try takeBuilt(built.baseAddress! + position, candidate: candidates.baseAddress! + position)
+                }
+            }
+        }
+        /// Reports a built profile's problems and turns it into the run's write and changes.
+        func takeBuilt(_ item: UnsafeMutablePointer<BuiltProfile>, candidate: UnsafePointer<Candidate>) throws(Diagnostic) {
+            for problem in item.pointee.problems {
                 try log.report(
                     .warning(
-                        "\(candidate.account): \(problem.property): \(problem.message)",
-                        at: SourceLocation(file: candidate.entry.file, line: candidate.entry.line)))
+                        "\(candidate.pointee.account): \(problem.property): \(problem.message)",
+                        at: SourceLocation(file: candidate.pointee.entry.file, line: candidate.pointee.entry.line)))
             }
-            // Only what the store held can vanish.
-            if let old = built[position].old { seen[old.ordinal] = true }
-            let ref = ProfileRef(
-                connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
-                dn: candidate.entry.dn)
-            guard let old = built[position].old else {
-                profileWrites.append(ProfileWrite(profile: profile, digest: digest, snapshot: snapshot))
-                if let addChange = built[position].addChange {
+            let digest = item.pointee.digest
+            let profile = item.pointer(to: \.profile)!.move()
+            item.pointer(to: \.profile)!.initialize(to: BuiltProfile.movedProfile)
+            let snapshot = item.pointer(to: \.snapshot)!.move()
+            item.pointer(to: \.snapshot)!.initialize(to: EntrySnapshot(bytes: []))
+            let state = profile.state
+            let reason = profile.reason
+            // Made only for the changes that name the profile.
+            func ref() -> ProfileRef {
+                ProfileRef(
+                    connection: candidate.pointee.connection, anchor: candidate.pointee.key.anchor,
+                    account: candidate.pointee.account, dn: candidate.pointee.entry.dn)
+            }
+            guard let old = item.pointee.old else {
+                profileWrites.append(ProfileWrite(profile: consume profile, digest: digest, snapshot: consume snapshot))
+                let addChange = item.pointer(to: \.addChange)!.move()
+                item.pointer(to: \.addChange)!.initialize(to: nil)
+                if let addChange {
                     summary.added += 1
                     changes.append(addChange)
-                } else if let reason = profile.reason {
+                } else if let reason {
                     summary.excluded += 1
-                    changes.append(.exclude(ref, reason: reason))
+                    changes.append(.exclude(ref(), reason: reason))
                 }
-                continue
+                return
             }
+            // Only what the store held can vanish.
+            seen[old.ordinal] = true
             // A state-only change (marked, then back) leaves the stored digest as it was.
-            if old.digest == digest && old.state == profile.state && old.reason == profile.reason {
-                if profile.state == .active { summary.unchanged += 1 }
-                continue
+            if old.digest == digest && old.state == state && old.reason == reason {
+                if state == .active { summary.unchanged += 1 }
+                return
             }
             let propertyChanges: [PropertyChange]
-            switch built[position].update {
+            switch item.pointee.update {
             case .success(let changes)?: propertyChanges = changes
-            case .failure(let error)?: throw .error("cannot read profile \(candidate.account) from the store: \(error)")
+            case .failure(let error)?:
+                throw .error("cannot read profile \(candidate.pointee.account) from the store: \(error)")
             case nil: preconditionFailure("a changed stored profile is diffed while it is built")
             }
-            let moved = old.dn != profile.dn
-            let contentOnly = !moved && old.account == profile.account && old.state == profile.state
-                && old.reason == profile.reason
-            profileWrites.append(ProfileWrite(profile: profile, digest: digest, snapshot: snapshot, contentOnly: contentOnly))
+            let newDn = profile.dn
+            let moved = old.dn != newDn
+            let contentOnly = !moved && old.account == profile.account && old.state == state && old.reason == reason
+            profileWrites.append(
+                ProfileWrite(profile: consume profile, digest: digest, snapshot: consume snapshot, contentOnly: contentOnly))
 
             var reported = false
-            if profile.state == .active {
+            if state == .active {
                 if old.state != .active {
                     summary.restored += 1
-                    changes.append(.restore(ref))
+                    changes.append(.restore(ref()))
                     reported = true
                 }
                 if moved {
                     summary.moved += 1
-                    changes.append(.move(ref, oldDn: old.dn, newDn: profile.dn))
+                    changes.append(.move(ref(), oldDn: old.dn, newDn: newDn))
                     reported = true
                 }
                 if !propertyChanges.isEmpty {
                     summary.updated += 1
-                    changes.append(.update(ref, properties: PropertyChanges(propertyChanges)))
+                    changes.append(.update(ref(), properties: PropertyChanges(propertyChanges)))
                     reported = true
                 }
                 if !reported { summary.unchanged += 1 }
-            } else if let reason = profile.reason, old.state != .excluded || old.reason != reason {
+            } else if let reason, old.state != .excluded || old.reason != reason {
                 summary.excluded += 1
-                changes.append(.exclude(ref, reason: reason))
+                changes.append(.exclude(ref(), reason: reason))
             }
         }
 
