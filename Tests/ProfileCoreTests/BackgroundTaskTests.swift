@@ -14,6 +14,9 @@ import Testing
         #expect(try value.wait() == 5050)
         let failing = BackgroundTask<Int>(priority: priority) { throw Failure(code: 7) }
         #expect(throws: Failure(code: 7)) { try failing.wait() }
+        // Work that cannot throw is waited for without `try`.
+        let filled = BackgroundTask(priority: priority) { (1...10).reduce(0, +) }
+        #expect(filled.value() == 55)
     }
 
     #if os(Linux)

@@ -62,4 +62,9 @@ public final class BackgroundTask<Value: Sendable>: Sendable {
         done.wait()
         return try outcome.withLock { $0! }.get()
     }
+
+    /// `wait()` for work that cannot throw (filling a map, say).
+    func value() -> Value {
+        do { return try wait() } catch { preconditionFailure("work that cannot throw threw: \(error)") }
+    }
 }

@@ -292,8 +292,7 @@ public struct SyncEngine {
                 classified.append((connectionIndex, index))
             }
         }
-        guard let accounts = try? accountsTask.wait() else { preconditionFailure("filling a map cannot fail") }
-        accountByDN = accounts
+        accountByDN = accountsTask.value()
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
             ? Self.membershipGraph(
                 classified.filter { identityLists[$0.connection][$0.entry]!.kind == .group }.map {
@@ -641,7 +640,7 @@ public struct SyncEngine {
         var groupDeletes: [ProfileKey] = []
         var membershipChanges: [ProfileChange] = []
         // Read by every core below: a constant once filled.
-        guard let dnByMemberKey = try? memberDNs.wait() else { preconditionFailure("filling a map cannot fail") }
+        let dnByMemberKey = memberDNs.value()
         func memberName(_ key: String) -> String {
             if key.hasPrefix("dn:") { return String(key.dropFirst(3)) }
             if let dn = dnByMemberKey[key] { return dn }
