@@ -6,7 +6,11 @@ import ProfileCore
 /// store that no run has upgraded yet (they never migrate).
 enum StoredJSON {
     static func decodeProperties(_ text: String) throws -> [ProfileProperty] {
-        try JSONDecoder().decode([ProfileProperty].self, from: Data(text.utf8))
+        let properties = try JSONDecoder().decode([ProfileProperty].self, from: Data(text.utf8))
+        for property in properties where !PropertyList.runs.contains(property.run) {
+            throw StoreError.damaged("property \(property.name): run \(property.run) out of range")
+        }
+        return properties
     }
 
     /// A property change as stored; `old` and `new` may be absent (empty).

@@ -52,6 +52,7 @@ enum StoredProperties {
             let name = try catalogue.text(try reader.count())
             let source = try catalogue.text(try reader.count())
             let run = try reader.signed()
+            guard PropertyList.runs.contains(run) else { throw reader.damaged("run \(run) out of range") }
             properties.append(
                 ProfileProperty(name: name, values: try reader.values(in: context), source: source, run: run))
         }

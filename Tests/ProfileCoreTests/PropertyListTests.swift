@@ -70,6 +70,12 @@ import TestSupport
         #expect(PropertyList([precomposed]) != PropertyList([ProfileProperty(name: "Rene\u{301}e", values: ["1"], source: "hr.Ren\u{E9}e")]))
     }
 
+    /// A run holds a list per profile until its commit, an entry per
+    /// property: 16 bytes each is 336 MB for 21 properties of a million users.
+    @Test func anEntryIsSixteenBytes() {
+        #expect(MemoryLayout<PropertyList.Entry>.stride == 16)
+    }
+
     @Test func aScratchListIsReusedWithoutLeftovers() {
         var scratch = PropertyList(Self.properties)
         scratch.removeAll(labels: [])

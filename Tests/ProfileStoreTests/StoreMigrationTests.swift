@@ -133,6 +133,29 @@ import TestSupport
         }
     }
 
+    /// A run id a profile's properties cannot hold (past 32 bits) in a v1
+    /// row is damage the migration reports, and it leaves the v1 store as
+    /// it was, not a crash halfway.
+    @Test func aV1RunPastThirtyTwoBitsIsRefusedAsDamage() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = try Self.v1Store(in: folder)
+        try SQLiteFixture.execute(
+            path,
+            sql: """
+                UPDATE profiles SET properties = replace(properties, '"run":2', '"run":4294967298')
+                WHERE rowid = (SELECT min(rowid) FROM profiles WHERE properties LIKE '%"run":2%')
+                """)
+        #expect(try SQLiteFixture.rows(path, "SELECT count(*) FROM profiles WHERE properties LIKE '%4294967298%'") == [["1"]])
+        #expect {
+            try ProfileStore.openForWriting(path: path, purpose: "test").close()
+        } throws: { error in
+            "\(error)".contains("run 4294967298 out of range")
+        }
+        #expect(try SQLiteFixture.rows(path, "SELECT count(*) FROM grdb_migrations") == [["1"]])
+        #expect(try SQLiteFixture.rows(path, "SELECT count(*) FROM profiles WHERE properties LIKE '%4294967298%'") == [["1"]])
+    }
+
     /// A run committed into the migrated store reads back with the v1 rows around it.
     @Test func aMigratedStoreTakesTheNextRun() throws {
         let folder = try TemporaryDirectory()

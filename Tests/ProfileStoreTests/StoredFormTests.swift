@@ -249,6 +249,10 @@ import Testing
         // One property (name 1, source 2, run 1), one value:
         #expect(throws: StoreError.self) { try decode([1, 1, 1, 2, 2, 1, 2, 0xFF]) }  // not UTF-8
         #expect(throws: StoreError.self) { try decode([1, 1, 1, 2, 2, 1, 7]) }  // a reference past the row's three strings
+        // One property without values, run 2^31 - 1 (zigzag 2^32 - 2), then
+        // 2^31 (zigzag 2^32): a list holds runs in 32 bits, so the second is damage.
+        try decode([1, 1, 1, 2, 0xFE, 0xFF, 0xFF, 0xFF, 0x0F, 0])
+        #expect(throws: StoreError.self) { try decode([1, 1, 1, 2, 0x80, 0x80, 0x80, 0x80, 0x10, 0]) }
         var other = StoredBytesWriter()
         StoredChange.encode(.restore(ProfileRef(connection: "c", anchor: "a", account: "x", dn: "y")), into: &other, catalogue: &catalogue)
         let change = other.array
