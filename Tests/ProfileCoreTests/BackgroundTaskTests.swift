@@ -4,11 +4,12 @@ import Testing
 @testable import ProfileCore
 
 /// Background work hands back its value or its error, whichever thread ran
-/// it; a yielding task lowers the priority of its own thread only.
+/// it; a yielding task lowers the priority of its own thread only, and a
+/// dedicated one keeps its caller's.
 @Suite struct BackgroundTaskTests {
     struct Failure: Error, Equatable { var code: Int }
 
-    @Test(arguments: [BackgroundTask<Int>.Priority.normal, .yielding])
+    @Test(arguments: [BackgroundTask<Int>.Priority.normal, .yielding, .dedicated])
     func valuesAndErrorsComeBack(priority: BackgroundTask<Int>.Priority) throws {
         let value = BackgroundTask(priority: priority) { (1...100).reduce(0, +) }
         #expect(try value.wait() == 5050)
@@ -28,6 +29,14 @@ import Testing
         // The pool threads that normal tasks run on are untouched too.
         let pool = BackgroundTask { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
         #expect(try pool.wait() == before)
+    }
+
+    /// A dedicated task (one that mostly waits) runs at its caller's
+    /// priority: it is not yielding, only off the pool.
+    @Test func aDedicatedTaskKeepsItsCallersPriority() throws {
+        let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        let inside = BackgroundTask(priority: .dedicated) { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        #expect(try inside.wait() == before)
     }
     #endif
 }

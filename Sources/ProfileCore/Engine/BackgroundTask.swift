@@ -17,6 +17,10 @@ public final class BackgroundTask<Value: Sendable>: Sendable {
         /// path, like a report rendered while the committing thread, which
         /// everything else waits for, inserts rows.
         case yielding
+        /// Its own thread at normal priority: for work that mostly waits (on
+        /// a timer, on the disk), which on a pool thread would hold one of
+        /// the pool's few threads (as many as cores) all the while.
+        case dedicated
     }
 
     /// The nice value of a `.yielding` task's thread (Linux). At 15 the
@@ -30,20 +34,22 @@ public final class BackgroundTask<Value: Sendable>: Sendable {
         switch priority {
         case .normal:
             DispatchQueue.global().async { [self] in finish(work) }
-        case .yielding:
+        case .yielding, .dedicated:
             // A thread of its own, which ends with the task: a pool thread
-            // would keep the lowered priority for whatever it runs next
-            // (an unprivileged process cannot raise it back).
+            // would keep a yielding task's lowered priority for whatever it
+            // runs next (an unprivileged process cannot raise it back), and
+            // be held by a dedicated task's waiting.
+            let lowered = priority == .yielding
             let thread = Thread { [self] in
                 #if os(Linux)
                 // On Linux this lowers only the calling thread's priority
                 // (setpriority(2), NOTES).
-                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.yieldingNice)
+                if lowered { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.yieldingNice) }
                 #endif
                 finish(work)
             }
             #if !os(Linux)
-            thread.qualityOfService = .utility
+            if lowered { thread.qualityOfService = .utility }
             #endif
             // As much stack as a pool thread has.
             thread.stackSize = 8 << 20
