@@ -145,4 +145,35 @@ import TestSupport
         #expect(copied.0 == converted.0)
         #expect(copied.1 == converted.1)
     }
+
+    /// A source that names another directory connection reads nothing from
+    /// this connection's entries, on the copying path and the converting
+    /// one: the next source supplies the property.
+    @Test(arguments: [nil, "\u{1}"] as [String?])
+    func anotherConnectionsAttributeIsNotRead(separator: String?) {
+        let entry = DirectoryEntry(
+            dn: "CN=Zoë,DC=contoso", file: "t.ldif", line: 1,
+            attributes: ["mail": [.text("zoe@contoso.com")], "description": [.text("Lead")]])
+        let plans = [
+            PropertyPlan(
+                name: "Contact", type: .string, multiValue: false, separator: separator,
+                sources: [
+                    .directory(connection: "fabrikam", key: "mail", attribute: "mail", primarySMTP: false),
+                    .directory(connection: "contoso", key: "description", attribute: "description", primarySMTP: false),
+                ], location: nil)
+        ]
+        var problems: [ProfileBuilder.Problem] = []
+        var scratch = PropertyList()
+        let builder = ProfileBuilder(plans: plans, business: [:], connections: ["contoso", "fabrikam"], joinOrder: [])
+        let list = builder.properties(
+            of: entry, connection: "contoso", account: "CONTOSO\\zoe", joins: JoinedRows.none.of(candidate: 0),
+            resolvePerson: { _ in nil }, problems: &problems, scratch: &scratch)
+        #expect(Array(list) == [ProfileProperty(name: "Contact", values: ["Lead"], source: "contoso.description")])
+        // The same entry read as fabrikam's: its own mail comes first.
+        let asFabrikam = builder.properties(
+            of: entry, connection: "fabrikam", account: "FABRIKAM\\zoe", joins: JoinedRows.none.of(candidate: 0),
+            resolvePerson: { _ in nil }, problems: &problems, scratch: &scratch)
+        #expect(Array(asFabrikam) == [ProfileProperty(name: "Contact", values: ["zoe@contoso.com"], source: "fabrikam.mail")])
+        #expect(problems.isEmpty)
+    }
 }

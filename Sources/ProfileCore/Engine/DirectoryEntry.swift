@@ -99,6 +99,25 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         return values(at: index)
     }
 
+    /// A normalised key (`key(_:)`) with its first eight bytes, for lookups
+    /// repeated for every entry: the key is never copied, only read in place.
+    struct Key: Sendable {
+        let text: String
+        let prefix: UInt64
+
+        init(_ text: String) {
+            self.text = text
+            prefix = DirectoryEntry.prefix(of: text)
+        }
+    }
+
+    /// `values(forKey:)` by a key read where it is.
+    func values(for key: UnsafePointer<Key>) -> AttributeValues {
+        let (position, found) = search(key.pointee.text, prefix: key.pointee.prefix)
+        guard found else { return AttributeValues(storage: storage, range: 0..<0, count: 0) }
+        return values(at: position)
+    }
+
     public func firstText(_ key: String) -> String? {
         values(forKey: key).first?.text
     }

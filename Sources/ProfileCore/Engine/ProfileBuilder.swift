@@ -32,10 +32,33 @@ struct ProfileBuilder {
 
     /// A directory connection's property names and source labels
     /// ("connection.attribute"), as a `PropertyList`'s labels: plan `p`'s
-    /// name is `labels[p]`, its source `s`'s label `labels[sources[p][s]]`.
+    /// name is `labels[p]`, its source `s`'s label `labels[reads[sourceOffsets[p] + s].label]`.
     private struct LabelTable {
         var labels: [String]
-        var sources: [[Int]]
+        /// Per source, flat (`sourceOffsets[p] + s`): its label's position
+        /// and how it is read for this connection. Plain values, read in
+        /// place: an array of positions per plan and the plans' source enums
+        /// retained and released arrays and key strings that both cores'
+        /// builders share, for every source of every profile.
+        var reads: [SourceRead]
+        /// The keys of `SourceRead.copy` sources.
+        var copiedKeys: [DirectoryEntry.Key]
+    }
+
+    /// How a builder reads one source for one connection.
+    private struct SourceRead {
+        enum Kind {
+            /// A directory attribute of this connection whose text values are
+            /// the property's as they are: `copiedKeys[key]`.
+            case copy
+            /// Another directory connection's attribute: nothing.
+            case skip
+            /// Anything else, through `values(…)`.
+            case other
+        }
+        var label: Int
+        var kind: Kind
+        var key: Int
     }
 
     /// `joinOrder` is the business connections in the order the run's
@@ -72,18 +95,32 @@ struct ProfileBuilder {
     }
 
     private static func table(_ plans: [PropertyPlan], connection: String) -> LabelTable {
-        var table = LabelTable(labels: plans.map(\.name), sources: [])
+        var table = LabelTable(labels: plans.map(\.name), reads: [], copiedKeys: [])
         for plan in plans {
-            table.sources.append(
-                plan.sources.map { source in
-                    let label = Self.label(of: source, connection: connection)
-                    // By bytes, as `PropertyList` keeps them.
-                    if let position = table.labels.firstIndex(where: { PropertyList.sameBytes($0, label) }) {
-                        return position
-                    }
+            for source in plan.sources {
+                let label = Self.label(of: source, connection: connection)
+                // By bytes, as `PropertyList` keeps them.
+                let position: Int
+                if let known = table.labels.firstIndex(where: { PropertyList.sameBytes($0, label) }) {
+                    position = known
+                } else {
+                    position = table.labels.count
                     table.labels.append(label)
-                    return table.labels.count - 1
-                })
+                }
+                var read = SourceRead(label: position, kind: .other, key: 0)
+                if case .directory(let owner, let key, _, false) = source, plan.separator?.isEmpty ?? true,
+                    Self.keepsText(plan.type), key != "dn", key != "distinguishedname"
+                {
+                    if let owner, owner != connection {
+                        read.kind = .skip
+                    } else {
+                        read.kind = .copy
+                        read.key = table.copiedKeys.count
+                        table.copiedKeys.append(DirectoryEntry.Key(key))
+                    }
+                }
+                table.reads.append(read)
+            }
         }
         return table
     }
@@ -120,10 +157,15 @@ struct ProfileBuilder {
         // sources and location: counts that both cores' builders share, a
         // tenth of a drifted run's build samples.
         plans.withUnsafeBufferPointer { plans in
-            for index in plans.indices {
-                append(
-                    plans.baseAddress! + index, index: index, table: table, entry: entry, connection: connection,
-                    account: account, joins: joins, resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+            table.reads.withUnsafeBufferPointer { reads in
+                table.copiedKeys.withUnsafeBufferPointer { keys in
+                    for index in plans.indices {
+                        append(
+                            plans.baseAddress! + index, index: index, table: table, reads: reads, keys: keys,
+                            entry: entry, connection: connection, account: account, joins: joins,
+                            resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+                    }
+                }
             }
         }
         return PropertyList(exactly: scratch)
@@ -150,23 +192,28 @@ struct ProfileBuilder {
     ///
     /// The plan is read where it is (`properties(of:…)`).
     private func append(
-        _ plan: UnsafePointer<PropertyPlan>, index planIndex: Int, table: LabelTable, entry: DirectoryEntry,
+        _ plan: UnsafePointer<PropertyPlan>, index planIndex: Int, table: LabelTable,
+        reads: UnsafeBufferPointer<SourceRead>, keys: UnsafeBufferPointer<DirectoryEntry.Key>, entry: DirectoryEntry,
         connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
         problems: inout [Problem], to list: inout PropertyList
     ) {
+        let offset = sourceOffsets[planIndex]
         for sourceIndex in plan.pointee.sources.indices {
-            let labelPosition = table.sources[planIndex][sourceIndex]
-            if case .directory(let owner, let key, _, false) = plan.pointee.sources[sourceIndex],
-                plan.pointee.separator?.isEmpty ?? true, Self.keepsText(plan.pointee.type), key != "dn",
-                key != "distinguishedname"
-            {
-                if let owner, owner != connection { continue }
+            let read = reads[offset + sourceIndex]
+            let labelPosition = read.label
+            switch read.kind {
+            case .skip:
+                continue
+            case .copy:
                 if appendAttribute(
-                    plan, key: key, name: planIndex, source: labelPosition, entry: entry, problems: &problems, to: &list)
+                    plan, key: keys.baseAddress! + read.key, name: planIndex, source: labelPosition, entry: entry,
+                    problems: &problems, to: &list)
                 {
                     return
                 }
                 continue
+            case .other:
+                break
             }
             let values = values(
                 plan, sourceIndex: sourceIndex, label: table.labels[labelPosition], entry: entry, connection: connection,
@@ -191,12 +238,12 @@ struct ProfileBuilder {
     /// are: copied from the entry's bytes, with no string made of them. The
     /// same values, order and problems as `values(…)`; false when none.
     private func appendAttribute(
-        _ plan: UnsafePointer<PropertyPlan>, key: String, name: Int, source: Int, entry: DirectoryEntry,
-        problems: inout [Problem],
+        _ plan: UnsafePointer<PropertyPlan>, key: UnsafePointer<DirectoryEntry.Key>, name: Int, source: Int,
+        entry: DirectoryEntry, problems: inout [Problem],
         to list: inout PropertyList
     ) -> Bool {
         var begun = false
-        entry.values(forKey: key).forEachEncoded { bytes, isText in
+        entry.values(for: key).forEachEncoded { bytes, isText in
             // Only the first value of a single-valued property is kept, but
             // every value is converted: the later ones' problems are reported too.
             let wanted = !begun || plan.pointee.multiValue
@@ -209,7 +256,7 @@ struct ProfileBuilder {
             }
             var problem: String?
             if let text = PropertyValueConverter.convert(
-                .binary(Array(bytes)), attributeKey: key, type: plan.pointee.type, problem: &problem)
+                .binary(Array(bytes)), attributeKey: key.pointee.text, type: plan.pointee.type, problem: &problem)
             {
                 guard wanted, !text.isEmpty else { return }
                 if !begun { list.beginProperty(nameAt: name, sourceAt: source, run: 0) }
