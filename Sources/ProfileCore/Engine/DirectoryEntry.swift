@@ -99,21 +99,11 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         return values(at: index)
     }
 
-    /// A normalised key (`key(_:)`) with its first eight bytes, for lookups
-    /// repeated for every entry: the key is never copied, only read in place.
-    struct Key: Sendable {
-        let text: String
-        let prefix: UInt64
-
-        init(_ text: String) {
-            self.text = text
-            prefix = DirectoryEntry.prefix(of: text)
-        }
-    }
-
-    /// `values(forKey:)` by a key read where it is.
-    func values(for key: UnsafePointer<Key>) -> AttributeValues {
-        let (position, found) = search(key.pointee.text, prefix: key.pointee.prefix)
+    /// `values(forKey:)` by a key's UTF-8 and its first eight bytes
+    /// (`prefix(of:)`), worked out once by a caller that looks the same key
+    /// up in every entry: no string is copied or retained for it.
+    func values(forKeyBytes key: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> AttributeValues {
+        let (position, found) = search(key, prefix: prefix)
         guard found else { return AttributeValues(storage: storage, range: 0..<0, count: 0) }
         return values(at: position)
     }
@@ -375,13 +365,29 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     }
 
     private func index(ofKey key: String) -> Int? {
-        let (position, found) = search(key, prefix: Self.prefix(of: key))
+        let (position, found) = Self.withUTF8(key) { search($0, prefix: Self.prefix(of: $0)) }
         return found ? position : nil
+    }
+
+    /// Calls `body` with `text`'s UTF-8, in place when the string is
+    /// contiguous (as native strings are): a `var` copy for `withUTF8`
+    /// retained and released the key of every lookup.
+    @inline(__always)
+    static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
     }
 
     /// Where `key` is, or where it would go.
     @inline(__always)
     private func search(_ key: String, prefix: UInt64) -> (position: Int, found: Bool) {
+        Self.withUTF8(key) { search($0, prefix: prefix) }
+    }
+
+    /// Where the key with these UTF-8 bytes is, or where it would go.
+    @inline(__always)
+    private func search(_ key: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> (position: Int, found: Bool) {
         var low = 0
         var high = slots.count
         // Most keys differ in their first eight bytes; the rest are compared
@@ -399,12 +405,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     }
 
     /// The stored key at `index` against `key`: negative, zero or positive.
-    private func compareKey(at index: Int, with key: String) -> Int {
-        storage.withUnsafeBufferPointer { buffer in
-            let stored = Self.keyBytes(buffer, slots[index])
-            var key = key
-            return key.withUTF8 { Self.compareBytes(stored, $0) }
-        }
+    private func compareKey(at index: Int, with key: UnsafeBufferPointer<UInt8>) -> Int {
+        storage.withUnsafeBufferPointer { buffer in Self.compareBytes(Self.keyBytes(buffer, slots[index]), key) }
     }
 
     /// Replaces the bytes of the attribute at `index` (the slot keeps its place; its end moves).
@@ -450,8 +452,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// orders keys as their bytes do.
     @inline(__always)
     static func prefix(of key: String) -> UInt64 {
-        var key = key
-        return key.withUTF8 { prefix(of: $0) }
+        withUTF8(key) { prefix(of: $0) }
     }
 
     @inline(__always)

@@ -41,8 +41,22 @@ struct ProfileBuilder {
         /// retained and released arrays and key strings that both cores'
         /// builders share, for every source of every profile.
         var reads: [SourceRead]
-        /// The keys of `SourceRead.copy` sources.
-        var copiedKeys: [DirectoryEntry.Key]
+        /// How many sources each plan has.
+        var sourceCounts: [Int]
+        /// The keys of `SourceRead.copy` sources, their bytes side by side
+        /// in `keyBytes`.
+        var copiedKeys: [CopiedKey]
+        var keyBytes: [UInt8]
+    }
+
+    /// An attribute key a source copies, with its UTF-8 in the table's
+    /// `keyBytes` and its first eight bytes: looked up by those in every
+    /// entry, the text only named when a value needs converting.
+    private struct CopiedKey {
+        var text: String
+        var start: Int
+        var count: Int
+        var prefix: UInt64
     }
 
     /// How a builder reads one source for one connection.
@@ -95,8 +109,9 @@ struct ProfileBuilder {
     }
 
     private static func table(_ plans: [PropertyPlan], connection: String) -> LabelTable {
-        var table = LabelTable(labels: plans.map(\.name), reads: [], copiedKeys: [])
+        var table = LabelTable(labels: plans.map(\.name), reads: [], sourceCounts: [], copiedKeys: [], keyBytes: [])
         for plan in plans {
+            table.sourceCounts.append(plan.sources.count)
             for source in plan.sources {
                 let label = Self.label(of: source, connection: connection)
                 // By bytes, as `PropertyList` keeps them.
@@ -116,7 +131,11 @@ struct ProfileBuilder {
                     } else {
                         read.kind = .copy
                         read.key = table.copiedKeys.count
-                        table.copiedKeys.append(DirectoryEntry.Key(key))
+                        table.copiedKeys.append(
+                            CopiedKey(
+                                text: key, start: table.keyBytes.count, count: key.utf8.count,
+                                prefix: DirectoryEntry.prefix(of: key)))
+                        table.keyBytes.append(contentsOf: key.utf8)
                     }
                 }
                 table.reads.append(read)
@@ -159,11 +178,16 @@ struct ProfileBuilder {
         plans.withUnsafeBufferPointer { plans in
             table.reads.withUnsafeBufferPointer { reads in
                 table.copiedKeys.withUnsafeBufferPointer { keys in
-                    for index in plans.indices {
-                        append(
-                            plans.baseAddress! + index, index: index, table: table, reads: reads, keys: keys,
-                            entry: entry, connection: connection, account: account, joins: joins,
-                            resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+                    table.keyBytes.withUnsafeBufferPointer { keyBytes in
+                        table.sourceCounts.withUnsafeBufferPointer { sourceCounts in
+                            for index in plans.indices {
+                                append(
+                                    plans.baseAddress! + index, index: index, sourceCount: sourceCounts[index],
+                                    table: table, reads: reads, keys: keys, keyBytes: keyBytes, entry: entry,
+                                    connection: connection, account: account, joins: joins,
+                                    resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+                            }
+                        }
                     }
                 }
             }
@@ -192,13 +216,14 @@ struct ProfileBuilder {
     ///
     /// The plan is read where it is (`properties(of:…)`).
     private func append(
-        _ plan: UnsafePointer<PropertyPlan>, index planIndex: Int, table: LabelTable,
-        reads: UnsafeBufferPointer<SourceRead>, keys: UnsafeBufferPointer<DirectoryEntry.Key>, entry: DirectoryEntry,
-        connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
-        problems: inout [Problem], to list: inout PropertyList
+        _ plan: UnsafePointer<PropertyPlan>, index planIndex: Int, sourceCount: Int, table: LabelTable,
+        reads: UnsafeBufferPointer<SourceRead>, keys: UnsafeBufferPointer<CopiedKey>,
+        keyBytes: UnsafeBufferPointer<UInt8>, entry: DirectoryEntry, connection: String, account: String,
+        joins: JoinedRows.Profile, resolvePerson: (String) -> String?, problems: inout [Problem],
+        to list: inout PropertyList
     ) {
         let offset = sourceOffsets[planIndex]
-        for sourceIndex in plan.pointee.sources.indices {
+        for sourceIndex in 0..<sourceCount {
             let read = reads[offset + sourceIndex]
             let labelPosition = read.label
             switch read.kind {
@@ -206,8 +231,8 @@ struct ProfileBuilder {
                 continue
             case .copy:
                 if appendAttribute(
-                    plan, key: keys.baseAddress! + read.key, name: planIndex, source: labelPosition, entry: entry,
-                    problems: &problems, to: &list)
+                    plan, key: keys.baseAddress! + read.key, keyBytes: keyBytes, name: planIndex, source: labelPosition,
+                    entry: entry, problems: &problems, to: &list)
                 {
                     return
                 }
@@ -238,12 +263,13 @@ struct ProfileBuilder {
     /// are: copied from the entry's bytes, with no string made of them. The
     /// same values, order and problems as `values(…)`; false when none.
     private func appendAttribute(
-        _ plan: UnsafePointer<PropertyPlan>, key: UnsafePointer<DirectoryEntry.Key>, name: Int, source: Int,
-        entry: DirectoryEntry, problems: inout [Problem],
+        _ plan: UnsafePointer<PropertyPlan>, key: UnsafePointer<CopiedKey>, keyBytes: UnsafeBufferPointer<UInt8>,
+        name: Int, source: Int, entry: DirectoryEntry, problems: inout [Problem],
         to list: inout PropertyList
     ) -> Bool {
         var begun = false
-        entry.values(for: key).forEachEncoded { bytes, isText in
+        let bytes = UnsafeBufferPointer(rebasing: keyBytes[key.pointee.start..<(key.pointee.start + key.pointee.count)])
+        entry.values(forKeyBytes: bytes, prefix: key.pointee.prefix).forEachEncoded { bytes, isText in
             // Only the first value of a single-valued property is kept, but
             // every value is converted: the later ones' problems are reported too.
             let wanted = !begun || plan.pointee.multiValue
