@@ -275,42 +275,42 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 assembled.removeAll(keepingCapacity: true)
             }
             order.append(contentsOf: parts.indices)
-            // Insertion sort: a record has a few dozen attributes, and exports
-            // list them in nearly the same order record after record.
-            let parts = self.parts
-            for index in order.indices.dropFirst() {
-                let moving = order[index]
-                let part = parts[moving]
-                var position = index
-                while position > 0 {
-                    let before = parts[order[position - 1]]
-                    // Stable: equal keys and ranks keep their file order.
-                    guard Self.sortsBefore(part, before) else { break }
-                    order[position] = order[position - 1]
-                    position -= 1
-                }
-                order[position] = moving
-            }
             var entry = DirectoryEntry(dn: dn, file: file, line: line, reservingCapacity: parts.count)
-            var index = 0
-            while index < order.count {
-                let first = parts[order[index]]
-                var last = index
-                var count = first.count
-                while last + 1 < order.count, parts[order[last + 1]].prefix == first.prefix,
-                    parts[order[last + 1]].key == first.key
-                {
-                    last += 1
-                    count += parts[order[last]].count
+            // Parts are read where they are: a copy retained and released its
+            // key, a name of the reader's table that both reading threads share.
+            parts.withUnsafeBufferPointer { parts in
+                // Insertion sort: a record has a few dozen attributes, and exports
+                // list them in nearly the same order record after record.
+                for index in order.indices.dropFirst() {
+                    let moving = order[index]
+                    var position = index
+                    while position > 0 {
+                        // Stable: equal keys and ranks keep their file order.
+                        guard Self.sortsBefore(parts.baseAddress! + moving, parts.baseAddress! + order[position - 1])
+                        else { break }
+                        order[position] = order[position - 1]
+                        position -= 1
+                    }
+                    order[position] = moving
                 }
-                let start = assembled.count
-                DirectoryEntry.appendHeader(key: first.key, count: count, to: &assembled)
-                for merged in index...last {
-                    let part = parts[order[merged]]
-                    assembled.append(contentsOf: values[part.start..<part.end])
+                var index = 0
+                while index < order.count {
+                    let first = parts.baseAddress! + order[index]
+                    var last = index
+                    var count = first.pointee.count
+                    while last + 1 < order.count, Self.sameKey(parts.baseAddress! + order[last + 1], first) {
+                        last += 1
+                        count += parts[order[last]].count
+                    }
+                    let start = assembled.count
+                    DirectoryEntry.appendHeader(key: first.pointee.key, count: count, to: &assembled)
+                    for merged in index...last {
+                        let part = parts.baseAddress! + order[merged]
+                        assembled.append(contentsOf: values[part.pointee.start..<part.pointee.end])
+                    }
+                    entry.slots.append(Slot(prefix: first.pointee.prefix, start: UInt32(start), end: UInt32(assembled.count)))
+                    index = last + 1
                 }
-                entry.slots.append(Slot(prefix: first.prefix, start: UInt32(start), end: UInt32(assembled.count)))
-                index = last + 1
             }
             // A copy of exactly its size (`Array(assembled[...])` would share
             // the builder's buffer, with the largest entry's capacity).
@@ -327,12 +327,23 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         /// byte comparison settles both when the first eight bytes agree (a
         /// key repeated by ranged pieces, `samaccountname` and `samaccounttype`).
         @inline(__always)
-        private static func sortsBefore(_ part: Part, _ other: Part) -> Bool {
-            if part.prefix != other.prefix { return part.prefix < other.prefix }
-            var lhs = part.key
-            var rhs = other.key
-            let order = lhs.withUTF8 { left in rhs.withUTF8 { right in DirectoryEntry.compareBytes(left, right) } }
-            return order != 0 ? order < 0 : part.rank < other.rank
+        private static func sortsBefore(_ part: UnsafePointer<Part>, _ other: UnsafePointer<Part>) -> Bool {
+            if part.pointee.prefix != other.pointee.prefix { return part.pointee.prefix < other.pointee.prefix }
+            let order = compareKeys(part, other)
+            return order != 0 ? order < 0 : part.pointee.rank < other.pointee.rank
+        }
+
+        /// Whether two parts have the same key, by its bytes.
+        @inline(__always)
+        private static func sameKey(_ part: UnsafePointer<Part>, _ other: UnsafePointer<Part>) -> Bool {
+            part.pointee.prefix == other.pointee.prefix && compareKeys(part, other) == 0
+        }
+
+        @inline(__always)
+        private static func compareKeys(_ part: UnsafePointer<Part>, _ other: UnsafePointer<Part>) -> Int {
+            DirectoryEntry.withUTF8(part.pointee.key) { left in
+                DirectoryEntry.withUTF8(other.pointee.key) { right in DirectoryEntry.compareBytes(left, right) }
+            }
         }
     }
 
