@@ -9,8 +9,9 @@ struct ProfileBuilder {
     /// Names and provenance labels by directory connection: built once, and
     /// shared by every profile's property list.
     private let tables: [String: LabelTable]
-    /// The business sources, resolved once: `businessSources[sourceOffsets[p] + s]`
-    /// is plan `p`'s source `s` when it is a business field. Plain numbers:
+    /// The business sources, resolved once, plan by plan and source by
+    /// source (the order of a `LabelTable`'s `reads`): an element is the
+    /// source's business field when it is one. Plain numbers:
     /// reading the source from the plan, the extract from `business` and the
     /// rows from the joins copied each, retaining and releasing strings and
     /// arrays that every core's builder shares, for every value of every profile.
@@ -25,17 +26,16 @@ struct ProfileBuilder {
         var key: Int
     }
     private let extracts: [BusinessData]
-    private let sourceOffsets: [Int]
     private let businessSources: [BusinessSource?]
     /// Lowercased field names, as `PropertyValueConverter` takes attribute keys.
     private let fieldKeys: [String]
 
     /// A directory connection's property names and source labels
     /// ("connection.attribute"), as a `PropertyList`'s labels: plan `p`'s
-    /// name is `labels[p]`, its source `s`'s label `labels[reads[sourceOffsets[p] + s].label]`.
+    /// name is `labels[p]`, its sources' labels are in `reads`.
     private struct LabelTable {
         var labels: [String]
-        /// Per source, flat (`sourceOffsets[p] + s`): its label's position
+        /// Per source, plan by plan (`sourceCounts` apiece): its label's position
         /// and how it is read for this connection. Plain values, read in
         /// place: an array of positions per plan and the plans' source enums
         /// retained and released arrays and key strings that both cores'
@@ -73,6 +73,8 @@ struct ProfileBuilder {
         var label: Int
         var kind: Kind
         var key: Int
+        /// The business field an `.other` source reads, when it is one.
+        var business: BusinessSource?
     }
 
     /// `joinOrder` is the business connections in the order the run's
@@ -80,18 +82,11 @@ struct ProfileBuilder {
     init(plans: [PropertyPlan], business: [String: BusinessData], connections: [String], joinOrder: [String]) {
         self.plans = plans
         self.business = business
-        var tables: [String: LabelTable] = [:]
-        for connection in connections {
-            tables[connection] = Self.table(plans, connection: connection)
-        }
-        self.tables = tables
         let owners = business.keys.sorted()
         extracts = owners.map { business[$0]! }
-        var offsets: [Int] = []
         var sources: [BusinessSource?] = []
         var keys: [String] = []
         for plan in plans {
-            offsets.append(sources.count)
             for source in plan.sources {
                 guard case .business(let owner, let field) = source, let extract = owners.firstIndex(of: owner),
                     let position = business[owner]!.fieldPosition(field), let join = joinOrder.firstIndex(of: owner)
@@ -103,12 +98,17 @@ struct ProfileBuilder {
                 keys.append(CaseFold.lowercased(field))
             }
         }
-        sourceOffsets = offsets
         businessSources = sources
         fieldKeys = keys
+        var tables: [String: LabelTable] = [:]
+        for connection in connections {
+            tables[connection] = Self.table(plans, connection: connection, business: sources)
+        }
+        self.tables = tables
     }
 
-    private static func table(_ plans: [PropertyPlan], connection: String) -> LabelTable {
+    /// `business` is `businessSources`, whose order is the table's `reads`.
+    private static func table(_ plans: [PropertyPlan], connection: String, business: [BusinessSource?]) -> LabelTable {
         var table = LabelTable(labels: plans.map(\.name), reads: [], sourceCounts: [], copiedKeys: [], keyBytes: [])
         for plan in plans {
             table.sourceCounts.append(plan.sources.count)
@@ -122,7 +122,7 @@ struct ProfileBuilder {
                     position = table.labels.count
                     table.labels.append(label)
                 }
-                var read = SourceRead(label: position, kind: .other, key: 0)
+                var read = SourceRead(label: position, kind: .other, key: 0, business: business[table.reads.count])
                 if case .directory(let owner, let key, _, false) = source, plan.separator?.isEmpty ?? true,
                     Self.keepsText(plan.type), key != "dn", key != "distinguishedname"
                 {
@@ -168,7 +168,7 @@ struct ProfileBuilder {
         resolvePerson: (String) -> String?, problems: inout [Problem], scratch: inout PropertyList
     ) -> PropertyList {
         // Every connection the engine reads has its table; others get one here.
-        let table = tables[connection] ?? Self.table(plans, connection: connection)
+        let table = tables[connection] ?? Self.table(plans, connection: connection, business: businessSources)
         scratch.removeAll(labels: table.labels)
         // Each plan by its address: `for plan in plans`, and even
         // `plans[index]` handed to a borrowing parameter, copied every plan
@@ -180,12 +180,16 @@ struct ProfileBuilder {
                 table.copiedKeys.withUnsafeBufferPointer { keys in
                     table.keyBytes.withUnsafeBufferPointer { keyBytes in
                         table.sourceCounts.withUnsafeBufferPointer { sourceCounts in
+                            // Plan `index`'s sources are at `offset` in `reads`.
+                            var offset = 0
                             for index in plans.indices {
                                 append(
-                                    plans.baseAddress! + index, index: index, sourceCount: sourceCounts[index],
-                                    table: table, reads: reads, keys: keys, keyBytes: keyBytes, entry: entry,
+                                    plans.baseAddress! + index, index: index,
+                                    reads: UnsafeBufferPointer(rebasing: reads[offset..<(offset + sourceCounts[index])]),
+                                    table: table, keys: keys, keyBytes: keyBytes, entry: entry,
                                     connection: connection, account: account, joins: joins,
                                     resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+                                offset += sourceCounts[index]
                             }
                         }
                     }
@@ -216,15 +220,13 @@ struct ProfileBuilder {
     ///
     /// The plan is read where it is (`properties(of:…)`).
     private func append(
-        _ plan: UnsafePointer<PropertyPlan>, index planIndex: Int, sourceCount: Int, table: LabelTable,
-        reads: UnsafeBufferPointer<SourceRead>, keys: UnsafeBufferPointer<CopiedKey>,
-        keyBytes: UnsafeBufferPointer<UInt8>, entry: DirectoryEntry, connection: String, account: String,
-        joins: JoinedRows.Profile, resolvePerson: (String) -> String?, problems: inout [Problem],
-        to list: inout PropertyList
+        _ plan: UnsafePointer<PropertyPlan>, index planIndex: Int, reads: UnsafeBufferPointer<SourceRead>,
+        table: LabelTable, keys: UnsafeBufferPointer<CopiedKey>, keyBytes: UnsafeBufferPointer<UInt8>,
+        entry: DirectoryEntry, connection: String, account: String, joins: JoinedRows.Profile,
+        resolvePerson: (String) -> String?, problems: inout [Problem], to list: inout PropertyList
     ) {
-        let offset = sourceOffsets[planIndex]
-        for sourceIndex in 0..<sourceCount {
-            let read = reads[offset + sourceIndex]
+        for sourceIndex in reads.indices {
+            let read = reads[sourceIndex]
             let labelPosition = read.label
             switch read.kind {
             case .skip:
@@ -243,7 +245,7 @@ struct ProfileBuilder {
             let values = values(
                 plan, sourceIndex: sourceIndex, label: table.labels[labelPosition], entry: entry, connection: connection,
                 account: account, joins: joins, resolvePerson: resolvePerson, problems: &problems,
-                business: businessSources[sourceOffsets[planIndex] + sourceIndex])
+                business: read.business)
             guard !values.isEmpty else { continue }
             list.beginProperty(nameAt: planIndex, sourceAt: labelPosition, run: 0)
             for value in values { list.appendValue(value) }

@@ -150,7 +150,12 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
     public mutating func appendValue(utf8: UnsafeBufferPointer<UInt8>) {
         precondition(!entries.isEmpty, "a value belongs to a property: beginProperty first")
         let length = UInt32(utf8.count)
-        withUnsafeBytes(of: length.littleEndian) { bytes.append(contentsOf: $0) }
+        // The length byte by byte: a closure over `bytes` (withUnsafeBytes(of:))
+        // retained and released the array for every value.
+        bytes.append(UInt8(truncatingIfNeeded: length))
+        bytes.append(UInt8(truncatingIfNeeded: length >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: length >> 16))
+        bytes.append(UInt8(truncatingIfNeeded: length >> 24))
         bytes.append(contentsOf: utf8)
         precondition(bytes.count <= Int(UInt32.max), "a profile's values exceed 4 GB")
         entries[entries.count - 1].end = UInt32(bytes.count)
