@@ -9,8 +9,11 @@
 /// grouping on base names gives them: spellings that differ in case together,
 /// ldifde's `range=` pieces and continuation records merged.
 public struct LDIFAttributeRuns: Sendable {
+    /// Plain numbers: a run's base name is its slot's. A name held per run
+    /// (and copied with it) retained and released a string of the reader's
+    /// name table, shared by the parsing and the indexing thread, for every
+    /// attribute of every record.
     private struct Run: Sendable {
-        var baseName: String
         var rank: Int
         var slot: Int
         /// Value positions in `ends`.
@@ -25,7 +28,9 @@ public struct LDIFAttributeRuns: Sendable {
     // Per attribute slot (case-insensitive description, in order of first
     // appearance): its group in the reader's name table, base name and rank.
     private var slotGroups: [Int] = []
-    private var slotBaseNames: [String] = []
+    /// The slots' base names' UTF-8, side by side; slot `s`'s ends at `slotNameEnds[s]`.
+    private var slotNames: [UInt8] = []
+    private var slotNameEnds: [Int] = []
     private var slotRanks: [Int] = []
     /// Rangeless groups in order of first appearance: the rank's major part.
     private var rangelessOrder: [Int] = []
@@ -39,7 +44,20 @@ public struct LDIFAttributeRuns: Sendable {
     public var byteCapacity: Int { bytes.capacity }
 
     /// The lowercased base name of a run's attribute.
-    public func baseName(ofRun run: Int) -> String { runs[run].baseName }
+    public func baseName(ofRun run: Int) -> String {
+        withBaseName(ofRun: run) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 of a run's base name, where it is.
+    public func withBaseName<Result>(ofRun run: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+        -> Result
+    {
+        let slot = runs[run].slot
+        let start = slot == 0 ? 0 : slotNameEnds[slot - 1]
+        return try slotNames.withUnsafeBufferPointer {
+            try body(UnsafeBufferPointer(rebasing: $0[start..<slotNameEnds[slot]]))
+        }
+    }
 
     /// Orders the runs of one base name.
     public func rank(ofRun run: Int) -> Int { runs[run].rank }
@@ -49,10 +67,11 @@ public struct LDIFAttributeRuns: Sendable {
 
     /// Calls `body` with each value of a run, in order.
     public func forEachValue(ofRun run: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        let run = runs[run]
+        let first = runs[run].first
+        let last = runs[run].last
         try bytes.withUnsafeBufferPointer { bytes in
             try ends.withUnsafeBufferPointer { ends in
-                for position in run.first..<run.last {
+                for position in first..<last {
                     let start = position == 0 ? 0 : ends[position - 1]
                     try body(UnsafeBufferPointer(rebasing: bytes[start..<ends[position]]))
                 }
@@ -65,7 +84,8 @@ public struct LDIFAttributeRuns: Sendable {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         slotGroups.removeAll(keepingCapacity: true)
-        slotBaseNames.removeAll(keepingCapacity: true)
+        slotNames.removeAll(keepingCapacity: true)
+        slotNameEnds.removeAll(keepingCapacity: true)
         slotRanks.removeAll(keepingCapacity: true)
         rangelessOrder.removeAll(keepingCapacity: true)
     }
@@ -86,7 +106,12 @@ public struct LDIFAttributeRuns: Sendable {
             rangelessOrder.append(rangelessGroup)
         }
         slotGroups.append(group)
-        slotBaseNames.append(baseName)
+        if let copied: Void = baseName.utf8.withContiguousStorageIfAvailable({ slotNames.append(contentsOf: $0) }) {
+            _ = copied
+        } else {
+            slotNames.append(contentsOf: baseName.utf8)
+        }
+        slotNameEnds.append(slotNames.count)
         // Ranged pieces merge into their rangeless attribute where it first
         // appears; within it, slots keep their order.
         slotRanks.append(major << 32 | slot)
@@ -95,14 +120,14 @@ public struct LDIFAttributeRuns: Sendable {
 
     /// Values that follow belong to `slot` (a new run unless the last run is the slot's).
     mutating func continueSlot(_ slot: Int) {
-        if let last = runs.last, last.slot == slot { return }
+        if !runs.isEmpty, runs[runs.count - 1].slot == slot { return }
         beginRun(slot: slot)
     }
 
     /// A run for `slot` even when the last run is the slot's: a merged
     /// modification with no values still names its attribute.
     mutating func beginRun(slot: Int) {
-        runs.append(Run(baseName: slotBaseNames[slot], rank: slotRanks[slot], slot: slot, first: ends.count, last: ends.count))
+        runs.append(Run(rank: slotRanks[slot], slot: slot, first: ends.count, last: ends.count))
     }
 
     mutating func appendValue(_ value: UnsafeBufferPointer<UInt8>) {

@@ -227,7 +227,11 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// record's `member;range=…` spellings), reusing its buffers across entries.
     public struct Builder {
         private struct Part {
-            var key: String
+            /// The key's UTF-8 in `keyBytes`: copied there, not held as a
+            /// string, whose every copy and comparison retained and released
+            /// a name of the reader's table that both reading threads share.
+            var keyStart: Int
+            var keyCount: Int
             var prefix: UInt64
             var start: Int
             var end: Int
@@ -237,6 +241,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         }
 
         private var parts: [Part] = []
+        private var keyBytes: [UInt8] = []
         private var values: [UInt8] = []
         private var order: [Int] = []
         /// The entry's buffer as it is assembled; the entry gets an exact copy
@@ -254,8 +259,17 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         /// Starts an attribute whose values go before those of the same key
         /// with a higher rank (`LDIFAttributeRuns.rank(ofRun:)`).
         public mutating func beginAttribute(_ key: String, rank: Int) {
+            DirectoryEntry.withUTF8(key) { beginAttribute(utf8: $0, rank: rank) }
+        }
+
+        /// `beginAttribute(_:rank:)` by the key's UTF-8.
+        public mutating func beginAttribute(utf8 key: UnsafeBufferPointer<UInt8>, rank: Int) {
+            let keyStart = keyBytes.count
+            keyBytes.append(contentsOf: key)
             parts.append(
-                Part(key: key, prefix: DirectoryEntry.prefix(of: key), start: values.count, end: values.count, count: 0, rank: rank))
+                Part(
+                    keyStart: keyStart, keyCount: key.count, prefix: DirectoryEntry.prefix(of: key),
+                    start: values.count, end: values.count, count: 0, rank: rank))
         }
 
         /// Appends a value to the attribute begun last.
@@ -270,24 +284,34 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         public mutating func finish(dn: String, file: String, line: Int) -> DirectoryEntry {
             defer {
                 parts.removeAll(keepingCapacity: true)
+                keyBytes.removeAll(keepingCapacity: true)
                 values.removeAll(keepingCapacity: true)
                 order.removeAll(keepingCapacity: true)
                 assembled.removeAll(keepingCapacity: true)
             }
             order.append(contentsOf: parts.indices)
             var entry = DirectoryEntry(dn: dn, file: file, line: line, reservingCapacity: parts.count)
-            // Parts are read where they are: a copy retained and released its
-            // key, a name of the reader's table that both reading threads share.
-            parts.withUnsafeBufferPointer { parts in
+            let parts = self.parts
+            keyBytes.withUnsafeBufferPointer { keyBytes in
+                func key(_ part: Part) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: keyBytes[part.keyStart..<(part.keyStart + part.keyCount)])
+                }
+                /// By key, then by rank. One byte comparison settles both when
+                /// the first eight bytes agree (a key repeated by ranged pieces,
+                /// `samaccountname` and `samaccounttype`).
+                func sortsBefore(_ part: Part, _ other: Part) -> Bool {
+                    if part.prefix != other.prefix { return part.prefix < other.prefix }
+                    let order = DirectoryEntry.compareBytes(key(part), key(other))
+                    return order != 0 ? order < 0 : part.rank < other.rank
+                }
                 // Insertion sort: a record has a few dozen attributes, and exports
                 // list them in nearly the same order record after record.
                 for index in order.indices.dropFirst() {
                     let moving = order[index]
+                    let part = parts[moving]
                     var position = index
-                    while position > 0 {
-                        // Stable: equal keys and ranks keep their file order.
-                        guard Self.sortsBefore(parts.baseAddress! + moving, parts.baseAddress! + order[position - 1])
-                        else { break }
+                    // Stable: equal keys and ranks keep their file order.
+                    while position > 0, sortsBefore(part, parts[order[position - 1]]) {
                         order[position] = order[position - 1]
                         position -= 1
                     }
@@ -295,20 +319,22 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 }
                 var index = 0
                 while index < order.count {
-                    let first = parts.baseAddress! + order[index]
+                    let first = parts[order[index]]
                     var last = index
-                    var count = first.pointee.count
-                    while last + 1 < order.count, Self.sameKey(parts.baseAddress! + order[last + 1], first) {
+                    var count = first.count
+                    while last + 1 < order.count, parts[order[last + 1]].prefix == first.prefix,
+                        DirectoryEntry.compareBytes(key(parts[order[last + 1]]), key(first)) == 0
+                    {
                         last += 1
                         count += parts[order[last]].count
                     }
                     let start = assembled.count
-                    DirectoryEntry.appendHeader(key: first.pointee.key, count: count, to: &assembled)
+                    DirectoryEntry.appendHeader(key: key(first), count: count, to: &assembled)
                     for merged in index...last {
-                        let part = parts.baseAddress! + order[merged]
-                        assembled.append(contentsOf: values[part.pointee.start..<part.pointee.end])
+                        let part = parts[order[merged]]
+                        assembled.append(contentsOf: values[part.start..<part.end])
                     }
-                    entry.slots.append(Slot(prefix: first.pointee.prefix, start: UInt32(start), end: UInt32(assembled.count)))
+                    entry.slots.append(Slot(prefix: first.prefix, start: UInt32(start), end: UInt32(assembled.count)))
                     index = last + 1
                 }
             }
@@ -321,29 +347,6 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 }
             }
             return entry
-        }
-
-        /// Whether `part` sorts before `other`: by key, then by rank. One
-        /// byte comparison settles both when the first eight bytes agree (a
-        /// key repeated by ranged pieces, `samaccountname` and `samaccounttype`).
-        @inline(__always)
-        private static func sortsBefore(_ part: UnsafePointer<Part>, _ other: UnsafePointer<Part>) -> Bool {
-            if part.pointee.prefix != other.pointee.prefix { return part.pointee.prefix < other.pointee.prefix }
-            let order = compareKeys(part, other)
-            return order != 0 ? order < 0 : part.pointee.rank < other.pointee.rank
-        }
-
-        /// Whether two parts have the same key, by its bytes.
-        @inline(__always)
-        private static func sameKey(_ part: UnsafePointer<Part>, _ other: UnsafePointer<Part>) -> Bool {
-            part.pointee.prefix == other.pointee.prefix && compareKeys(part, other) == 0
-        }
-
-        @inline(__always)
-        private static func compareKeys(_ part: UnsafePointer<Part>, _ other: UnsafePointer<Part>) -> Int {
-            DirectoryEntry.withUTF8(part.pointee.key) { left in
-                DirectoryEntry.withUTF8(other.pointee.key) { right in DirectoryEntry.compareBytes(left, right) }
-            }
         }
     }
 
@@ -478,8 +481,12 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     }
 
     static func appendHeader(key: String, count: Int, to out: inout [UInt8]) {
-        appendVarint(UInt64(key.utf8.count), to: &out)
-        out.append(contentsOf: key.utf8)
+        withUTF8(key) { appendHeader(key: $0, count: count, to: &out) }
+    }
+
+    static func appendHeader(key: UnsafeBufferPointer<UInt8>, count: Int, to out: inout [UInt8]) {
+        appendVarint(UInt64(key.count), to: &out)
+        out.append(contentsOf: key)
         appendVarint(UInt64(count), to: &out)
     }
 

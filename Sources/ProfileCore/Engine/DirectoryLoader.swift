@@ -393,7 +393,8 @@ struct DirectoryLoader {
         for run in 0..<attributes.count {
             // One key per run (not per value): groups carry 100,000s of member values.
             // The reader computes each spelling's base name once per file.
-            builder.beginAttribute(attributes.baseName(ofRun: run), rank: attributes.rank(ofRun: run))
+            let rank = attributes.rank(ofRun: run)
+            attributes.withBaseName(ofRun: run) { builder.beginAttribute(utf8: $0, rank: rank) }
             attributes.forEachValue(ofRun: run) { bytes in
                 builder.appendValue(bytes, isText: UTF8Validation.isValid(bytes))
             }
