@@ -106,11 +106,8 @@ public struct LDIFAttributeRuns: Sendable {
             rangelessOrder.append(rangelessGroup)
         }
         slotGroups.append(group)
-        if let copied: Void = baseName.utf8.withContiguousStorageIfAvailable({ slotNames.append(contentsOf: $0) }) {
-            _ = copied
-        } else {
-            slotNames.append(contentsOf: baseName.utf8)
-        }
+        let copied: Void? = baseName.utf8.withContiguousStorageIfAvailable { slotNames.append(contentsOf: $0) }
+        if copied == nil { slotNames.append(contentsOf: baseName.utf8) }
         slotNameEnds.append(slotNames.count)
         // Ranged pieces merge into their rangeless attribute where it first
         // appears; within it, slots keep their order.

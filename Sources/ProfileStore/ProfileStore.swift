@@ -306,11 +306,11 @@ public final class ProfileStore: Sendable {
         // shell). SQLite changes the setting only between transactions.
         try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = OFF") }
         defer { _ = try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") } }
-        // A first run writes the whole store through the rollback journal's
-        // mode: synced as it grows (`WriteBehind`). In WAL mode the pages
-        // reach the WAL mostly at the COMMIT itself, and syncing the WAL
-        // early made a drifted run's commit no faster (0.425-0.442 s
-        // against 0.406-0.416 s in four pairs).
+        // A first run (rollback journal, above) writes the whole store into
+        // its file during the transaction: the file is synced as it grows
+        // (`WriteBehind`). In WAL mode the pages reach the WAL mostly at the
+        // COMMIT itself, and syncing the WAL early made a drifted run's
+        // commit no faster (0.425-0.442 s against 0.406-0.416 s, four pairs).
         let writeBehind = switchedJournal ? WriteBehind(path: path, interval: WriteBehind.interval) : nil
         defer { writeBehind?.stop() }
         try database.write { db in

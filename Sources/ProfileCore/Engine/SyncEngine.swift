@@ -543,7 +543,7 @@ public struct SyncEngine {
         }
         // Only emptied profiles are left, in an array of about 390 bytes a
         // profile: released now, not kept to the end with the rest of the
-        // working data. 1M users: peak 4,986 MB against 5,343 MB; releasing
+        // working data. 1M users: peak 4,986 MiB against 5,343 MiB; releasing
         // takes 0.04 s (most of the array is placeholders that own nothing).
         built = []
         /// Reports a built profile's problems and turns it into the run's write and changes.
