@@ -315,4 +315,91 @@ import TestSupport
         // A member named in another spelling of its DN is reported by its entry's DN.
         #expect(team["added"] as? [String] == ["CN=User 1,OU=Staff,DC=example,DC=com", "CN=User 2,OU=Staff,DC=example,DC=com"])
     }
+
+    /// Members are named by what the run knows of them and listed once each:
+    /// an entry of the run by its own DN (whatever spelling the group uses),
+    /// a DN no entry has as written, an entry the run leaves out (outside
+    /// the containers, never stored) by its key; a member lost since the
+    /// last run by the DN the store had.
+    @Test func groupMembersAreNamedByWhatTheRunKnowsAndListedOnce() throws {
+        // Off is disabled (excluded, but a profile); Out is outside the containers.
+        var users = Self.staff()
+        let scenario = try SyncScenario(users: users)
+        defer { scenario.folder.cleanup() }
+        let ghost = "CN=Ghost,OU=Staff,DC=example,DC=com"
+        func export(team members: [String]) -> String {
+            var text = "version: 1\n\n"
+            for (index, user) in users.enumerated() { text += scenario.userRecord(user, usn: 1000 + index) }
+            text += """
+                dn: CN=Sub,OU=Staff,DC=example,DC=com
+                changetype: add
+                objectClass: group
+                cn: Sub
+                objectGUID:: \(Data(Array(repeating: UInt8(0xED), count: 16)).base64EncodedString())
+
+                dn: CN=Team,OU=Staff,DC=example,DC=com
+                changetype: add
+                objectClass: group
+                cn: Team
+                objectGUID:: \(Data(Array(repeating: UInt8(0xEE), count: 16)).base64EncodedString())
+
+                """
+            for member in members { text += "member: \(member)\n" }
+            // More groups than chunks of work, so that groups which share a
+            // member are resolved one after the other in the same chunk.
+            for club in 1...20 {
+                text += """
+
+                    dn: CN=Club \(club),OU=Staff,DC=example,DC=com
+                    changetype: add
+                    objectClass: group
+                    cn: Club \(club)
+                    objectGUID:: \(Data([UInt8(club)] + Array(repeating: UInt8(0xEC), count: 15)).base64EncodedString())
+                    member: \(users[1].dn)
+
+                    """
+            }
+            return text + "\n"
+        }
+        try scenario.write(
+            export(team: [
+                users[0].dn, "cn=user 1,ou=staff,dc=example,dc=com", ghost, "cn=ghost,ou=staff,dc=example,dc=com", ghost,
+                users[4].dn, users[3].dn, "CN=Sub,OU=Staff,DC=example,DC=com",
+            ]), to: "export.ldif")
+        try scenario.writeConfig()
+        var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
+        config = config.replacingOccurrences(of: "    excludeDisabled: true\n", with: "    excludeDisabled: true\n    groups: true\n")
+        try scenario.write(config, to: "profilesync.yaml")
+
+        let (first, report) = try scenario.sync()
+        #expect(first.status == 0, "\(first.stderrText)")
+        let json = try #require(report)
+        let team = try #require(json.changes.first { $0["group"] as? String == "CN=Team,OU=Staff,DC=example,DC=com" })
+        // A DN no entry has is a member per spelling (its key is the DN as
+        // written); an entry is one member whichever way it is spelled.
+        #expect(
+            team["added"] as? [String] == [
+                users[0].dn, ghost, "cn=ghost,ou=staff,dc=example,dc=com", "example/\(users[4].anchor)", users[3].dn,
+                "CN=Sub,OU=Staff,DC=example,DC=com",
+            ])
+        #expect(json.summary["membershipsAdded"] == 26)
+        let clubs = json.changes.filter { ($0["group"] as? String)?.hasPrefix("CN=Club ") == true }
+        #expect(clubs.count == 20)
+        #expect(clubs.allSatisfy { $0["added"] as? [String] == [users[1].dn] }, "\(clubs)")
+
+        // Boss and the ghost leave, Ann joins; Boss's entry is gone from the export too.
+        users.remove(at: 0)
+        try scenario.write(
+            export(team: [
+                users[0].dn, "cn=ghost,ou=staff,dc=example,dc=com", users[3].dn, users[2].dn,
+                "CN=Sub,OU=Staff,DC=example,DC=com",
+            ]),
+            to: "export.ldif")
+        let (second, next) = try scenario.sync()
+        #expect(second.status == 0, "\(second.stderrText)")
+        let nextJSON = try #require(next)
+        let changed = try #require(nextJSON.changes.first { $0["group"] as? String == "CN=Team,OU=Staff,DC=example,DC=com" })
+        #expect(changed["added"] as? [String] == [users[0].dn])
+        #expect(changed["removed"] as? [String] == [Self.staff()[0].dn, ghost])
+    }
 }

@@ -157,7 +157,13 @@ public struct SyncEngine {
         var deletedAnchors: [String: Set<String>] = [:]
         var watermarks = prior.watermarks
         var accountByDN: [String: String] = [:]
-        var memberKeyByDN: [String: String] = [:]
+        // Group members name entries by DN: each classified entry's position
+        // (in `classified`) by its lowercased DN, and its member key by
+        // position. Positions, not keys: a group's members are checked for
+        // repeats and named by position, without hashing or retaining their
+        // key strings (2.5 million members at a million users).
+        var memberByDN: [String: Int32] = [:]
+        var memberKeys: [String] = []
         var loads: [(DirectoryConnectionConfig, [DirectoryEntry])] = []
         for connection in configuration.directoryConnections {
             var retained = DirectoryLoader.requiredKeys.union(PropertyPlan.directoryKeys(plans, connection: connection.name))
@@ -238,7 +244,8 @@ public struct SyncEngine {
         // Sized once: growing these maps of 100,000s of keys rehashes them again and again.
         let entryCount = entryLists.reduce(0) { $0 + $1.count }
         classified.reserveCapacity(entryCount)
-        memberKeyByDN.reserveCapacity(entryCount)
+        memberByDN.reserveCapacity(entryCount)
+        memberKeys.reserveCapacity(entryCount)
         candidates.reserveCapacity(entryCount)
         for (connectionIndex, connection) in connections.enumerated() {
             let anchors = AnchorResolver(attribute: connection.anchor)
@@ -288,7 +295,8 @@ public struct SyncEngine {
                             at: SourceLocation(file: entries[index].file, line: entries[index].line)))
                     continue
                 }
-                memberKeyByDN[identity.dnKey] = memberKey
+                memberByDN[identity.dnKey] = Int32(classified.count)
+                memberKeys.append(memberKey)
                 classified.append((connectionIndex, index))
             }
         }
@@ -323,6 +331,9 @@ public struct SyncEngine {
             }
         }
         let connectionNames = connections.map(\.name)
+        // Which classified entries became candidates or groups: a member is
+        // named by its entry's DN exactly when it did (`memberName` below).
+        var listed = [Bool](repeating: false, count: classified.count)
         for index in classified.indices {
             let (connectionIndex, position) = classified[index]
             let connection = connectionNames[connectionIndex]
@@ -346,6 +357,7 @@ public struct SyncEngine {
                         connection: connection, key: key, entry: entryLists[connectionIndex][position],
                         account: decisions[index].account!, decision: decision,
                         memberKey: identity.memberKey!))
+                listed[index] = true
             case .group:
                 guard decisions[index].decision != nil else { continue }
                 groups.append(
@@ -353,6 +365,7 @@ public struct SyncEngine {
                         connection: connection, key: key, entry: entryLists[connectionIndex][position], account: "",
                         decision: .inScope,
                         memberKey: identity.memberKey!))
+                listed[index] = true
             case .other:
                 break
             }
@@ -515,10 +528,12 @@ public struct SyncEngine {
                 profile: profile, problems: problems, snapshot: snapshot, digest: digest, old: old, addChange: addChange,
                 update: update)
         }
-        // Group members are named by their DNs (`memberName` below). The map
-        // from member key to DN is filled on the other core while this one
-        // goes through the built profiles in order, which it does alone.
-        let memberDNs = BackgroundTask { [candidates, groups] () -> [String: String] in
+        // Members a group lost are named by their keys as the store has them
+        // (`formerMemberName` below), which needs a map from member key to
+        // DN. Only a store with groups has members to lose; the map is filled
+        // on the other core while this one goes through the built profiles
+        // in order, which it does alone.
+        let memberDNs = prior.groups.isEmpty ? nil : BackgroundTask { [candidates, groups] () -> [String: String] in
             var map: [String: String] = Dictionary(minimumCapacity: candidates.count + groups.count)
             for list in [candidates, groups] {
                 list.withUnsafeBufferPointer { list in
@@ -644,35 +659,68 @@ public struct SyncEngine {
         var groupWrites: [GroupWrite] = []
         var groupDeletes: [ProfileKey] = []
         var membershipChanges: [ProfileChange] = []
-        // Read by every core below: a constant once filled.
-        let dnByMemberKey = memberDNs.value()
+        // Read by every core below: constants once filled.
+        let dnByMemberKey = memberDNs?.value() ?? [:]
+        /// A member's name by its key: the DN this run has for it, else the
+        /// store's, else the key itself (an entry outside the run's scope).
         func memberName(_ key: String) -> String {
             if key.hasPrefix("dn:") { return String(key.dropFirst(3)) }
             if let dn = dnByMemberKey[key] { return dn }
-            if let slash = key.firstIndex(of: "/") {
-                let profileKey = ProfileKey(connection: String(key[..<slash]), anchor: String(key[key.index(after: slash)...]))
-                if let dn = prior.profiles[profileKey]?.dn ?? prior.groups[profileKey]?.dn { return dn }
+            return priorName(key) ?? key
+        }
+        func priorName(_ key: String) -> String? {
+            guard let slash = key.firstIndex(of: "/") else { return nil }
+            let profileKey = ProfileKey(connection: String(key[..<slash]), anchor: String(key[key.index(after: slash)...]))
+            return prior.profiles[profileKey]?.dn ?? prior.groups[profileKey]?.dn
+        }
+        /// `memberName` of the entry at `position` in `classified`: its key
+        /// names one entry, and is in the key-to-DN map exactly when that
+        /// entry became a candidate or a group (anchors are unique in a
+        /// connection, connection names have no "/").
+        func memberName(position: Int) -> String {
+            if listed[position] {
+                let (connection, entry) = classified[position]
+                return entryLists[connection][entry].dn
             }
-            return key
+            return priorName(memberKeys[position]) ?? memberKeys[position]
         }
         /// A removed member is named as the group knew it: by its DN before this run.
         func formerMemberName(_ key: String) -> String {
-            if let slash = key.firstIndex(of: "/") {
-                let profileKey = ProfileKey(connection: String(key[..<slash]), anchor: String(key[key.index(after: slash)...]))
-                if let dn = prior.profiles[profileKey]?.dn ?? prior.groups[profileKey]?.dn { return dn }
-            }
-            return memberName(key)
+            priorName(key) ?? memberName(key)
         }
         var seenGroups: Set<ProfileKey> = []
         // Resolving members, snapshots and digests is per group: on every core.
-        let builtGroups = ParallelChunks.map(count: groups.count, minimumChunk: 1) { index -> BuiltGroup in
+        // Each chunk of groups marks the positions of a group's members in
+        // its own bit set (cleared after each group) to skip a repeated
+        // member: a set of key strings hashed every member's key.
+        let positionWords = (memberKeys.count + 63) / 64
+        let builtGroups = ParallelChunks.map(
+            count: groups.count, minimumChunk: 1, state: { [UInt64](repeating: 0, count: positionWords) }
+        ) { index, seen -> BuiltGroup in
             let group = groups[index]
             var members: [String] = []
-            var memberSet: Set<String> = []
+            // Each member's position in `classified`, or -1 for a DN no entry has.
+            var positions: [Int32] = []
+            var unknown: Set<String> = []
             for value in group.entry.values(forKey: "member") {
                 guard let dn = value.text else { continue }
-                let member = memberKeyByDN[CaseFold.lowercased(dn)] ?? "dn:\(dn)"
-                if memberSet.insert(member).inserted { members.append(member) }
+                if let position = memberByDN[CaseFold.lowercased(dn)] {
+                    let word = Int(position) >> 6
+                    let bit = UInt64(1) << (UInt64(position) & 63)
+                    guard seen[word] & bit == 0 else { continue }
+                    seen[word] |= bit
+                    positions.append(position)
+                    members.append(memberKeys[Int(position)])
+                } else {
+                    let member = "dn:\(dn)"
+                    guard unknown.insert(member).inserted else { continue }
+                    positions.append(-1)
+                    members.append(member)
+                }
+            }
+            for position in positions where position >= 0 { seen[Int(position) >> 6] = 0 }
+            func nameOfMember(_ index: Int) -> String {
+                positions[index] >= 0 ? memberName(position: Int(positions[index])) : String(members[index].dropFirst(3))
             }
             let name = group.entry.values(forKey: "cn").first?.text
                 ?? group.entry.values(forKey: "samaccountname").first?.text ?? group.entry.dn
@@ -688,16 +736,21 @@ public struct SyncEngine {
             guard old?.digest != digest.value else {
                 return BuiltGroup(members: members, name: name, snapshot: snapshot, digest: digest, diff: nil)
             }
-            let oldMembers = Set(old?.members ?? [])
-            let added = members.filter { !oldMembers.contains($0) }
-            let removed = (old?.members ?? []).filter { !memberSet.contains($0) }
+            var added: [String] = []
+            var removed: [String] = []
+            if let old, !old.members.isEmpty {
+                let oldMembers = Set(old.members)
+                for index in members.indices where !oldMembers.contains(members[index]) { added.append(nameOfMember(index)) }
+                let memberSet = Set(members)
+                removed = old.members.filter { !memberSet.contains($0) }.map(formerMemberName)
+            } else {
+                added = members.indices.map(nameOfMember)
+            }
             let changed = !added.isEmpty || !removed.isEmpty
             let diff = GroupDiff(
                 isNew: old == nil, movedOrChanged: changed || old?.dn != group.entry.dn, added: added.count,
                 removed: removed.count,
-                change: changed
-                    ? .membership(group: group.entry.dn, added: added.map(memberName), removed: removed.map(formerMemberName))
-                    : nil)
+                change: changed ? .membership(group: group.entry.dn, added: added, removed: removed) : nil)
             return BuiltGroup(members: members, name: name, snapshot: snapshot, digest: digest, diff: diff)
         }
         for (group, builtGroup) in zip(groups, builtGroups) {
@@ -758,7 +811,7 @@ public struct SyncEngine {
             keep(
                 WorkingData([
                     loads, identityLists, classified, decisions, candidates, groups, joins, business, built, builtGroups,
-                    memberKeyByDN, accountByDN, dnByMemberKey, seen,
+                    memberByDN, memberKeys, listed, accountByDN, dnByMemberKey, seen,
                 ]))
         }
         return SyncOutcome(result: result, thresholdExceeded: thresholdExceeded, thresholdLimit: limit)
