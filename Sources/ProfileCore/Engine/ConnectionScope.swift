@@ -8,6 +8,10 @@ public struct ConnectionScope: Sendable {
     public let excludeDisabled: Bool
     public let userExclusions: ExclusionSet
     public let groupExclusions: ExclusionSet
+    // Compiled once: each entry compiled the rules again (folded values,
+    // parsed integers) before testing them.
+    private let userExclusionRules: ExclusionSet.Evaluator
+    private let groupExclusionRules: ExclusionSet.Evaluator
 
     /// Compiles a connection's scope; a bad container DN, filter or rule is
     /// a located diagnostic.
@@ -33,6 +37,8 @@ public struct ConnectionScope: Sendable {
         excludeDisabled = connection.excludeDisabled
         userExclusions = connection.userExclusions
         groupExclusions = connection.groupExclusions
+        userExclusionRules = ExclusionSet.Evaluator(connection.userExclusions)
+        groupExclusionRules = ExclusionSet.Evaluator(connection.groupExclusions)
         do {
             try userExclusions.validate()
             try groupExclusions.validate()
@@ -58,7 +64,7 @@ public struct ConnectionScope: Sendable {
             return .excluded(.disabled)
         }
         if let filter, !filter.matches(entry, context: context) { return .excluded(.scope) }
-        if userExclusions.excludes(entry) { return .excluded(.filtered) }
+        if userExclusionRules.excludes(entry) { return .excluded(.filtered) }
         return .inScope
     }
 
@@ -66,6 +72,6 @@ public struct ConnectionScope: Sendable {
     /// (a DN that does not parse is not held against the group).
     public func includes(group entry: DirectoryEntry) -> Bool {
         if containers.contains(dnText: entry.dn) == false { return false }
-        return !groupExclusions.excludes(entry)
+        return !groupExclusionRules.excludes(entry)
     }
 }

@@ -311,23 +311,28 @@ public struct SyncEngine {
         // Scope decisions read only the entry and the (finished) membership graph.
         // A user's account is looked up here too, on every core: the map is
         // finished, and the loop below runs on one.
-        let decisions = ParallelChunks.map(count: classified.count) {
-            index -> (decision: ScopeDecision?, account: String?) in
-            let (connection, position) = classified[index]
-            let scope = connectionScopes[connection]
-            let identity = identityLists[connection][position]!
-            switch identity.kind {
-            case .user:
-                return (
-                    scope.decide(user: entryLists[connection][position], context: context),
-                    accountByDN[identity.dnKey] ?? identity.anchor!
-                )
-            case .group:
-                return (
-                    connections[connection].importGroups && scope.includes(group: entryLists[connection][position])
-                        ? .inScope : nil, nil
-                )
-            case .other: return (nil, nil)
+        // Identities and entries are read where they lie: copying each
+        // entry and its identity retained eight objects that both cores share.
+        let importGroups = connections.map(\.importGroups)
+        let decisions = Self.withBuffers(identityLists) { identities in
+            Self.withBuffers(entryLists) { entries in
+                ParallelChunks.map(count: classified.count) { index -> (decision: ScopeDecision?, account: String?) in
+                    let (connection, position) = classified[index]
+                    // `pointee` borrows; a buffer's subscript copies.
+                    let identity = identities[connection].baseAddress! + position
+                    let entry = entries[connection].baseAddress! + position
+                    switch identity.pointee!.kind {
+                    case .user:
+                        return (
+                            connectionScopes[connection].decide(user: entry.pointee, context: context),
+                            accountByDN[identity.pointee!.dnKey] ?? identity.pointee!.anchor!
+                        )
+                    case .group:
+                        let included = importGroups[connection] && connectionScopes[connection].includes(group: entry.pointee)
+                        return (included ? .inScope : nil, nil)
+                    case .other: return (nil, nil)
+                    }
+                }
             }
         }
         let connectionNames = connections.map(\.name)
@@ -904,6 +909,22 @@ public struct SyncEngine {
             changes.append(PropertyChange(name: property.name, old: property.values, new: [], source: property.source))
         }
         return changes
+    }
+
+    /// Calls `body` with the elements of each of `lists` in place, valid while it runs.
+    static func withBuffers<Element, Result>(
+        _ lists: [[Element]], _ body: ([UnsafeBufferPointer<Element>]) throws -> Result
+    ) rethrows -> Result {
+        var buffers: [UnsafeBufferPointer<Element>] = []
+        buffers.reserveCapacity(lists.count)
+        func nest(_ index: Int, _ buffers: inout [UnsafeBufferPointer<Element>]) throws -> Result {
+            guard index < lists.count else { return try body(buffers) }
+            return try lists[index].withUnsafeBufferPointer { buffer in
+                buffers.append(buffer)
+                return try nest(index + 1, &buffers)
+            }
+        }
+        return try nest(0, &buffers)
     }
 
     static func membershipGraph(_ groups: [DirectoryEntry]) -> MembershipGraph {
