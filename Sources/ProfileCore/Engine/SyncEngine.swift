@@ -55,7 +55,7 @@ public struct SyncEngine {
     }
 
     /// One group as built from its entry, before the diff.
-    private struct BuiltGroup {
+    private struct BuiltGroup: Sendable {
         var members: [String]
         var name: String
         var snapshot: EntrySnapshot
@@ -65,7 +65,7 @@ public struct SyncEngine {
     }
 
     /// How a group's members changed since the store's copy.
-    private struct GroupDiff {
+    private struct GroupDiff: Sendable {
         var isNew: Bool
         var movedOrChanged: Bool
         var added: Int
@@ -379,6 +379,94 @@ public struct SyncEngine {
             notes.append("\(outsideCount) users outside the configured containers were not imported")
         }
 
+        // Groups need only what classification found: they are built on
+        // another thread while this one joins business data and builds the
+        // profiles, in core time those stages leave idle (the join and the
+        // loop after the build run on one thread).
+        let groupsTask = BackgroundTask {
+            [candidates, groups, memberByDN, memberKeys, listed, classified] () -> (MemberNames, [BuiltGroup]) in
+            // Members a group lost are named by their keys as the store has
+            // them, through a map from member key to DN. Only a store with
+            // groups has members to lose.
+            var dnByMemberKey: [String: String] = [:]
+            if !prior.groups.isEmpty {
+                dnByMemberKey.reserveCapacity(candidates.count + groups.count)
+                for list in [candidates, groups] {
+                    list.withUnsafeBufferPointer { list in
+                        for index in list.indices { dnByMemberKey[list[index].memberKey] = list[index].entry.dn }
+                    }
+                }
+            }
+            let names = MemberNames(
+                dnByMemberKey: dnByMemberKey, listed: listed, classified: classified, entryLists: entryLists,
+                memberKeys: memberKeys, prior: prior)
+            // Resolving members, snapshots and digests is per group: on every core.
+            // Each chunk of groups marks the positions of a group's members in
+            // its own bit set (cleared after each group) to skip a repeated
+            // member: a set of key strings hashed every member's key.
+            let positionWords = (memberKeys.count + 63) / 64
+            let built = ParallelChunks.map(
+                count: groups.count, minimumChunk: 1, state: { [UInt64](repeating: 0, count: positionWords) }
+            ) { index, seen -> BuiltGroup in
+                let group = groups[index]
+                var members: [String] = []
+                // Each member's position in `classified`, or -1 for a DN no entry has.
+                var positions: [Int32] = []
+                var unknown: Set<String> = []
+                for value in group.entry.values(forKey: "member") {
+                    guard let dn = value.text else { continue }
+                    if let position = memberByDN[CaseFold.lowercased(dn)] {
+                        let word = Int(position) >> 6
+                        let bit = UInt64(1) << (UInt64(position) & 63)
+                        guard seen[word] & bit == 0 else { continue }
+                        seen[word] |= bit
+                        positions.append(position)
+                        members.append(memberKeys[Int(position)])
+                    } else {
+                        let member = "dn:\(dn)"
+                        guard unknown.insert(member).inserted else { continue }
+                        positions.append(-1)
+                        members.append(member)
+                    }
+                }
+                for position in positions where position >= 0 { seen[Int(position) >> 6] = 0 }
+                func nameOfMember(_ index: Int) -> String {
+                    positions[index] >= 0 ? names.name(position: Int(positions[index])) : String(members[index].dropFirst(3))
+                }
+                let name = group.entry.values(forKey: "cn").first?.text
+                    ?? group.entry.values(forKey: "samaccountname").first?.text ?? group.entry.dn
+                let snapshot = EntrySnapshot(group.entry)
+                var digest = ContentDigest()
+                digest.add(group.entry.dn)
+                digest.add(name)
+                for member in members { digest.add(member) }
+                snapshot.add(to: &digest)
+                // The diff and the members' names too: a first run names 100,000s
+                // of members, which on one core was most of this stage.
+                let old = prior.groups[group.key]
+                guard old?.digest != digest.value else {
+                    return BuiltGroup(members: members, name: name, snapshot: snapshot, digest: digest, diff: nil)
+                }
+                var added: [String] = []
+                var removed: [String] = []
+                if let old, !old.members.isEmpty {
+                    let oldMembers = Set(old.members)
+                    for index in members.indices where !oldMembers.contains(members[index]) { added.append(nameOfMember(index)) }
+                    let memberSet = Set(members)
+                    removed = old.members.filter { !memberSet.contains($0) }.map(names.formerName)
+                } else {
+                    added = members.indices.map(nameOfMember)
+                }
+                let changed = !added.isEmpty || !removed.isEmpty
+                let diff = GroupDiff(
+                    isNew: old == nil, movedOrChanged: changed || old?.dn != group.entry.dn, added: added.count,
+                    removed: removed.count,
+                    change: changed ? .membership(group: group.entry.dn, added: added, removed: removed) : nil)
+                return BuiltGroup(members: members, name: name, snapshot: snapshot, digest: digest, diff: diff)
+            }
+            return (names, built)
+        }
+
         options.stage?("join business data")
         // Join business data: each connection's rows by the profile's join property.
         var joins = JoinedRows(connections: businessOrder, candidates: candidates.count)
@@ -533,20 +621,6 @@ public struct SyncEngine {
                 profile: profile, problems: problems, snapshot: snapshot, digest: digest, old: old, addChange: addChange,
                 update: update)
         }
-        // Members a group lost are named by their keys as the store has them
-        // (`formerMemberName` below), which needs a map from member key to
-        // DN. Only a store with groups has members to lose; the map is filled
-        // on the other core while this one goes through the built profiles
-        // in order, which it does alone.
-        let memberDNs = prior.groups.isEmpty ? nil : BackgroundTask { [candidates, groups] () -> [String: String] in
-            var map: [String: String] = Dictionary(minimumCapacity: candidates.count + groups.count)
-            for list in [candidates, groups] {
-                list.withUnsafeBufferPointer { list in
-                    for index in list.indices { map[list[index].memberKey] = list[index].entry.dn }
-                }
-            }
-            return map
-        }
         changes.reserveCapacity(candidates.count)
         profileWrites.reserveCapacity(candidates.count)
         // The profile, snapshot and add change of each built profile are
@@ -664,100 +738,8 @@ public struct SyncEngine {
         var groupWrites: [GroupWrite] = []
         var groupDeletes: [ProfileKey] = []
         var membershipChanges: [ProfileChange] = []
-        // Read by every core below: constants once filled.
-        let dnByMemberKey = memberDNs?.value() ?? [:]
-        /// A member's name by its key: the DN this run has for it, else the
-        /// store's, else the key itself (an entry outside the run's scope).
-        func memberName(_ key: String) -> String {
-            if key.hasPrefix("dn:") { return String(key.dropFirst(3)) }
-            if let dn = dnByMemberKey[key] { return dn }
-            return priorName(key) ?? key
-        }
-        func priorName(_ key: String) -> String? {
-            guard let slash = key.firstIndex(of: "/") else { return nil }
-            let profileKey = ProfileKey(connection: String(key[..<slash]), anchor: String(key[key.index(after: slash)...]))
-            return prior.profiles[profileKey]?.dn ?? prior.groups[profileKey]?.dn
-        }
-        /// `memberName` of the entry at `position` in `classified`: its key
-        /// names one entry, and is in the key-to-DN map exactly when that
-        /// entry became a candidate or a group (anchors are unique in a
-        /// connection, connection names have no "/").
-        func memberName(position: Int) -> String {
-            if listed[position] {
-                let (connection, entry) = classified[position]
-                return entryLists[connection][entry].dn
-            }
-            return priorName(memberKeys[position]) ?? memberKeys[position]
-        }
-        /// A removed member is named as the group knew it: by its DN before this run.
-        func formerMemberName(_ key: String) -> String {
-            priorName(key) ?? memberName(key)
-        }
+        let (names, builtGroups) = groupsTask.value()
         var seenGroups: Set<ProfileKey> = []
-        // Resolving members, snapshots and digests is per group: on every core.
-        // Each chunk of groups marks the positions of a group's members in
-        // its own bit set (cleared after each group) to skip a repeated
-        // member: a set of key strings hashed every member's key.
-        let positionWords = (memberKeys.count + 63) / 64
-        let builtGroups = ParallelChunks.map(
-            count: groups.count, minimumChunk: 1, state: { [UInt64](repeating: 0, count: positionWords) }
-        ) { index, seen -> BuiltGroup in
-            let group = groups[index]
-            var members: [String] = []
-            // Each member's position in `classified`, or -1 for a DN no entry has.
-            var positions: [Int32] = []
-            var unknown: Set<String> = []
-            for value in group.entry.values(forKey: "member") {
-                guard let dn = value.text else { continue }
-                if let position = memberByDN[CaseFold.lowercased(dn)] {
-                    let word = Int(position) >> 6
-                    let bit = UInt64(1) << (UInt64(position) & 63)
-                    guard seen[word] & bit == 0 else { continue }
-                    seen[word] |= bit
-                    positions.append(position)
-                    members.append(memberKeys[Int(position)])
-                } else {
-                    let member = "dn:\(dn)"
-                    guard unknown.insert(member).inserted else { continue }
-                    positions.append(-1)
-                    members.append(member)
-                }
-            }
-            for position in positions where position >= 0 { seen[Int(position) >> 6] = 0 }
-            func nameOfMember(_ index: Int) -> String {
-                positions[index] >= 0 ? memberName(position: Int(positions[index])) : String(members[index].dropFirst(3))
-            }
-            let name = group.entry.values(forKey: "cn").first?.text
-                ?? group.entry.values(forKey: "samaccountname").first?.text ?? group.entry.dn
-            let snapshot = EntrySnapshot(group.entry)
-            var digest = ContentDigest()
-            digest.add(group.entry.dn)
-            digest.add(name)
-            for member in members { digest.add(member) }
-            snapshot.add(to: &digest)
-            // The diff and the members' names too: a first run names 100,000s
-            // of members, which on one core was most of this stage.
-            let old = prior.groups[group.key]
-            guard old?.digest != digest.value else {
-                return BuiltGroup(members: members, name: name, snapshot: snapshot, digest: digest, diff: nil)
-            }
-            var added: [String] = []
-            var removed: [String] = []
-            if let old, !old.members.isEmpty {
-                let oldMembers = Set(old.members)
-                for index in members.indices where !oldMembers.contains(members[index]) { added.append(nameOfMember(index)) }
-                let memberSet = Set(members)
-                removed = old.members.filter { !memberSet.contains($0) }.map(formerMemberName)
-            } else {
-                added = members.indices.map(nameOfMember)
-            }
-            let changed = !added.isEmpty || !removed.isEmpty
-            let diff = GroupDiff(
-                isNew: old == nil, movedOrChanged: changed || old?.dn != group.entry.dn, added: added.count,
-                removed: removed.count,
-                change: changed ? .membership(group: group.entry.dn, added: added, removed: removed) : nil)
-            return BuiltGroup(members: members, name: name, snapshot: snapshot, digest: digest, diff: diff)
-        }
         for (group, builtGroup) in zip(groups, builtGroups) {
             seenGroups.insert(group.key)
             guard let diff = builtGroup.diff else { continue }
@@ -778,7 +760,7 @@ public struct SyncEngine {
             groupDeletes.append(key)
             if !old.members.isEmpty {
                 summary.membershipsRemoved += old.members.count
-                membershipChanges.append(.membership(group: old.dn, added: [], removed: old.members.map(formerMemberName)))
+                membershipChanges.append(.membership(group: old.dn, added: [], removed: old.members.map(names.formerName)))
             }
         }
         membershipChanges.sort { lhs, rhs in
@@ -816,7 +798,7 @@ public struct SyncEngine {
             keep(
                 WorkingData([
                     loads, identityLists, classified, decisions, candidates, groups, joins, business, built, builtGroups,
-                    memberByDN, memberKeys, listed, accountByDN, dnByMemberKey, seen,
+                    memberByDN, memberKeys, listed, accountByDN, names, seen,
                 ]))
         }
         return SyncOutcome(result: result, thresholdExceeded: thresholdExceeded, thresholdLimit: limit)
