@@ -367,25 +367,24 @@ public final class ProfileStore: Sendable {
                     """)
             contentUpdate.bind(4, runID)
             try result.profileWrites.withUnsafeBufferPointer { writes in
-                try encoding.forEachRow(count: writes.count) { index, properties, snapshot in
+                try encoding.forEachRow(count: writes.count) { index, properties, snapshot, columns in
                     // Read in place: copying a ProfileWrite retains a dozen references.
                     let write = writes.baseAddress! + index
+                    // Connection, anchor, account, DN, DN key, state, reason (`CommitEncoding`).
+                    let connection = try columns.next()
+                    let anchor = try columns.next()
                     if write.pointee.contentOnly {
                         contentUpdate.bindStaticBlob(1, properties)
                         contentUpdate.bind(2, Int64(bitPattern: write.pointee.digest))
                         contentUpdate.bindStaticBlob(3, snapshot)
-                        contentUpdate.bind(5, write.pointee.profile.key.connection)
-                        contentUpdate.bind(6, write.pointee.profile.key.anchor)
+                        contentUpdate.bindStaticText(5, connection)
+                        contentUpdate.bindStaticText(6, anchor)
                         // No row to update (never from a run's own prior state): the upsert inserts it.
                         if try contentUpdate.execute() == 1 { return }
                     }
-                    upsert.bind(1, write.pointee.profile.key.connection)
-                    upsert.bind(2, write.pointee.profile.key.anchor)
-                    upsert.bind(3, write.pointee.profile.account)
-                    upsert.bind(4, write.pointee.profile.dn)
-                    upsert.bind(5, CaseFold.lowercased(write.pointee.profile.dn))
-                    upsert.bind(6, write.pointee.profile.state.rawValue)
-                    upsert.bind(7, write.pointee.profile.reason?.rawValue)
+                    upsert.bindStaticText(1, connection)
+                    upsert.bindStaticText(2, anchor)
+                    for column in Int32(3)...7 { upsert.bindStaticText(column, try columns.next()) }
                     upsert.bind(9, Int64(bitPattern: write.pointee.digest))
                     upsert.bindStaticBlob(8, properties)
                     upsert.bindStaticBlob(10, snapshot)
@@ -418,7 +417,7 @@ public final class ProfileStore: Sendable {
                         snapshot = excluded.snapshot, updated_run = excluded.updated_run
                     """)
             groupUpsert.bind(8, runID)
-            try encoding.forEachRow(count: result.groupWrites.count) { index, members, snapshot in
+            try encoding.forEachRow(count: result.groupWrites.count) { index, members, snapshot, _ in
                 let group = result.groupWrites[index]
                 groupUpsert.bind(1, group.key.connection)
                 groupUpsert.bind(2, group.key.anchor)
@@ -439,17 +438,12 @@ public final class ProfileStore: Sendable {
                 connection,
                 sql: "INSERT INTO changes (run_id, seq, kind, connection, anchor, body) VALUES (?, ?, ?, ?, ?, ?)")
             insertChange.bind(1, runID)
-            try result.changes.withUnsafeBufferPointer { changes in
-                try encoding.forEachRow(count: changes.count) { index, body, _ in
-                    let change = changes.baseAddress! + index
-                    insertChange.bind(2, index + 1)
-                    insertChange.bind(3, change.pointee.kind)
-                    let ref = change.pointee.profile
-                    insertChange.bind(4, ref?.connection)
-                    insertChange.bind(5, ref?.anchor)
-                    insertChange.bindStaticBlob(6, body)
-                    try insertChange.execute()
-                }
+            try encoding.forEachRow(count: result.changes.count) { index, body, _, columns in
+                insertChange.bind(2, index + 1)
+                // Kind, connection, anchor (`CommitEncoding`).
+                for column in Int32(3)...5 { insertChange.bindStaticText(column, try columns.next()) }
+                insertChange.bindStaticBlob(6, body)
+                try insertChange.execute()
             }
             // Names and sources first seen in this run, in the same transaction
             // as the rows that refer to them.

@@ -42,6 +42,25 @@ struct RawStatement: ~Copyable {
         if let text { bind(index, text) } else { sqlite3_bind_null(handle, index) }
     }
 
+    /// Binds text bytes (nil: NULL) without copying them, for the next
+    /// `execute` only; like `bindStaticBlob`, call it inside the closure that
+    /// keeps the bytes alive, and execute there too.
+    mutating func bindStaticText(_ index: Int32, _ bytes: UnsafeRawBufferPointer?) {
+        guard let bytes else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            // No address to bind in place; SQLite would read a nil one as NULL.
+            _ = profilesync_bind_text_transient(handle, index, "", 0)
+            return
+        }
+        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), nil)
+        }
+        staticParameters.append(index)
+    }
+
     /// Binds `text` for every following execution (SQLite keeps a copy):
     /// for values that are the same in every row of a run.
     func bindForAllRows(_ index: Int32, _ text: String) {

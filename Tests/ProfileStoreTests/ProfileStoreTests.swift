@@ -63,6 +63,51 @@ import TestSupport
         second.close()
     }
 
+    /// The rows' text columns reach the store as the run has them: an
+    /// empty account stays empty (not NULL), a missing reason is NULL, a
+    /// DN's key is its lowercased form beyond ASCII, and a membership
+    /// change has no connection or anchor. (The commit's encoder copies
+    /// these into its batches for the committing thread to bind.)
+    @Test func everyTextColumnIsWrittenAsTheRunHasIt() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        var result = Self.sampleResult(runID: 1)
+        var empty = result.profileWrites[0]
+        empty.profile.key.anchor = "a2"
+        empty.profile.account = ""
+        empty.profile.dn = "CN=Ängel Öz,OU=Staff,DC=contoso,DC=com"
+        var excluded = Self.sampleResult(runID: 1, state: .excluded).profileWrites[0]
+        excluded.profile.key.anchor = "a3"
+        result.profileWrites += [empty, excluded]
+        try store.commit(result)
+        // A content-only rewrite binds its key from the same columns.
+        var second = Self.sampleResult(runID: 2, title: "Architect")
+        second.profileWrites[0].contentOnly = true
+        try store.commit(second)
+        store.close()
+        #expect(
+            try SQLiteFixture.rows(
+                path, "SELECT connection, anchor, account, dn, dn_key, state, reason, updated_run FROM profiles ORDER BY anchor")
+                == [
+                    ["contoso", "a2", "", "CN=Ängel Öz,OU=Staff,DC=contoso,DC=com", "cn=ängel öz,ou=staff,dc=contoso,dc=com",
+                     "active", nil, "1"],
+                    ["contoso", "a3", "CONTOSO\\jdoe", "CN=Jo Doe,OU=Staff,DC=contoso,DC=com",
+                     "cn=jo doe,ou=staff,dc=contoso,dc=com", "excluded", "disabled", "1"],
+                    ["contoso", "c1a6e0f2-0000-4000-8000-000000000001", "CONTOSO\\jdoe", "CN=Jo Doe,OU=Staff,DC=contoso,DC=com",
+                     "cn=jo doe,ou=staff,dc=contoso,dc=com", "active", nil, "2"],
+                ])
+        #expect(
+            try SQLiteFixture.rows(path, "SELECT run_id, seq, kind, connection, anchor FROM changes ORDER BY run_id, seq")
+                == [
+                    ["1", "1", "update", "contoso", "c1a6e0f2-0000-4000-8000-000000000001"],
+                    ["1", "2", "membership", nil, nil],
+                    ["2", "1", "update", "contoso", "c1a6e0f2-0000-4000-8000-000000000001"],
+                    ["2", "2", "membership", nil, nil],
+                ])
+    }
+
     @Test func committedRunReadsBackWhole() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
