@@ -284,20 +284,23 @@ public struct SyncEngine {
         }
         for (connectionIndex, connection) in connections.enumerated() {
             let entries = entryLists[connectionIndex]
-            let identities = identityLists[connectionIndex]
-            for index in identities.indices {
-                guard let identity = identities[index] else { continue }
-                // An entry has a member key exactly when it has an anchor.
-                guard let memberKey = identity.memberKey else {
-                    try log.report(
-                        .error(
-                            "entry '\(entries[index].dn)' has no \(connection.anchor) (the anchor); skipped",
-                            at: SourceLocation(file: entries[index].file, line: entries[index].line)))
-                    continue
+            // Identities read in place: a copy retained and released their four strings.
+            try identityLists[connectionIndex].withUnsafeBufferPointer { identities throws(Diagnostic) in
+                for index in identities.indices {
+                    let identity = identities.baseAddress! + index
+                    guard identity.pointee != nil else { continue }
+                    // An entry has a member key exactly when it has an anchor.
+                    guard let memberKey = identity.pointee!.memberKey else {
+                        try log.report(
+                            .error(
+                                "entry '\(entries[index].dn)' has no \(connection.anchor) (the anchor); skipped",
+                                at: SourceLocation(file: entries[index].file, line: entries[index].line)))
+                        continue
+                    }
+                    memberByDN[identity.pointee!.dnKey] = Int32(classified.count)
+                    memberKeys.append(memberKey)
+                    classified.append((connectionIndex, index))
                 }
-                memberByDN[identity.dnKey] = Int32(classified.count)
-                memberKeys.append(memberKey)
-                classified.append((connectionIndex, index))
             }
         }
         accountByDN = accountsTask.value()
@@ -339,40 +342,44 @@ public struct SyncEngine {
         // Which classified entries became candidates or groups: a member is
         // named by its entry's DN exactly when it did (`memberName` below).
         var listed = [Bool](repeating: false, count: classified.count)
-        for index in classified.indices {
-            let (connectionIndex, position) = classified[index]
-            let connection = connectionNames[connectionIndex]
-            // Classified entries have an identity with an anchor and a member key.
-            let identity = identityLists[connectionIndex][position]!
-            let key = ProfileKey(connection: connection, anchor: identity.anchor!)
-            switch identity.kind {
-            case .user:
-                guard var decision = decisions[index].decision else { continue }
-                if decision == .outsideContainers {
-                    // Never in scope: only counted. A profile the store already
-                    // holds has moved out of the containers: excluded, reason scope.
-                    guard prior.profiles[key] != nil else {
-                        outsideCount += 1
-                        continue
+        Self.withBuffers(identityLists) { identities in
+            for index in classified.indices {
+                let (connectionIndex, position) = classified[index]
+                let connection = connectionNames[connectionIndex]
+                // Classified entries have an identity with an anchor and a member key.
+                // Read in place: a copy of the identity retained its four strings.
+                let identity = identities[connectionIndex].baseAddress! + position
+                let (kind, anchor, memberKey) = (identity.pointee!.kind, identity.pointee!.anchor!, identity.pointee!.memberKey!)
+                let key = ProfileKey(connection: connection, anchor: anchor)
+                switch kind {
+                case .user:
+                    guard var decision = decisions[index].decision else { continue }
+                    if decision == .outsideContainers {
+                        // Never in scope: only counted. A profile the store already
+                        // holds has moved out of the containers: excluded, reason scope.
+                        guard prior.profiles[key] != nil else {
+                            outsideCount += 1
+                            continue
+                        }
+                        decision = .excluded(.scope)
                     }
-                    decision = .excluded(.scope)
+                    candidates.append(
+                        Candidate(
+                            connection: connection, key: key, entry: entryLists[connectionIndex][position],
+                            account: decisions[index].account!, decision: decision,
+                            memberKey: memberKey))
+                    listed[index] = true
+                case .group:
+                    guard decisions[index].decision != nil else { continue }
+                    groups.append(
+                        Candidate(
+                            connection: connection, key: key, entry: entryLists[connectionIndex][position], account: "",
+                            decision: .inScope,
+                            memberKey: memberKey))
+                    listed[index] = true
+                case .other:
+                    break
                 }
-                candidates.append(
-                    Candidate(
-                        connection: connection, key: key, entry: entryLists[connectionIndex][position],
-                        account: decisions[index].account!, decision: decision,
-                        memberKey: identity.memberKey!))
-                listed[index] = true
-            case .group:
-                guard decisions[index].decision != nil else { continue }
-                groups.append(
-                    Candidate(
-                        connection: connection, key: key, entry: entryLists[connectionIndex][position], account: "",
-                        decision: .inScope,
-                        memberKey: identity.memberKey!))
-                listed[index] = true
-            case .other:
-                break
             }
         }
         if outsideCount > 0 {
