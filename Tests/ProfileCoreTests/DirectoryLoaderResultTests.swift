@@ -32,16 +32,23 @@ import TestSupport
         #expect(result.entry(dnKey: "cn=moved,dc=x")?.line == 2)
 
         let taken = result.takeEntriesInFileOrder()
-        #expect(taken.map(\.dn) == ["CN=U1,DC=x", "CN=Late,DC=x", "CN=Moved,DC=x", "CN=A tie,DC=x", "CN=U5,DC=x"])
+        #expect(taken.entries.map(\.dn) == ["CN=U1,DC=x", "CN=Late,DC=x", "CN=Moved,DC=x", "CN=A tie,DC=x", "CN=U5,DC=x"])
+        // Each entry's keys come with it, through the sort: the anchor it
+        // was inserted with (the replaced U5's and the moved U9's own) and
+        // its lowercased DN.
+        #expect(taken.keys.map(\.anchor) == ["g1", "g3", "g9", "g7", "g5"])
+        #expect(taken.keys.map(\.dnKey) == ["cn=u1,dc=x", "cn=late,dc=x", "cn=moved,dc=x", "cn=a tie,dc=x", "cn=u5,dc=x"])
         #expect(result.count == 0)
-        #expect(result.takeEntriesInFileOrder().isEmpty)
+        #expect(result.takeEntriesInFileOrder().entries.isEmpty)
     }
 
     @Test func anExportInFileOrderKeepsItsOrder() {
         var result = DirectoryLoader.Result()
         let entries = (0..<500).map { Self.entry("CN=U\($0),DC=x", "a.ldif", 1 + 4 * $0, guid: "g\($0)") }
         for entry in entries { result.insert(entry, anchor: nil) }
-        #expect(result.takeEntriesInFileOrder() == entries)
+        let taken = result.takeEntriesInFileOrder()
+        #expect(taken.entries == entries)
+        #expect(taken.keys.map(\.dnKey) == entries.map { $0.dn.lowercased() })
     }
 
     /// The keyed sort orders as a stable sort by `precedes` does, ties of

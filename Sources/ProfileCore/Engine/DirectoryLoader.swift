@@ -17,6 +17,14 @@ struct DirectoryLoader {
     let policy: ErrorPolicy
     let configurationFolder: String
 
+    /// A live entry's anchor and lowercased DN, as the loader keyed it:
+    /// classification takes them with the entries rather than computing
+    /// both strings again (and freeing the loader's copies in between).
+    struct EntryKeys: Sendable {
+        var anchor: String?
+        var dnKey: String
+    }
+
     struct Result {
         /// Live entries in the order they were first inserted (a full
         /// export's file order); nil where one was removed. Kept in an array
@@ -24,6 +32,8 @@ struct DirectoryLoader {
         /// out of a dictionary, sorting them and freeing the dictionary took
         /// a fifth of a second on one core between reading and classifying.
         private var slots: [DirectoryEntry?] = []
+        /// Each slot's entry's keys (stale where the slot is nil).
+        private var slotKeys: [EntryKeys] = []
         /// Lowercased DN → position in `slots` of the live entry.
         private var positions: [String: Int] = [:]
         /// Anchor → lowercased DN of the live entry, so tombstones and moves find their entry at once.
@@ -41,6 +51,7 @@ struct DirectoryLoader {
 
         mutating func reserve(_ count: Int) {
             slots.reserveCapacity(count)
+            slotKeys.reserveCapacity(count)
             positions.reserveCapacity(count)
             dnByAnchor.reserveCapacity(count)
         }
@@ -61,28 +72,40 @@ struct DirectoryLoader {
             }
             if let position = positions[dnKey] {
                 slots[position] = entry
+                slotKeys[position] = EntryKeys(anchor: anchor, dnKey: dnKey)
             } else {
                 positions[dnKey] = slots.count
                 slots.append(entry)
+                slotKeys.append(EntryKeys(anchor: anchor, dnKey: dnKey))
             }
         }
 
-        /// The live entries ordered by file, line and DN, moved out: the
-        /// result holds none afterwards. A full export's are in that order
-        /// already and are only checked; a delta's are sorted.
-        mutating func takeEntriesInFileOrder() -> [DirectoryEntry] {
+        /// The live entries ordered by file, line and DN, with their keys,
+        /// moved out: the result holds none afterwards. A full export's are
+        /// in that order already and are only checked; a delta's are sorted.
+        mutating func takeEntriesInFileOrder() -> (entries: [DirectoryEntry], keys: [EntryKeys]) {
             var entries: [DirectoryEntry] = []
+            var keys: [EntryKeys] = []
             entries.reserveCapacity(positions.count)
+            keys.reserveCapacity(positions.count)
             for index in slots.indices {
-                if let entry = slots[index].take() { entries.append(entry) }
+                if let entry = slots[index].take() {
+                    entries.append(entry)
+                    keys.append(slotKeys[index])
+                }
             }
             slots = []
+            slotKeys = []
             positions = [:]
             let inOrder = entries.withUnsafeBufferPointer { entries in
                 entries.indices.dropFirst().allSatisfy { Self.precedes(entries[$0 - 1], entries[$0]) }
             }
-            if !inOrder { entries = Self.sortedInFileOrder(entries) }
-            return entries
+            if !inOrder {
+                let order = Self.fileOrder(entries)
+                entries = order.map { entries[$0] }
+                keys = order.map { keys[$0] }
+            }
+            return (entries, keys)
         }
 
         /// `entries` sorted stably by `precedes`. Sorting the entries
@@ -94,6 +117,11 @@ struct DirectoryLoader {
         /// "store" and line 0, so among them the DN decides: that is most of
         /// what is left (perf: 140 of 210 samples, down from 379).
         static func sortedInFileOrder(_ entries: [DirectoryEntry]) -> [DirectoryEntry] {
+            fileOrder(entries).map { entries[$0] }
+        }
+
+        /// The positions of `entries` in `sortedInFileOrder`'s order.
+        static func fileOrder(_ entries: [DirectoryEntry]) -> [Int] {
             // String keys, as `precedes` compares: canonically equivalent names are one file.
             let files = Set(entries.lazy.map(\.file)).sorted()
             let rank = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
@@ -105,7 +133,7 @@ struct DirectoryLoader {
                 if dnA != dnB { return dnA < dnB }
                 return a.position < b.position  // stable, as sort(by: precedes) is
             }
-            return order.map { entries[$0.position] }
+            return order.map(\.position)
         }
 
         /// File, then line, then DN: the order entries are classified and reported in.

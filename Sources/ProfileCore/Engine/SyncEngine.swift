@@ -164,7 +164,7 @@ public struct SyncEngine {
         // key strings (2.5 million members at a million users).
         var memberByDN: [String: Int32] = [:]
         var memberKeys: [String] = []
-        var loads: [(DirectoryConnectionConfig, [DirectoryEntry])] = []
+        var loads: [(DirectoryConnectionConfig, [DirectoryEntry], [DirectoryLoader.EntryKeys])] = []
         for connection in configuration.directoryConnections {
             var retained = DirectoryLoader.requiredKeys.union(PropertyPlan.directoryKeys(plans, connection: connection.name))
             retained.insert(DirectoryEntry.key(connection.anchor))
@@ -214,7 +214,8 @@ public struct SyncEngine {
             // every entry) are freed here, not kept for `keepWorkingData`: at a
             // million users they are several hundred MB that nothing after this
             // reads, and the run's peak memory counts.
-            loads.append((connection, loaded.takeEntriesInFileOrder()))
+            let (entries, keys) = loaded.takeEntriesInFileOrder()
+            loads.append((connection, entries, keys))
         }
 
         options.stage?("read business data")
@@ -235,6 +236,7 @@ public struct SyncEngine {
         let connections = loads.map(\.0)
         let connectionScopes = connections.map { scopes[$0.name]! }
         let entryLists = loads.map(\.1)
+        let keyLists = loads.map(\.2)
         // Each connection's entries' identities, and the entries that have an
         // anchor, by position. Positions, not copies: each copy of an entry or
         // of its identity retained (and later released) seven objects spread
@@ -248,17 +250,18 @@ public struct SyncEngine {
         memberKeys.reserveCapacity(entryCount)
         candidates.reserveCapacity(entryCount)
         for (connectionIndex, connection) in connections.enumerated() {
-            let anchors = AnchorResolver(attribute: connection.anchor)
             let entries = entryLists[connectionIndex]
-            // Kind, anchor and account are per entry: computed on every core.
+            let keys = keyLists[connectionIndex]
+            // Kind, member key and account are per entry: computed on every
+            // core. The anchor and DN key are the loader's.
             identityLists.append(
                 ParallelChunks.map(count: entries.count) { index -> EntryIdentity? in
                     let entry = entries[index]
                     let kind = ObjectKind(entry)
                     guard kind != .other else { return nil }
-                    let anchor = anchors.anchor(of: entry)
+                    let anchor = keys[index].anchor
                     return EntryIdentity(
-                        kind: kind, anchor: anchor, dnKey: CaseFold.lowercased(entry.dn),
+                        kind: kind, anchor: anchor, dnKey: keys[index].dnKey,
                         memberKey: anchor.map { "\(connection.name)/\($0)" },
                         account: kind == .user && anchor != nil
                             ? Self.account(of: entry, domain: connection.accountDomain, anchor: anchor!) : nil)
