@@ -224,9 +224,14 @@ public final class ProfileStore: Sendable {
                         let catalogue = try StoreCatalogue.load(db)
                         var result: [(ProfileKey, [UInt8])] = []
                         for table in ["profiles", "groups"] {
+                            // `+connection`: the table is read in its own order. Through the
+                            // (connection, anchor) key index every row was a lookup at a
+                            // random place in the table: 0.27 s against 0.04 s for 100,000
+                            // profiles (sqlite3 shell), most of it reading pages again.
                             let rows = try Row.fetchCursor(
-                                db, sql: "SELECT anchor, dn, snapshot FROM \(table) WHERE connection = ?",
+                                db, sql: "SELECT anchor, dn, snapshot FROM \(table) WHERE +connection = ?",
                                 arguments: [connection])
+                            let start = result.count
                             while let row = try rows.next() {
                                 let stored: Data = row[2]
                                 let bytes =
@@ -236,6 +241,10 @@ public final class ProfileStore: Sendable {
                                     } : [UInt8](stored)
                                 result.append((ProfileKey(connection: connection, anchor: row[0]), bytes))
                             }
+                            // In the key index's order (anchors' bytes, SQLite's BINARY), as
+                            // before: the loader keeps the later of two stored entries with
+                            // one DN, so the order is part of the result.
+                            result[start...].sort { $0.0.anchor.utf8.lexicographicallyPrecedes($1.0.anchor.utf8) }
                         }
                         return result
                     }

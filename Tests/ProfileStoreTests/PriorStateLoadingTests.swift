@@ -80,6 +80,32 @@ import TestSupport
 
     /// The store binds text by length: a DN with a NUL byte reads back whole,
     /// so the next run does not see it move.
+    /// A connection's snapshots come back in its key index's order (the
+    /// anchors' bytes), profiles then groups, though the table is read in
+    /// its own (insertion) order: the loader keeps the later of two stored
+    /// entries with one DN, so the order is part of what an incremental run
+    /// does. Another connection's rows are left out.
+    @Test func snapshotsComeInAnchorOrderWhateverOrderTheRowsWereWritten() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let store = try ProfileStore.openForWriting(path: Self.storePath(folder), purpose: "test")
+        defer { store.close() }
+        let numbers = [7, 3, 11, 0, 5]
+        var writes = numbers.map { Self.write(Self.profile($0)) }
+        var other = Self.write(Self.profile(1))
+        other.profile.key.connection = "fabrikam"
+        writes.insert(other, at: 2)
+        let group = GroupWrite(
+            key: ProfileKey(connection: "contoso", anchor: "0-group"), dn: "CN=G,DC=contoso,DC=com", name: "G",
+            members: [], digest: 1, snapshot: [1, 2])
+        try store.commit(Self.run(1, writes: writes, groups: [group]))
+        let snapshots = try store.priorState().loadSnapshots("contoso")
+        #expect(
+            snapshots.map(\.0.anchor)
+                == numbers.sorted().map { Self.anchorPrefix + String(format: "%012d", $0) } + ["0-group"])
+        #expect(snapshots.allSatisfy { $0.0.connection == "contoso" })
+    }
+
     @Test func textWithANulByteReadsBackWhole() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
