@@ -54,17 +54,28 @@ struct SyncScenario {
 
     /// Writes `export.ldif` with every user (and the group when it has members).
     func writeExport(name: String = "export.ldif", usnBase: Int = 1000) throws {
-        var text = "version: 1\n\n"
-        for (index, user) in users.enumerated() { text += userRecord(user, usn: usnBase + index) }
+        var text = exportHeader(users, usnBase: usnBase)
         if !groupMembers.isEmpty {
-            text += "dn: CN=Team,OU=Staff,DC=example,DC=com\nchangetype: add\nobjectClass: group\ncn: Team\n"
-            text += "objectGUID:: \(Data(Array(repeating: UInt8(0xEE), count: 16)).base64EncodedString())\n"
-            for number in groupMembers {
-                if let user = users.first(where: { $0.number == number }) { text += "member: \(user.dn)\n" }
-            }
-            text += "\n"
+            let members = groupMembers.compactMap { number in users.first { $0.number == number }?.dn }
+            text += Self.groupRecord(cn: "Team", guid: Array(repeating: 0xEE, count: 16), members: members)
         }
         try text.write(to: root.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    /// The version line and `users`' records, uSNChanged counting from `usnBase`.
+    func exportHeader(_ users: [User], usnBase: Int = 1000) -> String {
+        var text = "version: 1\n\n"
+        for (index, user) in users.enumerated() { text += userRecord(user, usn: usnBase + index) }
+        return text
+    }
+
+    /// A group `CN=cn,OU=Staff,DC=example,DC=com` with objectGUID `guid`
+    /// (16 bytes) and `members`, as written, followed by a blank line.
+    static func groupRecord(cn: String, guid: [UInt8], members: [String]) -> String {
+        var text = "dn: CN=\(cn),OU=Staff,DC=example,DC=com\nchangetype: add\nobjectClass: group\ncn: \(cn)\n"
+        text += "objectGUID:: \(Data(guid).base64EncodedString())\n"
+        for member in members { text += "member: \(member)\n" }
+        return text + "\n"
     }
 
     func write(_ text: String, to name: String) throws {

@@ -255,32 +255,21 @@ import TestSupport
         ]
         let scenario = try SyncScenario(users: users)
         defer { scenario.folder.cleanup() }
-        var text = "version: 1\n\n"
-        for (index, user) in users.enumerated() { text += scenario.userRecord(user, usn: 1000 + index) }
         // The anchor is cn (objectGUID would fall back to the DN): Nobody has none.
-        text += """
-            dn: CN=Nobody,OU=Staff,DC=example,DC=com
-            changetype: add
-            objectClass: user
-            sAMAccountName: nobody
-
-            dn: CN=Team,OU=Staff,DC=example,DC=com
-            changetype: add
-            objectClass: group
-            cn: Team
-            objectGUID:: \(Data(Array(repeating: UInt8(0xEE), count: 16)).base64EncodedString())
-            member: \(users[0].dn)
-            member: CN=USER 2,ou=staff,dc=example,dc=com
-
-            dn: CN=All,OU=Staff,DC=example,DC=com
-            changetype: add
-            objectClass: group
-            cn: All
-            objectGUID:: \(Data(Array(repeating: UInt8(0xEF), count: 16)).base64EncodedString())
-            member: CN=Team,OU=Staff,DC=example,DC=com
+        let text =
+            scenario.exportHeader(users) + """
+                dn: CN=Nobody,OU=Staff,DC=example,DC=com
+                changetype: add
+                objectClass: user
+                sAMAccountName: nobody
 
 
-            """
+                """
+            + SyncScenario.groupRecord(
+                cn: "Team", guid: Array(repeating: 0xEE, count: 16),
+                members: [users[0].dn, "CN=USER 2,ou=staff,dc=example,dc=com"])
+            + SyncScenario.groupRecord(
+                cn: "All", guid: Array(repeating: 0xEF, count: 16), members: ["CN=Team,OU=Staff,DC=example,DC=com"])
         try scenario.write(text, to: "export.ldif")
         try scenario.writeConfig()
         var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
@@ -328,38 +317,17 @@ import TestSupport
         defer { scenario.folder.cleanup() }
         let ghost = "CN=Ghost,OU=Staff,DC=example,DC=com"
         func export(team members: [String]) -> String {
-            var text = "version: 1\n\n"
-            for (index, user) in users.enumerated() { text += scenario.userRecord(user, usn: 1000 + index) }
-            text += """
-                dn: CN=Sub,OU=Staff,DC=example,DC=com
-                changetype: add
-                objectClass: group
-                cn: Sub
-                objectGUID:: \(Data(Array(repeating: UInt8(0xED), count: 16)).base64EncodedString())
-
-                dn: CN=Team,OU=Staff,DC=example,DC=com
-                changetype: add
-                objectClass: group
-                cn: Team
-                objectGUID:: \(Data(Array(repeating: UInt8(0xEE), count: 16)).base64EncodedString())
-
-                """
-            for member in members { text += "member: \(member)\n" }
+            var text =
+                scenario.exportHeader(users)
+                + SyncScenario.groupRecord(cn: "Sub", guid: Array(repeating: 0xED, count: 16), members: [])
+                + SyncScenario.groupRecord(cn: "Team", guid: Array(repeating: 0xEE, count: 16), members: members)
             // More groups than chunks of work, so that groups which share a
             // member are resolved one after the other in the same chunk.
             for club in 1...20 {
-                text += """
-
-                    dn: CN=Club \(club),OU=Staff,DC=example,DC=com
-                    changetype: add
-                    objectClass: group
-                    cn: Club \(club)
-                    objectGUID:: \(Data([UInt8(club)] + Array(repeating: UInt8(0xEC), count: 15)).base64EncodedString())
-                    member: \(users[1].dn)
-
-                    """
+                text += SyncScenario.groupRecord(
+                    cn: "Club \(club)", guid: [UInt8(club)] + Array(repeating: 0xEC, count: 15), members: [users[1].dn])
             }
-            return text + "\n"
+            return text
         }
         try scenario.write(
             export(team: [
