@@ -191,6 +191,46 @@ import TestSupport
         #expect(notes.contains { $0.contains("watermark") })
     }
 
+    /// In a delta, absence means nothing (DESIGN §4.1): a profile a full run
+    /// marked for deletion stays marked through an incremental run that does
+    /// not name it, and one whose entry the delta brings back is restored.
+    /// The store keeps a marked profile's last snapshot; it is not part of the
+    /// directory an incremental run starts from.
+    @Test func aMarkedProfileStaysMarkedUntilADeltaBringsItBack() throws {
+        var scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport(usnBase: 1000)
+        try scenario.writeConfig(files: ["export.ldif"])
+        _ = try scenario.sync()
+        let boss = scenario.users.remove(at: 0)
+        try scenario.writeExport(usnBase: 2000)
+        let (_, marking) = try scenario.sync()
+        #expect(try #require(marking).changeLines.contains("markForDeletion EXAMPLE\\boss"))
+
+        try scenario.write("version: 1\n", to: "empty.ldif")
+        try scenario.writeConfig(files: ["empty.ldif"])
+        let (quiet, nothing) = try scenario.sync(["--incremental"])
+        #expect(quiet.status == 0, "\(quiet.stderrText)")
+        let empty = try #require(nothing)
+        #expect(empty.changeLines == [])
+        #expect(empty.summary["restored"] == 0)
+
+        // A modify names an entry the directory no longer has: ignored, said so.
+        try scenario.write(
+            "version: 1\n\ndn: \(boss.dn)\nchangetype: modify\nreplace: title\ntitle: Back?\n-\n", to: "modify.ldif")
+        try scenario.writeConfig(files: ["modify.ldif"])
+        let (_, modified) = try scenario.sync(["--incremental"])
+        let ignored = try #require(modified)
+        #expect(ignored.changeLines == [])
+        let diagnostics = ignored["diagnostics"] as? [[String: Any]] ?? []
+        #expect(diagnostics.contains { ($0["message"] as? String) == "modify of an unknown entry '\(boss.dn)' is ignored" })
+
+        try scenario.write("version: 1\n\n" + scenario.userRecord(boss, usn: 3000), to: "back.ldif")
+        try scenario.writeConfig(files: ["back.ldif"])
+        let (_, back) = try scenario.sync(["--incremental"])
+        #expect(try #require(back).changeLines.first == "restore EXAMPLE\\boss")
+    }
+
     @Test func incrementalOnAnEmptyStoreRunsFullAndSaysSo() throws {
         let scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }

@@ -84,7 +84,8 @@ import TestSupport
     /// anchors' bytes), profiles then groups, though the table is read in
     /// its own (insertion) order: the loader keeps the later of two stored
     /// entries with one DN, so the order is part of what an incremental run
-    /// does. Another connection's rows are left out.
+    /// does. Another connection's rows, and profiles marked for deletion
+    /// (gone from the directory), are left out.
     @Test func snapshotsComeInAnchorOrderWhateverOrderTheRowsWereWritten() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
@@ -95,6 +96,7 @@ import TestSupport
         var other = Self.write(Self.profile(1))
         other.profile.key.connection = "fabrikam"
         writes.insert(other, at: 2)
+        writes.append(Self.write(Self.profile(9, state: .markedForDeletion)))
         let group = GroupWrite(
             key: ProfileKey(connection: "contoso", anchor: "0-group"), dn: "CN=G,DC=contoso,DC=com", name: "G",
             members: [], digest: 1, snapshot: [1, 2])

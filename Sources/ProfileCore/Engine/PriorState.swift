@@ -82,7 +82,10 @@ public struct PriorState: Sendable {
     public var groups: [ProfileKey: PriorGroup]
     /// Old property values of one profile (called only for profiles that changed).
     public var loadProperties: @Sendable (ProfileKey) throws -> [ProfileProperty]
-    /// Every stored source snapshot of a connection (incremental runs patch them).
+    /// The stored source snapshots of a connection's directory as the last
+    /// run left it (incremental runs patch them): its groups, and its
+    /// profiles except those marked for deletion, which left the directory.
+    /// Profiles then groups, each in anchor order.
     public var loadSnapshots: @Sendable (_ connection: String) throws -> [(ProfileKey, [UInt8])]
 
     public init(
