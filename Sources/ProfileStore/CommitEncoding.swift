@@ -39,7 +39,7 @@ struct CommitEncoding: Sendable {
         }
     }
 
-    /// Consecutive rows of one section, their BLOBs side by side.
+    /// Consecutive rows of one section, their BLOBs and columns side by side.
     struct Batch: Sendable {
         var bytes: [UInt8]
         var rows: [Row]

@@ -210,10 +210,11 @@ public struct SyncEngine {
                 notes.append(
                     "\(connection.name): \(loaded.skippedBelowWatermark) entries at or below the uSNChanged watermark were skipped")
             }
-            // The entries move out; the loader's maps (DN and anchor keys of
-            // every entry) are freed here, not kept for `keepWorkingData`: at a
-            // million users they are several hundred MB that nothing after this
-            // reads, and the run's peak memory counts.
+            // The entries move out with each one's anchor and DN key, which
+            // classification reads; the loader's maps of those keys are freed
+            // here, not kept for `keepWorkingData`: at a million users their
+            // tables are tens of MB that nothing after this reads, and the
+            // run's peak memory counts.
             let (entries, keys) = loaded.takeEntriesInFileOrder()
             loads.append((connection, entries, keys))
         }
@@ -342,7 +343,7 @@ public struct SyncEngine {
         }
         let connectionNames = connections.map(\.name)
         // Which classified entries became candidates or groups: a member is
-        // named by its entry's DN exactly when it did (`memberName` below).
+        // named by its entry's DN exactly when it did (`MemberNames`).
         var listed = [Bool](repeating: false, count: classified.count)
         Self.withBuffers(identityLists) { identities in
             for index in classified.indices {
