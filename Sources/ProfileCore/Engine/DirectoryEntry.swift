@@ -99,13 +99,31 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         return values(at: index)
     }
 
-    /// `values(forKey:)` by a key's UTF-8 and its first eight bytes
-    /// (`prefix(of:)`), worked out once by a caller that looks the same key
-    /// up in every entry: no string is copied or retained for it.
-    func values(forKeyBytes key: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> AttributeValues {
+    /// `values(forKey:).forEachEncoded(body)` by a key's UTF-8 and its first
+    /// eight bytes (`prefix(of:)`), worked out once by a caller that looks the
+    /// same key up in every entry: no string is copied or retained for it, and
+    /// the values are read in place (an `AttributeValues` retains the entry's
+    /// storage; the property builder looks up a dozen attributes of every
+    /// profile).
+    func forEachEncodedValue(
+        forKeyBytes key: UnsafeBufferPointer<UInt8>, prefix: UInt64,
+        _ body: (UnsafeBufferPointer<UInt8>, _ isText: Bool) throws -> Void
+    ) rethrows {
         let (position, found) = search(key, prefix: prefix)
-        guard found else { return AttributeValues(storage: storage, range: 0..<0, count: 0) }
-        return values(at: position)
+        guard found else { return }
+        let end = Int(slots[position].end)
+        try storage.withUnsafeBufferPointer { buffer in
+            var cursor = Int(slots[position].start)
+            let keyLength = Self.readVarint(buffer, &cursor)!
+            cursor += Int(keyLength)
+            _ = Self.readVarint(buffer, &cursor)!  // the value count
+            while cursor < end {
+                let header = Self.readVarint(buffer, &cursor)!
+                let length = Int(header >> 1)
+                try body(UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + length]), header & 1 == 0)
+                cursor += length
+            }
+        }
     }
 
     public func firstText(_ key: String) -> String? {

@@ -271,7 +271,7 @@ struct ProfileBuilder {
     ) -> Bool {
         var begun = false
         let bytes = UnsafeBufferPointer(rebasing: keyBytes[key.pointee.start..<(key.pointee.start + key.pointee.count)])
-        entry.values(forKeyBytes: bytes, prefix: key.pointee.prefix).forEachEncoded { bytes, isText in
+        entry.forEachEncodedValue(forKeyBytes: bytes, prefix: key.pointee.prefix) { bytes, isText in
             // Only the first value of a single-valued property is kept, but
             // every value is converted: the later ones' problems are reported too.
             let wanted = !begun || plan.pointee.multiValue
