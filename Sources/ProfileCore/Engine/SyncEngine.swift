@@ -254,18 +254,22 @@ public struct SyncEngine {
             let entries = entryLists[connectionIndex]
             let keys = keyLists[connectionIndex]
             // Kind, member key and account are per entry: computed on every
-            // core. The anchor and DN key are the loader's.
+            // core. The anchor and DN key are the loader's. Entries are read
+            // where they lie: a copy of each retained and released its DN,
+            // file name and both buffers.
             identityLists.append(
-                ParallelChunks.map(count: entries.count) { index -> EntryIdentity? in
-                    let entry = entries[index]
-                    let kind = ObjectKind(entry)
-                    guard kind != .other else { return nil }
-                    let anchor = keys[index].anchor
-                    return EntryIdentity(
-                        kind: kind, anchor: anchor, dnKey: keys[index].dnKey,
-                        memberKey: anchor.map { "\(connection.name)/\($0)" },
-                        account: kind == .user && anchor != nil
-                            ? Self.account(of: entry, domain: connection.accountDomain, anchor: anchor!) : nil)
+                entries.withUnsafeBufferPointer { entries in
+                    ParallelChunks.map(count: entries.count) { index -> EntryIdentity? in
+                        let kind = ObjectKind(entries[index])
+                        guard kind != .other else { return nil }
+                        let anchor = keys[index].anchor
+                        return EntryIdentity(
+                            kind: kind, anchor: anchor, dnKey: keys[index].dnKey,
+                            memberKey: anchor.map { "\(connection.name)/\($0)" },
+                            account: kind == .user && anchor != nil
+                                ? Self.account(of: entries[index], domain: connection.accountDomain, anchor: anchor!)
+                                : nil)
+                    }
                 })
         }
         // The two maps of every entry's DN are filled at once, one on each
