@@ -33,6 +33,8 @@ public struct EntityRowTyper {
     /// value, without an array per row.
     private var firstLineOfIdentity: [[TypedValue]: Int] = [:]
     private var firstLineOfIdentifier: [TypedValue: Int] = [:]
+    /// The row being typed: one array for every row, not one per row.
+    private var scratch: [TypedValue] = []
 
     /// Rows typed and returned.
     public private(set) var typedRows = 0
@@ -113,6 +115,30 @@ public struct EntityRowTyper {
     /// Types one row whose values start at the given 1-based byte `columns`
     /// (one per value), so diagnostics point into the line.
     public mutating func type(_ fields: [String], line: Int, columns: [Int]?, log: inout DiagnosticLog) throws(Diagnostic) -> TypedRow? {
+        guard try typeIntoScratch(fields, line: line, columns: columns, log: &log) else { return nil }
+        return TypedRow(line: line, values: scratch, identity: fieldOfIdentifier.map { scratch[$0] })
+    }
+
+    /// Types one row and appends its values' canonical text (`TypedValue.text`,
+    /// nil for an empty cell), one per entity field, to `texts`; false (and
+    /// nothing appended) when the row was reported and skipped.
+    ///
+    /// For a reader that keeps every row's text and nothing else: a
+    /// `TypedRow` is two arrays per row (values and identity), which a
+    /// million-row extract held until the run's end.
+    public mutating func appendTexts(
+        _ fields: [String], line: Int, log: inout DiagnosticLog, to texts: inout [String?]
+    ) throws(Diagnostic) -> Bool {
+        guard try typeIntoScratch(fields, line: line, columns: nil, log: &log) else { return false }
+        for value in scratch { texts.append(value.text) }
+        return true
+    }
+
+    /// Types one row into `scratch` (reused from row to row); false when the
+    /// row was reported and skipped.
+    private mutating func typeIntoScratch(
+        _ fields: [String], line: Int, columns: [Int]?, log: inout DiagnosticLog
+    ) throws(Diagnostic) -> Bool {
         func location(_ index: Int) -> SourceLocation {
             let column = columns.flatMap { index < $0.count ? $0[index] : nil } ?? index + 1
             return SourceLocation(file: file, line: line, column: column)
@@ -122,10 +148,10 @@ public struct EntityRowTyper {
                 "the row has \(fields.count) value\(fields.count == 1 ? "" : "s") but the header has \(headerCount) columns",
                 at: SourceLocation(file: file, line: line)))
             skippedRows += 1
-            return nil
+            return false
         }
-        var values: [TypedValue] = []
-        values.reserveCapacity(columnOfField.count)
+        // Every value is set below, by field: no emptying and appending per row.
+        if scratch.count != columnOfField.count { scratch = Array(repeating: .null, count: columnOfField.count) }
         var failed = false
         for fieldIndex in columnOfField.indices {
             let column = columnOfField[fieldIndex]
@@ -137,17 +163,17 @@ public struct EntityRowTyper {
                         at: location(column)))
                     failed = true
                 }
-                values.append(.null)
+                scratch[fieldIndex] = .null
                 continue
             }
             let type = fieldTypes[fieldIndex]
             do throws(FieldValueError) {
-                values.append(try FieldValueParser.parse(cell, as: type))
+                scratch[fieldIndex] = try FieldValueParser.parse(cell, as: type)
             } catch {
                 try log.report(.error(
                     "field '\(entity.fields[fieldIndex].name)' (\(type.dotNetName)): '\(cell)' \(error.reason)",
                     at: location(column)))
-                values.append(.null)
+                scratch[fieldIndex] = .null
                 failed = true
                 continue
             }
@@ -160,26 +186,27 @@ public struct EntityRowTyper {
         }
         if failed {
             skippedRows += 1
-            return nil
+            return false
         }
-        let identity = fieldOfIdentifier.map { values[$0] }
-        if !identity.isEmpty {
+        if !fieldOfIdentifier.isEmpty {
+            // One identifier (nearly every entity) is looked up by its value, without an array.
             let first =
-                identity.count == 1
-                ? Self.firstLine(of: identity[0], line: line, in: &firstLineOfIdentifier)
-                : Self.firstLine(of: identity, line: line, in: &firstLineOfIdentity)
+                fieldOfIdentifier.count == 1
+                ? Self.firstLine(of: scratch[fieldOfIdentifier[0]], line: line, in: &firstLineOfIdentifier)
+                : Self.firstLine(of: fieldOfIdentifier.map { scratch[$0] }, line: line, in: &firstLineOfIdentity)
             if let first {
-                let key = zip(entity.identifiers, identity).map { "\($0.name)=\($1.text ?? "")" }.joined(separator: ", ")
+                let key = zip(entity.identifiers, fieldOfIdentifier).map { "\($0.name)=\(scratch[$1].text ?? "")" }
+                    .joined(separator: ", ")
                 try log.report(.error(
                     "duplicate identifier \(key): line \(first) has the same", at: location(columnOfField[fieldOfIdentifier[0]])))
                 try log.report(Diagnostic(
                     .note, "first row with identifier \(key)", at: SourceLocation(file: file, line: first)))
                 skippedRows += 1
-                return nil
+                return false
             }
         }
         typedRows += 1
-        return TypedRow(line: line, values: values, identity: identity)
+        return true
     }
 
     /// The line `key` was first seen on; nil when this is it, and `line` is

@@ -51,6 +51,37 @@ import Testing
         #expect(typer.typedRows == 1)
     }
 
+    @Test func appendTextsAddsEachFieldsCanonicalTextOrNothing() throws {
+        var log = DiagnosticLog()
+        var typer = try Self.typer(&log)
+        var texts: [String?] = ["before"]
+        let cells = ["A1", "", " +42 ", "", "+0012.500", "", "", "YES", "1/2/2019", "", "0x00ff10", ""]
+        #expect(try typer.appendTexts(cells, line: 2, log: &log, to: &texts))
+        #expect(texts == [
+            "before", "A1", nil, "42", nil, "12.5", nil, nil, "true", "2019-01-02", nil, "AP8Q", nil,
+        ])
+        // A bad value, a repeated identifier and a short row append nothing.
+        var bad = cells
+        bad[0] = "B1"
+        bad[2] = "many"
+        #expect(try !typer.appendTexts(bad, line: 3, log: &log, to: &texts))
+        #expect(try !typer.appendTexts(cells, line: 4, log: &log, to: &texts))
+        #expect(try !typer.appendTexts(["C1"], line: 5, log: &log, to: &texts))
+        #expect(texts.count == 13)
+        // The same rows typed whole give the same texts.
+        var again = try Self.typer(&log)
+        let row = try #require(try again.type(cells, line: 2, log: &log))
+        #expect(Array(texts.dropFirst()) == row.values.map(\.text))
+        #expect(typer.typedRows == 1)
+        #expect(typer.skippedRows == 3)
+        #expect(log.diagnostics.map(\.description) == [
+            "items.csv:3:3: error: field 'Count' (System.Int32): 'many' is not a whole number",
+            "items.csv:4:1: error: duplicate identifier Code=A1: line 2 has the same",
+            "items.csv:2: note: first row with identifier Code=A1",
+            "items.csv:5: error: the row has 1 value but the header has 12 columns",
+        ])
+    }
+
     @Test func emptyCellsAreNull() throws {
         var log = DiagnosticLog()
         var typer = try Self.typer(&log)

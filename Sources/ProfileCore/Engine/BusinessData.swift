@@ -8,9 +8,17 @@ public final class BusinessData {
     public let connection: BusinessConnectionConfig
     public let entity: BDCEntity
     public let input: RunInput
-    /// Entity field name (lowercased) → position in `TypedRow.values`.
+    /// Entity field name (lowercased) → position among a row's values.
     let fieldPositions: [String: Int]
-    let rows: [TypedRow]
+    /// Values per row: the entity's fields.
+    private let fieldCount: Int
+    /// Every row's values as canonical text (`TypedValue.text`, nil for an
+    /// empty cell), row after row, `fieldCount` apiece. One array for the
+    /// extract: a `TypedRow` per row was two arrays (values and identity)
+    /// and a million of them were held to the end of the run.
+    private let texts: [String?]
+    /// The line each row starts on.
+    private let lines: [Int]
     /// Join key (lowercased text) → row positions, in file order.
     let index: [String: [Int]]
     /// Rows that joined at least one profile.
@@ -73,19 +81,21 @@ public final class BusinessData {
         } catch {
             throw .error("connection '\(connection.name)': \(error)", at: SourceLocation(file: connection.file, line: 1))
         }
-        var rows: [TypedRow] = []
+        let fieldCount = entity.fields.count
+        var texts: [String?] = []
+        var lines: [Int] = []
         var index: [String: [Int]] = [:]
         var skipped = 0
         do {
             while let row = try reader.next() {
-                guard let typed = try typer.type(row.fields, line: row.line, log: &log) else {
+                guard try typer.appendTexts(row.fields, line: row.line, log: &log, to: &texts) else {
                     skipped += 1
                     continue
                 }
-                if let key = typed.values[keyPosition].text.map(CaseFold.lowercased), !key.isEmpty {
-                    index[key, default: []].append(rows.count)
+                if let key = texts[texts.count - fieldCount + keyPosition].map(CaseFold.lowercased), !key.isEmpty {
+                    index[key, default: []].append(lines.count)
                 }
-                rows.append(typed)
+                lines.append(row.line)
             }
         } catch let error as Diagnostic {
             throw error
@@ -94,13 +104,15 @@ public final class BusinessData {
         }
         log.merge(reader.diagnostics)
         skipped += reader.statistics.skipped
-        self.rows = rows
+        self.fieldCount = fieldCount
+        self.texts = texts
+        self.lines = lines
         self.index = index
-        matched = Array(repeating: false, count: rows.count)
+        matched = Array(repeating: false, count: lines.count)
         let digest = (try? InputDigest.sha256(path: connection.file)) ?? (size: 0, hex: "")
         input = RunInput(
             connection: connection.name, path: connection.file, size: digest.size, sha256: digest.hex,
-            records: rows.count + skipped, skipped: skipped)
+            records: lines.count + skipped, skipped: skipped)
     }
 
     /// Rows whose join key equals `key` (case-insensitive).
@@ -119,7 +131,7 @@ public final class BusinessData {
 
     /// The text of the field at `position` in row `row`; nil when empty.
     func text(atField position: Int, row: Int) -> String? {
-        rows[row].values[position].text
+        texts[row * fieldCount + position]
     }
 
     /// The values of the field at `position` (`fieldPosition(_:)`) in the given rows.
@@ -129,5 +141,5 @@ public final class BusinessData {
 
     func hasField(_ field: String) -> Bool { fieldPositions[field.lowercased()] != nil }
 
-    func line(of position: Int) -> Int { rows[position].line }
+    func line(of position: Int) -> Int { lines[position] }
 }
