@@ -91,6 +91,17 @@ public struct SyncEngine {
             key: ProfileKey(connection: "", anchor: ""), account: "", dn: "", properties: PropertyList())
     }
 
+    /// Candidates built at once before they are taken into the run's writes
+    /// and changes (`run`): enough for every core to have many chunks, few
+    /// enough that the built profiles waiting to be taken stay a few MB.
+    /// `PROFILESYNC_BUILD_WINDOW` overrides (a positive integer).
+    static let buildWindow: Int = {
+        if let text = ProcessInfo.processInfo.environment["PROFILESYNC_BUILD_WINDOW"], let value = Int(text), value >= 1 {
+            return value
+        }
+        return 1 << 16
+    }()
+
     public func run(prior: PriorState, runID: Int, options: SyncOptions) throws(Diagnostic) -> SyncOutcome {
         let started = options.now()
         var log = DiagnosticLog(policy: options.policy)
@@ -586,74 +597,86 @@ public struct SyncEngine {
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
         let builtCount = Atomic<Int>(0)
-        // Each chunk builds its profiles' properties in one scratch list.
-        var built = ParallelChunks.map(count: candidates.count, state: { PropertyList() }) {
-            position, scratch -> BuiltProfile in
-            let candidate = candidates[position]
-            if position & 0x3FF == 0x3FF {
-                let done = builtCount.add(0x400, ordering: .relaxed).newValue
-                options.progress?(
-                    SyncProgress(phase: "building profiles", records: done, done: Int64(done), total: Int64(candidates.count)))
-            }
-            var problems: [ProfileBuilder.Problem] = []
-            var properties = builder.properties(
-                of: candidate.entry, connection: candidate.connection, account: candidate.account,
-                joins: joins.of(candidate: position), resolvePerson: resolvePerson, problems: &problems,
-                scratch: &scratch)
-            let old = prior.profiles[candidate.key]
-            // New: every value is set by this run (set before the profile
-            // shares the array, which would copy it). The run is not digested.
-            if old == nil {
-                for index in properties.indices { properties.setRun(runID, at: index) }
-            }
-            var profile = Profile(
-                key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
-            if case .excluded(let reason) = candidate.decision {
-                profile.state = .excluded
-                profile.reason = reason
-            }
-            let snapshot = EntrySnapshot(candidate.entry)
-            let digest = ContentDigest.of(profile, snapshot: snapshot)
-            var addChange: ProfileChange?
-            if old == nil {
-                // An active new profile is reported whole.
-                if profile.state == .active {
-                    let ref = ProfileRef(
-                        connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
-                        dn: candidate.entry.dn)
-                    addChange = .add(ref, properties: PropertyChanges(adding: profile.properties))
-                }
-            }
-            // A stored profile that changed is diffed here too, on every
-            // core: a 2% drift at 100k reads and diffs 10,000 profiles, which
-            // took a third of a second on one core after the build.
-            var update: Result<[PropertyChange], any Error>?
-            if let old, !(old.digest == digest && old.state == profile.state && old.reason == profile.reason) {
-                update = Result { try Self.diff(old, profile: &profile, prior: prior, runID: runID) }
-            }
-            return BuiltProfile(
-                profile: profile, problems: problems, snapshot: snapshot, digest: digest, old: old, addChange: addChange,
-                update: update)
-        }
         changes.reserveCapacity(candidates.count)
         profileWrites.reserveCapacity(candidates.count)
-        // The profile, snapshot and add change of each built profile are
-        // moved out of `built` (empty ones left in their place) into the
-        // run's writes and changes, and candidates are read where they are:
-        // copying them retained every string and buffer of each, objects
-        // long out of the cache at a million profiles, on one core.
-        try candidates.withUnsafeBufferPointer { candidates throws(Diagnostic) in
-            try built.withUnsafeMutableBufferPointer { built throws(Diagnostic) in
-                for position in candidates.indices {
-                    try takeBuilt(built.baseAddress! + position, candidate: candidates.baseAddress! + position)
+        // Built a window of candidates at a time, each window taken into the
+        // run's writes and changes before the next is built: a built profile
+        // is about 390 bytes besides what it moves on, and all of them at
+        // once were 390 MB of a million-user run's peak, held only until
+        // they were taken. The taking is one thread's work either way.
+        var windowStart = 0
+        while windowStart < candidates.count {
+            let window = windowStart..<min(windowStart + Self.buildWindow, candidates.count)
+            try buildAndTake(window)
+            windowStart = window.upperBound
+        }
+        /// Builds the candidates in `window` on every core, then takes them in order.
+        func buildAndTake(_ window: Range<Int>) throws(Diagnostic) {
+            // Each chunk builds its profiles' properties in one scratch list.
+            var built = ParallelChunks.map(count: window.count, state: { PropertyList() }) {
+                offset, scratch -> BuiltProfile in
+                let position = window.lowerBound + offset
+                let candidate = candidates[position]
+                if position & 0x3FF == 0x3FF {
+                    let done = builtCount.add(0x400, ordering: .relaxed).newValue
+                    options.progress?(
+                        SyncProgress(phase: "building profiles", records: done, done: Int64(done), total: Int64(candidates.count)))
+                }
+                var problems: [ProfileBuilder.Problem] = []
+                var properties = builder.properties(
+                    of: candidate.entry, connection: candidate.connection, account: candidate.account,
+                    joins: joins.of(candidate: position), resolvePerson: resolvePerson, problems: &problems,
+                    scratch: &scratch)
+                let old = prior.profiles[candidate.key]
+                // New: every value is set by this run (set before the profile
+                // shares the array, which would copy it). The run is not digested.
+                if old == nil {
+                    for index in properties.indices { properties.setRun(runID, at: index) }
+                }
+                var profile = Profile(
+                    key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
+                if case .excluded(let reason) = candidate.decision {
+                    profile.state = .excluded
+                    profile.reason = reason
+                }
+                let snapshot = EntrySnapshot(candidate.entry)
+                let digest = ContentDigest.of(profile, snapshot: snapshot)
+                var addChange: ProfileChange?
+                if old == nil {
+                    // An active new profile is reported whole.
+                    if profile.state == .active {
+                        let ref = ProfileRef(
+                            connection: candidate.connection, anchor: candidate.key.anchor, account: candidate.account,
+                            dn: candidate.entry.dn)
+                        addChange = .add(ref, properties: PropertyChanges(adding: profile.properties))
+                    }
+                }
+                // A stored profile that changed is diffed here too, on every
+                // core: a 2% drift at 100k reads and diffs 10,000 profiles, which
+                // took a third of a second on one core after the build.
+                var update: Result<[PropertyChange], any Error>?
+                if let old, !(old.digest == digest && old.state == profile.state && old.reason == profile.reason) {
+                    update = Result { try Self.diff(old, profile: &profile, prior: prior, runID: runID) }
+                }
+                return BuiltProfile(
+                    profile: profile, problems: problems, snapshot: snapshot, digest: digest, old: old, addChange: addChange,
+                    update: update)
+            }
+            // The profile, snapshot and add change of each built profile are
+            // moved out of `built` (empty ones left in their place) into the
+            // run's writes and changes, and candidates are read where they are:
+            // copying them retained every string and buffer of each, objects
+            // long out of the cache at a million profiles, on one core.
+            try candidates.withUnsafeBufferPointer { candidates throws(Diagnostic) in
+                try built.withUnsafeMutableBufferPointer { built throws(Diagnostic) in
+                    for offset in built.indices {
+                        try takeBuilt(
+                            built.baseAddress! + offset, candidate: candidates.baseAddress! + window.lowerBound + offset)
+                    }
                 }
             }
+            // Only emptied profiles are left: released with the window.
         }
-        // Only emptied profiles are left, in an array of about 390 bytes a
-        // profile: released now, not kept to the end with the rest of the
-        // working data. 1M users: peak 4,986 MiB against 5,343 MiB; releasing
-        // takes 0.04 s (most of the array is placeholders that own nothing).
-        built = []
         /// Reports a built profile's problems and turns it into the run's write and changes.
         func takeBuilt(_ item: UnsafeMutablePointer<BuiltProfile>, candidate: UnsafePointer<Candidate>) throws(Diagnostic) {
             for problem in item.pointee.problems {
@@ -811,7 +834,7 @@ public struct SyncEngine {
         if let keep = options.keepWorkingData {
             keep(
                 WorkingData([
-                    loads, identityLists, classified, decisions, candidates, groups, joins, business, built, builtGroups,
+                    loads, identityLists, classified, decisions, candidates, groups, joins, business, builtGroups,
                     memberByDN, memberKeys, listed, accountByDN, names, seen,
                 ]))
         }
