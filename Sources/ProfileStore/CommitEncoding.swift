@@ -41,7 +41,7 @@ struct CommitEncoding: Sendable {
 
     /// Consecutive rows of one section, their BLOBs and columns side by side.
     struct Batch: Sendable {
-        var bytes: [UInt8]
+        var bytes: OwnedBytes
         var rows: [Row]
 
         /// Row `index`'s BLOBs and columns, valid while `body` runs.
@@ -64,8 +64,16 @@ struct CommitEncoding: Sendable {
     /// each) were one batch of 250 MB, held whole, that the committing
     /// thread waited four seconds for before inserting the first group.
     static let batchBytes = 1 << 20
+    /// A new batch's buffer: 256 first-run profiles (about 400 KB) fit.
+    static let batchCapacity = 1 << 19
 
-    let channel = BatchChannel<Batch>(capacity: 16)
+    /// Bytes of encoded rows that may wait for the inserting thread: a few
+    /// dozen batches of profiles, or one or two of a large group's. Without
+    /// the limit, 16 batches of a million-user run's largest groups waited
+    /// at once (231 MB at the run's peak, by massif).
+    static let queuedBytes = 16 << 20
+
+    let channel = BatchChannel<Batch>(capacity: 16, weightLimit: Self.queuedBytes)
     private let task: BackgroundTask<StoreCatalogue>
 
     /// Starts encoding `result`'s profile writes (properties, snapshot),
@@ -87,7 +95,7 @@ struct CommitEncoding: Sendable {
     }
 
     private static func encode(_ result: RunResult, catalogue: inout StoreCatalogue, into channel: BatchChannel<Batch>) {
-        var writer = StoredBytesWriter(reservingCapacity: 1 << 18)
+        var writer = StoredBytesWriter(reservingCapacity: Self.batchCapacity)
         var rows: [Row] = []
         rows.reserveCapacity(batchSize)
         // Snapshots come as their entries' buffers; each is assembled here, in one reused array.
@@ -95,8 +103,11 @@ struct CommitEncoding: Sendable {
         /// Sends the rows gathered so far; false when the committing thread gave up.
         func send() -> Bool {
             guard !rows.isEmpty else { return true }
-            let sent = channel.send([Batch(bytes: writer.array, rows: rows)])
-            writer.reset()
+            // The writer's buffer goes with the batch: a copy of each was
+            // held twice while it was made, and a large group's grown buffer
+            // was kept for the rest of the commit (134 MB at a million users).
+            let bytes = writer.take(reservingNext: Self.batchCapacity)
+            let sent = channel.send([Batch(bytes: bytes, rows: rows)], weight: bytes.count)
             rows.removeAll(keepingCapacity: true)
             return sent
         }

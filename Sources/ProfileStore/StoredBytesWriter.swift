@@ -28,6 +28,16 @@ struct StoredBytesWriter: ~Copyable {
     /// A copy of the bytes written so far.
     var array: [UInt8] { Array(bytes) }
 
+    /// The bytes written so far, in the buffer they were written in; the
+    /// writer goes on empty, in a new buffer of `capacity` bytes.
+    mutating func take(reservingNext capacity: Int) -> OwnedBytes {
+        let taken = OwnedBytes(taking: start, count: count)
+        self.capacity = max(capacity, 16)
+        start = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 1)
+        count = 0
+        return taken
+    }
+
     /// Empties the buffer, keeping its capacity.
     mutating func reset() {
         count = 0

@@ -10,25 +10,41 @@ package final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var batches: [[Element]] = []
+    /// Each queued batch's weight (`send(_:weight:)`), beside `batches`.
+    private var weights: [Int] = []
+    private var queuedWeight = 0
     private var head = 0
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
     private let capacity: Int
+    private let weightLimit: Int
 
-    package init(capacity: Int = 8) {
+    /// At most `capacity` batches wait, and batches that weigh more than
+    /// `weightLimit` together (`send(_:weight:)`) wait one at a time.
+    package init(capacity: Int = 8, weightLimit: Int = .max) {
         self.capacity = capacity
+        self.weightLimit = weightLimit
     }
 
-    /// Queues a batch, waiting while `capacity` batches are queued. False
-    /// when the consumer has gone: the producer should stop.
+    /// Queues a batch, waiting while `capacity` batches are queued, or while
+    /// others are and this one's `weight` would take the queue past the
+    /// limit (a batch alone is never held back). False when the consumer has
+    /// gone: the producer should stop.
     @discardableResult
-    package func send(_ batch: [Element]) -> Bool {
+    package func send(_ batch: [Element], weight: Int = 0) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while batches.count - head >= capacity && !cancelled { condition.wait() }
+        while !cancelled
+            && (batches.count - head >= capacity
+                || (batches.count > head && queuedWeight + weight > weightLimit))
+        {
+            condition.wait()
+        }
         guard !cancelled else { return false }
         batches.append(batch)
+        weights.append(weight)
+        queuedWeight += weight
         condition.broadcast()
         return true
     }
@@ -66,9 +82,11 @@ package final class BatchChannel<Element: Sendable>: @unchecked Sendable {
         if head < batches.count {
             let batch = batches[head]
             batches[head] = []
+            queuedWeight -= weights[head]
             head += 1
             if head > 64 && head * 2 > batches.count {
                 batches.removeFirst(head)
+                weights.removeFirst(head)
                 head = 0
             }
             condition.broadcast()
