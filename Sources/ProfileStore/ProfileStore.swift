@@ -470,6 +470,15 @@ public final class ProfileStore: Sendable {
                 addToCatalogue.bind(2, text)
                 try addToCatalogue.execute()
             }
+            // The indexes of a first run are sorted from the table, not
+            // looked up: the large cache the inserts wanted only slows the
+            // sorts and holds memory. Building the three profile indexes of
+            // a million rows in the sqlite3 shell took 4.05-5.19 s with the
+            // commit's 128 MiB and 3.34-3.36 s with 32 MiB, at 218 MB of
+            // memory against 70 MB.
+            if !deferredIndexes.isEmpty && cacheKiB > Self.cacheKiB {
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+            }
             for sql in deferredIndexes { try db.execute(sql: sql) }
         }
     }
