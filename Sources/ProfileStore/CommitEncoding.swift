@@ -148,11 +148,20 @@ struct CommitEncoding: Sendable {
         guard profilesSent else { return }
         for group in result.groupWrites {
             let start = writer.count
+            // Sized at once (the format byte, the count, then a length
+            // varint and the key per member): a large group's row grew the
+            // writer by doubling, and held its last two buffers at once.
+            writer.reserve(group.members.reduce(11) { $0 + 5 + $1.utf8.count })
             StoredMembers.encode(group.members, into: &writer)
             let middle = writer.count
             group.snapshot.withUnsafeBytes(scratch: &scratch) {
+                // The interned form is about as long as the snapshot (a hint: the writer still grows if not).
+                writer.reserve($0.count + 1)
                 StoredSnapshot.encode($0, dn: group.dn, into: &writer, catalogue: &catalogue)
             }
+            // A snapshot of 100,000s of member DNs grew the scratch to tens
+            // of MB, held to the end of the commit otherwise.
+            if scratch.capacity > Self.batchBytes { scratch = [] }
             guard add(start, middle, writer.count) else { return }
         }
         guard send() else { return }

@@ -43,7 +43,10 @@ struct StoredBytesWriter: ~Copyable {
         count = 0
     }
 
-    private mutating func reserve(_ extra: Int) {
+    /// Makes room for `extra` more bytes at once. A writer grows by
+    /// doubling otherwise: for a row of 100 MB (a million-user group) that
+    /// held its last two buffers, 64 and 128 MB, at once.
+    mutating func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
         let grown = max(capacity * 2, count + extra)
         let moved = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 1)
