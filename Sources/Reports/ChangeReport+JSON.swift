@@ -25,7 +25,17 @@ extension ChangeReport {
         json.endObject()
         json.key("changes"); json.beginArray()
         for change in changes {
-            Self.write(change, into: &json)
+            if case .membership(let group, let added, let removed) = change {
+                // One change names every member a group gained or lost: a
+                // first run's largest group (every user, at a million) was
+                // 70 MB of text held at once, in a buffer grown to 128 MB.
+                // Written out as it grows instead.
+                try Self.writeMembership(group: group, added: added, removed: removed, into: &json) { json in
+                    if json.count >= chunkSize { try json.flush(write) }
+                }
+            } else {
+                Self.write(change, into: &json)
+            }
             if json.count >= chunkSize { try json.flush(write) }
         }
         json.endArray()
@@ -92,6 +102,9 @@ extension ChangeReport {
     }
 
     static func write(_ change: ProfileChange, into json: inout JSONWriter) {
+        if case .membership(let group, let added, let removed) = change {
+            return writeMembership(group: group, added: added, removed: removed, into: &json) { _ in }
+        }
         json.beginObject()
         json.key(plain: "kind"); json.string(change.kind)
         switch change {
@@ -135,13 +148,29 @@ extension ChangeReport {
             json.key(plain: "anchor"); json.string(ref.anchor)
             json.key(plain: "account"); json.string(ref.account)
             json.key(plain: "dn"); json.string(ref.dn)
-        case .membership(let group, let added, let removed):
-            json.key(plain: "group"); json.string(group)
-            json.key(plain: "added"); json.beginArray()
-            for member in added { json.string(member) }
-            json.endArray()
-            json.key(plain: "removed"); json.beginArray()
-            for member in removed { json.string(member) }
+        case .membership:
+            preconditionFailure("written by writeMembership above")
+        }
+        json.endObject()
+    }
+
+    /// A membership change, whole; `flush` is called after every 1,024
+    /// members, for a caller to write out what is there so far.
+    static func writeMembership(
+        group: String, added: [String], removed: [String], into json: inout JSONWriter,
+        flush: (inout JSONWriter) throws -> Void
+    ) rethrows {
+        json.beginObject()
+        json.key(plain: "kind"); json.string("membership")
+        json.key(plain: "group"); json.string(group)
+        var written = 0
+        for (key, members) in [("added", added), ("removed", removed)] {
+            json.key(key); json.beginArray()
+            for member in members {
+                json.string(member)
+                written += 1
+                if written & 0x3FF == 0 { try flush(&json) }
+            }
             json.endArray()
         }
         json.endObject()
