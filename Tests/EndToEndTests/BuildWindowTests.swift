@@ -31,12 +31,9 @@ import TestSupport
     }
 
     @Test func windowsOfAnySizeWriteTheSameReportsAndStore() throws {
-        let folder = try TemporaryDirectory(prefix: "build-window")
-        defer { folder.cleanup() }
-        let out = folder.url.appendingPathComponent("demo")
-        let generated = try ProfileSyncTool.run(
-            ["generate", "--users", "800", "--out", out.path, "--seed", "5", "--drift", "0.02"])
-        #expect(generated.status == 0, "\(generated.stderrText)")
+        let generated = try GeneratedDrift(prefix: "build-window", users: 800, seed: 5)
+        defer { generated.folder.cleanup() }
+        let (folder, out) = (generated.folder, generated.out)
 
         let whole = try outputs(of: out, in: folder.url, environment: [:])
         #expect(whole[0].contains(#""kind":"add""#))

@@ -6,12 +6,9 @@ import TestSupport
 /// second run's report lists exactly those changes, no more.
 @Suite struct DriftTests {
     @Test func reportListsExactlyTheGeneratedDrift() throws {
-        let folder = try TemporaryDirectory(prefix: "drift")
-        defer { folder.cleanup() }
-        let out = folder.url.appendingPathComponent("demo")
-        let generated = try ProfileSyncTool.run(
-            ["generate", "--users", "3200", "--out", out.path, "--seed", "11", "--drift", "0.02"])
-        #expect(generated.status == 0, "\(generated.stderrText)")
+        let generated = try GeneratedDrift(prefix: "drift", users: 3200, seed: 11)
+        defer { generated.folder.cleanup() }
+        let (folder, out) = (generated.folder, generated.out)
         let first = try ProfileSyncTool.run(["sync", "--config", out.appendingPathComponent("profilesync.yaml").path, "--quiet"])
         #expect(first.status == 0, "\(first.stderrText)")
         let reportURL = folder.url.appendingPathComponent("next.json")
