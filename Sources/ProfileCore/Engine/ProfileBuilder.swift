@@ -5,7 +5,7 @@ import Foundation
 /// the same properties, which is what makes re-runs report nothing.
 struct ProfileBuilder {
     let plans: [PropertyPlan]
-    let business: [String: BusinessData]
+    private(set) var business: [String: BusinessData]
     /// Names and provenance labels by directory connection: built once, and
     /// shared by every profile's property list.
     private let tables: [String: LabelTable]
@@ -25,7 +25,7 @@ struct ProfileBuilder {
         /// The field's position in `fieldKeys`.
         var key: Int
     }
-    private let extracts: [BusinessData]
+    private var extracts: [BusinessData]
     private let businessSources: [BusinessSource?]
     /// Lowercased field names, as `PropertyValueConverter` takes attribute keys.
     private let fieldKeys: [String]
@@ -151,6 +151,14 @@ struct ProfileBuilder {
         case .business(let owner, let field): "\(owner).\(field)"
         case .expression: "expression"
         }
+    }
+
+    /// Lets go of the business extracts once every profile is built: the
+    /// run frees them before it commits. A builder without them must not
+    /// build again.
+    mutating func dropBusinessData() {
+        business = [:]
+        extracts = []
     }
 
     /// A value that could not feed its property, for the run's diagnostics.
