@@ -993,8 +993,11 @@ private final class Parting: @unchecked Sendable {
     }
 }
 
-/// What a run built on its way to the result (entries, candidates, business
-/// rows, built profiles), handed to `SyncOptions.keepWorkingData` whole.
+/// What a run built on its way to the result and still holds when it ends
+/// (entries, candidates, groups, the maps that named their members), handed
+/// to `SyncOptions.keepWorkingData` whole. Parts done with earlier (each
+/// entry's identity, the business rows, the built profiles) are freed as
+/// the run goes.
 public final class WorkingData: @unchecked Sendable {
     // Never read: holding it is the point. Unchecked: nothing touches it after the run.
     private let parts: [Any]
