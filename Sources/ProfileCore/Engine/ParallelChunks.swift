@@ -14,12 +14,8 @@ enum ParallelChunks {
     static let minimumChunk = 1024
 
     /// The processors to use; `PROFILESYNC_THREADS` overrides (1 forces one thread).
-    static let width: Int = {
-        if let text = ProcessInfo.processInfo.environment["PROFILESYNC_THREADS"], let value = Int(text), value >= 1 {
-            return value
-        }
-        return max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }()
+    static let width = TuningVariable.positiveInteger(
+        "PROFILESYNC_THREADS", default: max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     /// `body(i)` for every `i` in `0..<count`, in order. `body` runs on
     /// several threads at once: it must only read shared state.

@@ -95,12 +95,7 @@ public struct SyncEngine {
     /// and changes (`run`): enough for every core to have many chunks, few
     /// enough that the built profiles waiting to be taken stay a few MB.
     /// `PROFILESYNC_BUILD_WINDOW` overrides (a positive integer).
-    static let buildWindow: Int = {
-        if let text = ProcessInfo.processInfo.environment["PROFILESYNC_BUILD_WINDOW"], let value = Int(text), value >= 1 {
-            return value
-        }
-        return 1 << 16
-    }()
+    static let buildWindow = TuningVariable.positiveInteger("PROFILESYNC_BUILD_WINDOW", default: 1 << 16)
 
     public func run(prior: PriorState, runID: Int, options: SyncOptions) throws(Diagnostic) -> SyncOutcome {
         let started = options.now()
