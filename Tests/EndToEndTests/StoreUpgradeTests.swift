@@ -109,6 +109,48 @@ import TestSupport
             v1Folder: "/tmp/cv1-day1/")
     }
 
+    /// Stored digests made by another algorithm (the FNV-1a of builds before
+    /// the word-at-a-time digest): the next run finds none of them equal,
+    /// reports no change for the profiles whose content is the same, and
+    /// rewrites their rows with current digests; the run after that rewrites
+    /// nothing.
+    @Test func digestsOfAnotherAlgorithmAreReplacedWithoutReportingChanges() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.cleanup() }
+        try FileManager.default.removeItem(atPath: workspace.store)
+        let config = workspace.root.appendingPathComponent("profilesync.yaml").path
+        func sync(_ run: Int) throws -> [String: Any] {
+            let report = workspace.root.appendingPathComponent("run\(run).json")
+            let result = try workspace.tool(["sync", "--config", config, "--full", "--quiet", "--report", report.path])
+            #expect(result.status == 0, "\(result.stderrText)")
+            let json = try JSONSerialization.jsonObject(with: try Data(contentsOf: report)) as? [String: Any]
+            return try #require(json?["summary"] as? [String: Any])
+        }
+        _ = try sync(1)
+        let digests = "SELECT anchor, digest FROM profiles ORDER BY anchor"
+        let current = try SQLiteFixture.rows(workspace.store, digests)
+        let groupDigests = "SELECT anchor, digest FROM groups ORDER BY anchor"
+        let currentGroups = try SQLiteFixture.rows(workspace.store, groupDigests)
+        #expect(!current.isEmpty && !currentGroups.isEmpty)
+        try SQLiteFixture.execute(
+            workspace.store, sql: "UPDATE profiles SET digest = (digest | 1) - (digest & 1); UPDATE groups SET digest = (digest | 1) - (digest & 1);")
+
+        let second = try sync(2)
+        for key in ["added", "updated", "moved", "restored", "excluded", "markedForDeletion", "groupsAdded", "groupsUpdated",
+                    "membershipsAdded", "membershipsRemoved"] {
+            #expect(second[key] as? Int == 0, "\(key): \(second[key] ?? "none")")
+        }
+        let active = try SQLiteFixture.rows(workspace.store, "SELECT count(*) FROM profiles WHERE state = 'active'")[0][0]
+            .flatMap { Int($0) }
+        #expect((active ?? 0) > 0 && second["unchanged"] as? Int == active)
+        #expect(try SQLiteFixture.rows(workspace.store, digests) == current)
+        #expect(try SQLiteFixture.rows(workspace.store, groupDigests) == currentGroups)
+        #expect(try SQLiteFixture.rows(workspace.store, "SELECT DISTINCT updated_run FROM profiles") == [["2"]])
+
+        _ = try sync(3)
+        #expect(try SQLiteFixture.rows(workspace.store, "SELECT DISTINCT updated_run FROM profiles") == [["2"]])
+    }
+
     @Test func anIncrementalRunOnAnUpgradedStorePatchesItsSnapshotsAsTheV1ToolDid() throws {
         let workspace = try Workspace()
         defer { workspace.folder.cleanup() }

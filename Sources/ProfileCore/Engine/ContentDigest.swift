@@ -1,57 +1,96 @@
-/// A 64-bit FNV-1a digest of a profile's or group's content.
+/// A 64-bit digest of a profile's or group's content: a sequence of fields.
 ///
 /// Unchanged profiles must cost almost nothing on a re-run: the engine
 /// compares this digest with the stored one and touches nothing when they
 /// agree. A cryptographic hash is unnecessary here (the inputs are the
-/// administrator's own exports) and FNV-1a over a few hundred bytes is cheap.
+/// administrator's own exports).
+///
+/// Each field (`add`) is taken eight bytes at a time, each word
+/// (little-endian) folded into the state by one 64 × 64 → 128-bit multiply,
+/// then one last word: the field's remaining bytes with its length (modulo
+/// 256) in the top byte, so that fields split differently never digest
+/// alike. FNV-1a over the fields' bytes, which this replaced, took a
+/// multiply per byte: digesting snapshots and properties was a twentieth of
+/// a first run's processor time. Stores written before the change hold
+/// FNV-1a digests: the first run after it finds every digest different and
+/// every property equal, and rewrites each row once without reporting a
+/// change.
 public struct ContentDigest: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-    /// The 64-bit FNV prime.
-    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+    private var state: UInt64
 
-    public init() {}
+    private static let initialState: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let wordMultiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private static let finalMultiplier: UInt64 = 0xD6E8_FEB8_6659_FD93
 
-    public mutating func add(_ bytes: some Sequence<UInt8>) {
-        // Contiguous bytes (arrays, native strings' UTF-8) without the iterator.
-        let hashed: UInt64? = bytes.withContiguousStorageIfAvailable { buffer in
-            var hash = value
-            for byte in buffer {
-                hash ^= UInt64(byte)
-                hash &*= Self.prime
-            }
-            return hash
-        }
-        if let hashed {
-            value = hashed
-            return
-        }
-        var hash = value
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= Self.prime
-        }
-        value = hash
+    public init() {
+        state = Self.initialState
     }
 
+    /// A digest whose fields continue those of one that ended with `seed` (`value`).
+    public init(continuing seed: UInt64) {
+        state = seed
+    }
+
+    /// The digest of the fields added so far.
+    public var value: UInt64 {
+        Self.fold(state, Self.finalMultiplier)
+    }
+
+    /// The high and low halves of the full product, exclusive-or'd: every
+    /// bit of `value` reaches most bits of the result.
+    @inline(__always)
+    private static func fold(_ value: UInt64, _ multiplier: UInt64) -> UInt64 {
+        let product = value.multipliedFullWidth(by: multiplier)
+        return product.high ^ product.low
+    }
+
+    /// Adds one field.
+    public mutating func add(_ bytes: some Sequence<UInt8>) {
+        // Contiguous bytes (arrays, native strings' UTF-8) a word at a time.
+        let added: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            add(field: UnsafeRawBufferPointer(buffer))
+        }
+        if added == nil { add(field: Array(bytes)) }
+    }
+
+    private mutating func add(field buffer: [UInt8]) {
+        buffer.withUnsafeBytes { add(field: $0) }
+    }
+
+    private mutating func add(field buffer: UnsafeRawBufferPointer) {
+        let count = buffer.count
+        var state = self.state
+        var index = 0
+        while count - index >= 8 {
+            state = Self.fold(state ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)), Self.wordMultiplier)
+            index += 8
+        }
+        let rest = count - index
+        var last: UInt64 = 0
+        if rest > 0 && count >= 8 {
+            // The last eight bytes, shifted down to the `rest` not folded in yet.
+            last = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) >> (8 * (8 - rest))
+        } else {
+            for offset in 0..<rest { last |= UInt64(buffer[index + offset]) << (8 * offset) }
+        }
+        self.state = Self.fold(state ^ last ^ (UInt64(count & 0xFF) << 56), Self.wordMultiplier)
+    }
+
+    /// Adds the text's UTF-8 as one field.
     public mutating func add(_ text: String) {
         add(text.utf8)
-        mix(0xFF)  // a byte that never occurs in UTF-8 separates fields
     }
 
-    /// The number's decimal digits as a field, like `add(String(number))`.
+    /// Adds the number's decimal digits as one field, like `add(String(number))`.
     public mutating func add(_ number: Int) {
         // Value counts, one per property of every profile, are nearly
-        // always a single digit: hashed without making a string of it.
+        // always a single digit: added without making a string of it.
         if number >= 0 && number < 10 {
-            mix(UInt8(truncatingIfNeeded: number) + UInt8(ascii: "0"))
-            mix(0xFF)
+            let digit = UInt64(UInt8(truncatingIfNeeded: number) + UInt8(ascii: "0"))
+            state = Self.fold(state ^ digit ^ (1 << 56), Self.wordMultiplier)
         } else {
             add(String(number))
         }
-    }
-
-    private mutating func mix(_ byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* Self.prime
     }
 
     /// The digest of a profile: account, DN, state and every property's
@@ -61,8 +100,7 @@ public struct ContentDigest: Sendable {
     }
 
     public static func of(_ profile: Profile, snapshot: EntrySnapshot) -> UInt64 {
-        var digest = ContentDigest()
-        digest.value = of(profile)
+        var digest = ContentDigest(continuing: of(profile))
         snapshot.add(to: &digest)
         return digest.value
     }
@@ -77,11 +115,7 @@ public struct ContentDigest: Sendable {
             digest.add(name)
             digest.add(source)
             digest.add(values.count)
-            // As `add(String)`: the bytes, then the separator.
-            values.forEachUTF8 { value in
-                digest.add(value)
-                digest.mix(0xFF)
-            }
+            values.forEachUTF8 { value in digest.add(value) }
         }
         return digest.value
     }

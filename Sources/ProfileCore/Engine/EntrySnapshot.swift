@@ -50,14 +50,16 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
         }
     }
 
-    /// Adds the snapshot's bytes to `digest`, as if they were one array.
+    /// Adds the snapshot's bytes to `digest` as one field, whichever form it is in.
     func add(to digest: inout ContentDigest) {
         switch source {
         case .entry(let entry):
-            var header: [UInt8] = []
-            SourceSnapshot.appendHeader(of: entry, to: &header)
-            digest.add(header)
-            digest.add(entry.encodedAttributes.bytes)
+            let attributes = entry.encodedAttributes.bytes
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(entry.dn.utf8.count + attributes.count + 20)  // two varints of up to ten bytes
+            SourceSnapshot.appendHeader(of: entry, to: &bytes)
+            bytes.append(contentsOf: attributes)
+            digest.add(bytes)
         case .bytes(let bytes):
             digest.add(bytes)
         }
