@@ -9,6 +9,9 @@
 #   Benchmarks/bench.sh --against /path/to/base/profilesync --repeat 5   # A/B, alternating
 #   Benchmarks/bench.sh --users 10000 --instructions        # instruction counts (callgrind)
 #
+# With the sqlite3 shell, the commit's floor is measured too: SQLite alone
+# writing the store the full sync wrote (Benchmarks/store-floor.sh).
+#
 # Where python-ldap's ldif module can be had (installed, or its source
 # release downloadable; PYTHON_LDAP_VERSION picks the release when python-ldap
 # is not installed, default 3.4.8), it is timed parsing the same export.
@@ -42,7 +45,7 @@ while (($#)); do
         --bin) bin="$2"; shift 2 ;;
         --against) against="$2"; shift 2 ;;
         --instructions) instructions=1; repeat=1; shift ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -172,6 +175,17 @@ for users in "${sizes[@]}"; do
     read -r t m rest < <(measure "full sync" "rm -f '$store' '$store'-*" @BIN@ sync --config "$data/profilesync.yaml" --quiet --report "$out/report.json")
     row "$users" "full sync + HR + JSON report" "$t" "$(awk -v s="$t" -v b="$mb" 'BEGIN {printf "%.0f", b/s}')" "$m" $rest
     full_time=$t
+
+    # The commit's floor: SQLite alone writing the rows that full sync
+    # stored (Benchmarks/store-floor.sh). It does not depend on the build.
+    if [[ -z "$instructions" ]] && command -v sqlite3 >/dev/null; then
+        floor=$(Benchmarks/store-floor.sh "$store" --repeat "$repeat" | awk '/^SQLite alone/ {print $(NF-3)}')
+        if [[ -n "$against" ]]; then
+            echo "| $users | SQLite alone writing that store (the commit's floor) | $floor | | | | |"
+        else
+            echo "| $users | SQLite alone writing that store (the commit's floor) | $floor | | |"
+        fi | tee -a "$out/results.md"
+    fi
 
     read -r t m rest < <(measure "drifted sync" "rm -f '$store' '$store'-*; '@BIN@' sync --config '$data/profilesync.yaml' --quiet" @BIN@ sync --config "$data/next/profilesync.yaml" --quiet --report "$out/report-next.json")
     row "$users" "next snapshot (2% drift)" "$t" "" "$m" $rest
