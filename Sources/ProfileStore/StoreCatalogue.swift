@@ -1,4 +1,5 @@
 import GRDB
+import ProfileCore
 import Synchronization
 
 /// Property names and sources, each stored once in the `catalogue` table and
@@ -59,6 +60,32 @@ struct StoreCatalogue: Sendable {
         let id = texts.count
         ids.insert(text, id: id)
         added.append((id, text))
+        return id
+    }
+
+    /// The labels of the property lists being encoded (`useLabels(of:)`),
+    /// held so that their storage is not reused meanwhile, and each one's
+    /// id once looked up (0 before: ids start at 1). A run's lists share
+    /// their labels, so each is looked up once, not twice per property of
+    /// every profile, and no label string is retained and released per
+    /// property.
+    private var labels: [String] = []
+    private var labelIDs: [Int] = []
+
+    /// Readies `id(forLabelAt:)` for the labels of `list`.
+    mutating func useLabels(of list: PropertyList) {
+        guard !list.sharesLabels(with: labels) else { return }
+        labels = list.labelTexts
+        labelIDs = [Int](repeating: 0, count: labels.count)
+    }
+
+    /// The id of the label at `position` of the list last given to
+    /// `useLabels(of:)`, adding it when new (as `id(for:)`).
+    mutating func id(forLabelAt position: Int) -> Int {
+        let known = labelIDs[position]
+        if known != 0 { return known }
+        let id = id(for: labels[position])
+        labelIDs[position] = id
         return id
     }
 

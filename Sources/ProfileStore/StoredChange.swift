@@ -75,6 +75,19 @@ enum StoredChange {
         catalogue: inout StoreCatalogue
     ) {
         writer.varint(properties.count)
+        // A new profile's properties, by the positions of their labels (as
+        // `StoredProperties.encode`): no old values.
+        if let added = properties.addedProperties {
+            catalogue.useLabels(of: added)
+            let none = PropertyValues([])
+            added.forEachPropertyAt { name, values, source, _ in
+                writer.varint(catalogue.id(forLabelAt: name))
+                writer.varint(catalogue.id(forLabelAt: source))
+                writer.values(none, in: context)
+                writer.values(values, in: context)
+            }
+            return
+        }
         // Borrowed in place: copying each property would retain its four references.
         var position = 0
         properties.forEachChange { name, old, new, source in

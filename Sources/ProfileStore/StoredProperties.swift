@@ -28,12 +28,12 @@ enum StoredProperties {
     ) {
         writer.byte(format)
         writer.varint(properties.count)
-        var position = 0
-        // Borrowed in place: the values are written from the list's bytes.
-        properties.forEachProperty { name, values, source, run in
-            writer.varint(catalogue.id(for: name, position: position))
-            writer.varint(catalogue.id(for: source, position: position + 1))
-            position += 2
+        // Borrowed in place: the values are written from the list's bytes,
+        // names and sources looked up by their positions in the labels.
+        catalogue.useLabels(of: properties)
+        properties.forEachPropertyAt { name, values, source, run in
+            writer.varint(catalogue.id(forLabelAt: name))
+            writer.varint(catalogue.id(forLabelAt: source))
             writer.signed(run)
             writer.values(values, in: context)
         }

@@ -24,6 +24,7 @@ extension ChangeReport {
         }
         json.endObject()
         json.key("changes"); json.beginArray()
+        var labels = PropertyLabelUTF8()
         for change in changes {
             if case .membership(let group, let added, let removed) = change {
                 // One change names every member a group gained or lost: a
@@ -34,7 +35,7 @@ extension ChangeReport {
                     if json.count >= chunkSize { try json.flush(write) }
                 }
             } else {
-                Self.write(change, into: &json)
+                Self.write(change, into: &json, labels: &labels)
             }
             if json.count >= chunkSize { try json.flush(write) }
         }
@@ -102,6 +103,13 @@ extension ChangeReport {
     }
 
     static func write(_ change: ProfileChange, into json: inout JSONWriter) {
+        var labels = PropertyLabelUTF8()
+        write(change, into: &json, labels: &labels)
+    }
+
+    /// `write(_:into:)` reading a new profile's property names and sources
+    /// through `labels`, which the report keeps from one change to the next.
+    static func write(_ change: ProfileChange, into json: inout JSONWriter, labels: inout PropertyLabelUTF8) {
         if case .membership(let group, let added, let removed) = change {
             return writeMembership(group: group, added: added, removed: removed, into: &json) { _ in }
         }
@@ -117,17 +125,31 @@ extension ChangeReport {
             // Spelled out: a first run of 100,000 profiles writes 3 million
             // of these objects, and keys and values one at a time cost half
             // of the report's rendering.
-            properties.forEachChange { name, old, new, source in
-                json.beginSpelledValue()
-                json.literal(#"{"name":""#)
-                json.escaped(name)
-                json.literal(#"","old":"#)
-                spellValues(old, into: &json)
-                json.literal(#","new":"#)
-                spellValues(new, into: &json)
-                json.literal(#","source":""#)
-                json.escaped(source)
-                json.literal(#""}"#)
+            if let added = properties.addedProperties {
+                // A new profile's, names and sources by their labels' UTF-8.
+                labels.forEachProperty(of: added) { name, values, source, _ in
+                    json.beginSpelledValue()
+                    json.literal(#"{"name":""#)
+                    json.escaped(utf8: name)
+                    json.literal(#"","old":null,"new":"#)
+                    spellValues(values, into: &json)
+                    json.literal(#","source":""#)
+                    json.escaped(utf8: source)
+                    json.literal(#""}"#)
+                }
+            } else {
+                properties.forEachChange { name, old, new, source in
+                    json.beginSpelledValue()
+                    json.literal(#"{"name":""#)
+                    json.escaped(name)
+                    json.literal(#"","old":"#)
+                    spellValues(old, into: &json)
+                    json.literal(#","new":"#)
+                    spellValues(new, into: &json)
+                    json.literal(#","source":""#)
+                    json.escaped(source)
+                    json.literal(#""}"#)
+                }
             }
             json.endArray()
         case .markForDeletion(let ref):

@@ -118,6 +118,39 @@ import Testing
         #expect(catalogue.added.map { Array($0.text.utf8) } == plain.added.map { Array($0.text.utf8) })
     }
 
+    /// Ids by label position (`useLabels(of:)`) are the ids of the labels'
+    /// texts, handed out in the same order, whichever lists share labels,
+    /// and whichever gained one after the catalogue saw them.
+    @Test func labelIDsAgreeWithLookupsByText() {
+        let labels = ["Title", "hr.JobTitle", Self.precomposed, Self.decomposed, "contoso.title"]
+        func shared(_ run: Int) -> PropertyList {
+            var list = PropertyList(labels: labels)
+            list.beginProperty(nameAt: 0, sourceAt: 1, run: run)
+            list.beginProperty(nameAt: 3, sourceAt: 2, run: run)
+            list.beginProperty(nameAt: 0, sourceAt: 4, run: run)
+            return list
+        }
+        var grown = shared(1)
+        grown.beginProperty(name: "Office", source: "contoso.physicalDeliveryOfficeName", run: 2)
+        let lists = [
+            shared(1), shared(2), grown, shared(3), PropertyList(Self.properties()), PropertyList(), grown, shared(4),
+        ]
+        var byPosition = StoreCatalogue.empty
+        var byText = StoreCatalogue.empty
+        for (index, list) in lists.enumerated() {
+            byPosition.useLabels(of: list)
+            var positional: [Int] = []
+            list.forEachPropertyAt { name, _, source, _ in
+                positional += [byPosition.id(forLabelAt: name), byPosition.id(forLabelAt: source)]
+            }
+            var textual: [Int] = []
+            list.forEachProperty { name, _, source, _ in textual += [byText.id(for: name), byText.id(for: source)] }
+            #expect(positional == textual, "list \(index)")
+        }
+        #expect(byPosition.added.map(\.id) == byText.added.map(\.id))
+        #expect(byPosition.added.map { Array($0.text.utf8) } == byText.added.map { Array($0.text.utf8) })
+    }
+
     /// The stored layout, pinned: a change here is a new format (and a migration), not an edit.
     @Test func propertiesLayoutIsPinned() throws {
         let properties = [

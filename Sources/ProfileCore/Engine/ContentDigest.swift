@@ -93,25 +93,38 @@ public struct ContentDigest: Sendable {
         }
     }
 
-    /// The digest of a profile: account, DN, state and every property's
-    /// name, values and source (not the run that set them).
+    /// The digest of a profile (`of(_:)`) continued by its source snapshot's.
     public static func of(_ profile: Profile, snapshot: [UInt8]) -> UInt64 {
         of(profile, snapshot: EntrySnapshot(bytes: snapshot))
     }
 
     public static func of(_ profile: Profile, snapshot: EntrySnapshot) -> UInt64 {
-        var digest = ContentDigest(continuing: of(profile))
+        var labels = PropertyLabelUTF8()
+        return of(profile, snapshot: snapshot, labels: &labels)
+    }
+
+    /// `of(_:snapshot:)` reading the names and sources through `labels`,
+    /// which a caller digesting many profiles keeps from one to the next.
+    public static func of(_ profile: Profile, snapshot: EntrySnapshot, labels: inout PropertyLabelUTF8) -> UInt64 {
+        var digest = ContentDigest(continuing: of(profile, labels: &labels))
         snapshot.add(to: &digest)
         return digest.value
     }
 
     public static func of(_ profile: Profile) -> UInt64 {
+        var labels = PropertyLabelUTF8()
+        return of(profile, labels: &labels)
+    }
+
+    /// The digest of a profile: account, DN, state and every property's
+    /// name, source and values (not the run that set them).
+    public static func of(_ profile: Profile, labels: inout PropertyLabelUTF8) -> UInt64 {
         var digest = ContentDigest()
         digest.add(profile.account)
         digest.add(profile.dn)
         digest.add(profile.state.rawValue)
         digest.add(profile.reason?.rawValue ?? "")
-        profile.properties.forEachProperty { name, values, source, _ in
+        labels.forEachProperty(of: profile.properties) { name, values, source, _ in
             digest.add(name)
             digest.add(source)
             digest.add(values.count)

@@ -211,6 +211,42 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         }
     }
 
+    /// `forEachProperty` with each name and source as its position in
+    /// `labelTexts`, not as a `String`. The labels are shared by every list
+    /// a run builds: handing out each property's two retained and released
+    /// them, in every reader of every profile, on whichever cores those ran
+    /// at once. A reader that needs something of a label (its UTF-8, its
+    /// id in the store's catalogue) works it out once per label instead
+    /// (`PropertyLabelUTF8`, `sharesLabels(with:)`).
+    @inlinable
+    public func forEachPropertyAt(_ body: (_ name: Int, PropertyValues, _ source: Int, _ run: Int) throws -> Void) rethrows {
+        try entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices {
+                try body(
+                    Int(entries[index].name),
+                    PropertyValues(
+                        packed: bytes, start: Self.start(at: index, in: entries), end: Int(entries[index].end),
+                        count: Int(entries[index].count)),
+                    Int(entries[index].source), Int(entries[index].run))
+            }
+        }
+    }
+
+    /// The names and sources this list's properties refer to by position
+    /// (`forEachPropertyAt`).
+    public var labelTexts: [String] { labels }
+
+    /// Whether this list's labels are the very array `other` is (not merely
+    /// equal): what a reader worked out for `other`'s positions holds here.
+    /// An array is copied before it is changed while another holds it, so
+    /// the same storage is the same labels.
+    @inlinable
+    public func sharesLabels(with other: [String]) -> Bool {
+        labels.withUnsafeBufferPointer { mine in
+            other.withUnsafeBufferPointer { theirs in mine.baseAddress == theirs.baseAddress && mine.count == theirs.count }
+        }
+    }
+
     /// Whether two strings have the same UTF-8 bytes (not merely equal as
     /// Swift strings, which compares canonical equivalence).
     static func sameBytes(_ a: String, _ b: String) -> Bool {

@@ -73,6 +73,12 @@ public struct SyncEngine {
         var change: ProfileChange?
     }
 
+    /// What each chunk of a build window reuses from one profile to the next.
+    private struct BuildScratch {
+        var properties = PropertyList()
+        var labels = PropertyLabelUTF8()
+    }
+
     /// One profile as built from its sources, before the diff.
     private struct BuiltProfile {
         var profile: Profile
@@ -613,9 +619,10 @@ public struct SyncEngine {
         }
         /// Builds the candidates in `window` on every core, then takes them in order.
         func buildAndTake(_ window: Range<Int>) throws(Diagnostic) {
-            // Each chunk builds its profiles' properties in one scratch list.
-            var built = ParallelChunks.map(count: window.count, state: { PropertyList() }) {
-                offset, scratch -> BuiltProfile in
+            // Each chunk builds its profiles' properties in one scratch list,
+            // and digests them reading labels through its own `PropertyLabelUTF8`.
+            var built = ParallelChunks.map(count: window.count, state: { BuildScratch() }) {
+                offset, chunk -> BuiltProfile in
                 let position = window.lowerBound + offset
                 let candidate = candidates[position]
                 if position & 0x3FF == 0x3FF {
@@ -627,7 +634,7 @@ public struct SyncEngine {
                 var properties = builder.properties(
                     of: candidate.entry, connection: candidate.connection, account: candidate.account,
                     joins: joins.of(candidate: position), resolvePerson: resolvePerson, problems: &problems,
-                    scratch: &scratch)
+                    scratch: &chunk.properties)
                 let old = prior.profiles[candidate.key]
                 // New: every value is set by this run (set before the profile
                 // shares the array, which would copy it). The run is not digested.
@@ -641,7 +648,7 @@ public struct SyncEngine {
                     profile.reason = reason
                 }
                 let snapshot = EntrySnapshot(candidate.entry)
-                let digest = ContentDigest.of(profile, snapshot: snapshot)
+                let digest = ContentDigest.of(profile, snapshot: snapshot, labels: &chunk.labels)
                 var addChange: ProfileChange?
                 if old == nil {
                     // An active new profile is reported whole.

@@ -1,0 +1,48 @@
+/// The UTF-8 of the labels (property names and sources) of the lists a
+/// reader goes through one after another, laid out once.
+///
+/// A run's lists share one array of labels; reading each property's name
+/// and source as `String`s retained and released those shared strings
+/// twice per property, in the digest on both cores, and in the store's
+/// encoder and the report on two more threads: about 40 pairs per profile
+/// in each. Here each label's bytes are copied once into one buffer, and
+/// every list with the same labels is read against it.
+public struct PropertyLabelUTF8 {
+    /// The labels the bytes are of; held, so that their storage cannot be
+    /// reused by other labels meanwhile (`PropertyList.sharesLabels`).
+    private var labels: [String] = []
+    private var bytes: [UInt8] = []
+    /// Where each label ends in `bytes`; it starts where the previous one ends.
+    private var ends: [Int] = []
+
+    public init() {}
+
+    /// Calls `body` with each property of `list`: its name's UTF-8, its
+    /// values, its source's UTF-8 and its run.
+    public mutating func forEachProperty(
+        of list: PropertyList,
+        _ body: (_ name: UnsafeBufferPointer<UInt8>, PropertyValues, _ source: UnsafeBufferPointer<UInt8>, _ run: Int) throws -> Void
+    ) rethrows {
+        if !list.sharesLabels(with: labels) { lay(list.labelTexts) }
+        try bytes.withUnsafeBufferPointer { bytes in
+            try ends.withUnsafeBufferPointer { ends in
+                func label(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: bytes[(position == 0 ? 0 : ends[position - 1])..<ends[position]])
+                }
+                try list.forEachPropertyAt { name, values, source, run in
+                    try body(label(name), values, label(source), run)
+                }
+            }
+        }
+    }
+
+    private mutating func lay(_ labels: [String]) {
+        self.labels = labels
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        for label in labels {
+            bytes.append(contentsOf: label.utf8)
+            ends.append(bytes.count)
+        }
+    }
+}
