@@ -33,20 +33,32 @@ struct ProfileBuilder {
     /// A directory connection's property names and source labels
     /// ("connection.attribute"), as a `PropertyList`'s labels: plan `p`'s
     /// name is `labels[p]`, its sources' labels are in `reads`.
-    private struct LabelTable {
-        var labels: [String]
+    ///
+    /// A class, read in place: every core's builder fetches its connection's
+    /// table for every profile, and a struct's copy retained and released
+    /// its five arrays, objects both cores share.
+    private final class LabelTable: Sendable {
+        let labels: [String]
         /// Per source, plan by plan (`sourceCounts` apiece): its label's position
         /// and how it is read for this connection. Plain values, read in
         /// place: an array of positions per plan and the plans' source enums
         /// retained and released arrays and key strings that both cores'
         /// builders share, for every source of every profile.
-        var reads: [SourceRead]
+        let reads: [SourceRead]
         /// How many sources each plan has.
-        var sourceCounts: [Int]
+        let sourceCounts: [Int]
         /// The keys of `SourceRead.copy` sources, their bytes side by side
         /// in `keyBytes`.
-        var copiedKeys: [CopiedKey]
-        var keyBytes: [UInt8]
+        let copiedKeys: [CopiedKey]
+        let keyBytes: [UInt8]
+
+        init(labels: [String], reads: [SourceRead], sourceCounts: [Int], copiedKeys: [CopiedKey], keyBytes: [UInt8]) {
+            self.labels = labels
+            self.reads = reads
+            self.sourceCounts = sourceCounts
+            self.copiedKeys = copiedKeys
+            self.keyBytes = keyBytes
+        }
     }
 
     /// An attribute key a source copies, with its UTF-8 in the table's
@@ -109,7 +121,10 @@ struct ProfileBuilder {
 
     /// `business` is `businessSources`, whose order is the table's `reads`.
     private static func table(_ plans: [PropertyPlan], connection: String, business: [BusinessSource?]) -> LabelTable {
-        var table = LabelTable(labels: plans.map(\.name), reads: [], sourceCounts: [], copiedKeys: [], keyBytes: [])
+        var table = (
+            labels: plans.map(\.name), reads: [SourceRead](), sourceCounts: [Int](), copiedKeys: [CopiedKey](),
+            keyBytes: [UInt8]()
+        )
         for plan in plans {
             table.sourceCounts.append(plan.sources.count)
             for source in plan.sources {
@@ -141,7 +156,9 @@ struct ProfileBuilder {
                 table.reads.append(read)
             }
         }
-        return table
+        return LabelTable(
+            labels: table.labels, reads: table.reads, sourceCounts: table.sourceCounts, copiedKeys: table.copiedKeys,
+            keyBytes: table.keyBytes)
     }
 
     private static func label(of source: PropertyPlan.Source, connection: String) -> String {
