@@ -115,6 +115,13 @@ public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, Expre
         }
     }
 
+    /// The profile's properties when these are a new profile's (every
+    /// old value none), for readers that go through them by label
+    /// (`PropertyList.forEachPropertyAt`); nil for an update's changes.
+    public var addedProperties: PropertyList? {
+        if case .added(let properties) = storage { properties } else { nil }
+    }
+
     /// Calls `body` with each change's name, old values, new values and
     /// source, in order, borrowing them where they are (making a
     /// `PropertyChange` retains its four references and, for a new profile,
@@ -123,13 +130,6 @@ public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, Expre
     /// is inlined here rather than called per property with its four
     /// arguments retained.
     @inlinable
-    /// The profile's properties when these are a new profile's (every
-    /// old value none), for readers that go through them by label
-    /// (`PropertyList.forEachPropertyAt`); nil for an update's changes.
-    public var addedProperties: PropertyList? {
-        if case .added(let properties) = storage { properties } else { nil }
-    }
-
     public func forEachChange(_ body: (String, PropertyValues, PropertyValues, String) throws -> Void) rethrows {
         switch storage {
         case .changes(let changes):
