@@ -50,11 +50,7 @@ public struct ContentDigest: Sendable {
         let added: Void? = bytes.withContiguousStorageIfAvailable { buffer in
             add(field: UnsafeRawBufferPointer(buffer))
         }
-        if added == nil { add(field: Array(bytes)) }
-    }
-
-    private mutating func add(field buffer: [UInt8]) {
-        buffer.withUnsafeBytes { add(field: $0) }
+        if added == nil { Array(bytes).withUnsafeBytes { add(field: $0) } }
     }
 
     private mutating func add(field buffer: UnsafeRawBufferPointer) {
