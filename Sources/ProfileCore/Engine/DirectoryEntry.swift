@@ -243,7 +243,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// Builds an entry from attributes in any order, possibly repeated (a
     /// record's `member;range=…` spellings), reusing its buffers across entries.
-    public struct Builder {
+    public struct Builder: ~Copyable {
         private struct Part {
             /// The key's UTF-8 in `keyBytes`: copied there, not held as a
             /// string, whose every copy and comparison retained and released
@@ -259,12 +259,12 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         }
 
         private var parts: [Part] = []
-        private var keyBytes: [UInt8] = []
-        private var values: [UInt8] = []
+        private var keyBytes = ScratchBytes()
+        private var values = ScratchBytes(capacity: 4096)
         private var order: [Int] = []
         /// The entry's buffer as it is assembled; the entry gets an exact copy
         /// (every entry of an export is held to the commit: no spare capacity).
-        private var assembled: [UInt8] = []
+        private var assembled = ScratchBytes(capacity: 4096)
 
         public init() {}
 
@@ -283,7 +283,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         /// `beginAttribute(_:rank:)` by the key's UTF-8.
         public mutating func beginAttribute(utf8 key: UnsafeBufferPointer<UInt8>, rank: Int) {
             let keyStart = keyBytes.count
-            keyBytes.append(contentsOf: key)
+            keyBytes.append(key)
             parts.append(
                 Part(
                     keyStart: keyStart, keyCount: key.count, prefix: DirectoryEntry.prefix(of: key),
@@ -292,8 +292,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
         /// Appends a value to the attribute begun last.
         public mutating func appendValue(_ bytes: UnsafeBufferPointer<UInt8>, isText: Bool) {
-            DirectoryEntry.appendVarint(UInt64(bytes.count) << 1 | (isText ? 0 : 1), to: &values)
-            values.append(contentsOf: bytes)
+            values.appendVarint(UInt64(bytes.count) << 1 | (isText ? 0 : 1))
+            values.append(bytes)
             parts[parts.count - 1].end = values.count
             parts[parts.count - 1].count += 1
         }
@@ -302,15 +302,18 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         public mutating func finish(dn: String, file: String, line: Int) -> DirectoryEntry {
             defer {
                 parts.removeAll(keepingCapacity: true)
-                keyBytes.removeAll(keepingCapacity: true)
-                values.removeAll(keepingCapacity: true)
+                keyBytes.removeAll()
+                values.removeAll()
                 order.removeAll(keepingCapacity: true)
-                assembled.removeAll(keepingCapacity: true)
+                assembled.removeAll()
             }
             order.append(contentsOf: parts.indices)
             var entry = DirectoryEntry(dn: dn, file: file, line: line, reservingCapacity: parts.count)
             let parts = self.parts
-            keyBytes.withUnsafeBufferPointer { keyBytes in
+            // The value bytes by pointer: slicing the array retained and
+            // released it for every attribute.
+            let values = self.values.withBytes { $0 }
+            keyBytes.withBytes { keyBytes in
                 func key(_ part: Part) -> UnsafeBufferPointer<UInt8> {
                     UnsafeBufferPointer(rebasing: keyBytes[part.keyStart..<(part.keyStart + part.keyCount)])
                 }
@@ -350,7 +353,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                     DirectoryEntry.appendHeader(key: key(first), count: count, to: &assembled)
                     for merged in index...last {
                         let part = parts[order[merged]]
-                        assembled.append(contentsOf: values[part.start..<part.end])
+                        assembled.append(UnsafeBufferPointer(rebasing: values[part.start..<part.end]))
                     }
                     entry.slots.append(Slot(prefix: first.prefix, start: UInt32(start), end: UInt32(assembled.count)))
                     index = last + 1
@@ -358,7 +361,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             }
             // A copy of exactly its size (`Array(assembled[...])` would share
             // the builder's buffer, with the largest entry's capacity).
-            entry.storage = assembled.withUnsafeBufferPointer { assembled in
+            entry.storage = assembled.withBytes { assembled in
                 [UInt8](unsafeUninitializedCapacity: assembled.count) { buffer, initialized in
                     _ = buffer.initialize(from: assembled)
                     initialized = assembled.count
@@ -506,6 +509,13 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         appendVarint(UInt64(key.count), to: &out)
         out.append(contentsOf: key)
         appendVarint(UInt64(count), to: &out)
+    }
+
+    /// `appendHeader(key:count:to:)` into the builder's scratch buffer.
+    static func appendHeader(key: UnsafeBufferPointer<UInt8>, count: Int, to out: inout ScratchBytes) {
+        out.appendVarint(UInt64(key.count))
+        out.append(key)
+        out.appendVarint(UInt64(count))
     }
 
     static func append(_ value: AttributeValue, to out: inout [UInt8]) {
