@@ -22,14 +22,14 @@ public struct LDIFAttributeRuns: Sendable {
     }
 
     private var runs: [Run] = []
-    private var bytes: [UInt8] = []
+    private var bytes = AppendedBytes()
     /// Where each value ends in `bytes`; a value starts where the one before ends.
     private var ends: [Int] = []
     // Per attribute slot (case-insensitive description, in order of first
     // appearance): its group in the reader's name table, base name and rank.
     private var slotGroups: [Int] = []
     /// The slots' base names' UTF-8, side by side; slot `s`'s ends at `slotNameEnds[s]`.
-    private var slotNames: [UInt8] = []
+    private var slotNames = AppendedBytes()
     private var slotNameEnds: [Int] = []
     private var slotRanks: [Int] = []
     /// Rangeless groups in order of first appearance: the rank's major part.
@@ -81,10 +81,10 @@ public struct LDIFAttributeRuns: Sendable {
 
     mutating func removeAll() {
         runs.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
+        bytes.removeAll()
         ends.removeAll(keepingCapacity: true)
         slotGroups.removeAll(keepingCapacity: true)
-        slotNames.removeAll(keepingCapacity: true)
+        slotNames.removeAll()
         slotNameEnds.removeAll(keepingCapacity: true)
         slotRanks.removeAll(keepingCapacity: true)
         rangelessOrder.removeAll(keepingCapacity: true)
@@ -106,8 +106,11 @@ public struct LDIFAttributeRuns: Sendable {
             rangelessOrder.append(rangelessGroup)
         }
         slotGroups.append(group)
-        let copied: Void? = baseName.utf8.withContiguousStorageIfAvailable { slotNames.append(contentsOf: $0) }
-        if copied == nil { slotNames.append(contentsOf: baseName.utf8) }
+        let copied: Void? = baseName.utf8.withContiguousStorageIfAvailable { slotNames.append($0) }
+        if copied == nil {
+            var contiguous = baseName
+            contiguous.withUTF8 { slotNames.append($0) }
+        }
         slotNameEnds.append(slotNames.count)
         // Ranged pieces merge into their rangeless attribute where it first
         // appears; within it, slots keep their order.
@@ -128,7 +131,7 @@ public struct LDIFAttributeRuns: Sendable {
     }
 
     mutating func appendValue(_ value: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: value)
+        bytes.append(value)
         ends.append(bytes.count)
         runs[runs.count - 1].last = ends.count
     }
