@@ -243,6 +243,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// Builds an entry from attributes in any order, possibly repeated (a
     /// record's `member;range=…` spellings), reusing its buffers across entries.
+    /// Noncopyable: it owns those buffers (`ScratchBytes`).
     public struct Builder: ~Copyable {
         private struct Part {
             /// The key's UTF-8 in `keyBytes`: copied there, not held as a

@@ -27,14 +27,14 @@ struct ScratchBytes: ~Copyable {
         guard let source = bytes.baseAddress else { return }
         let end = count + bytes.count
         if end > capacity { grow(to: end) }
-        (base + count).update(from: source, count: bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
         count = end
     }
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
         if count == capacity { grow(to: count + 1) }
-        base[count] = byte
+        (base + count).initialize(to: byte)
         count += 1
     }
 
