@@ -113,6 +113,47 @@ import Testing
         }
     }
 
+    /// Entries that repeat one attribute layout (as an export's do), with
+    /// now and then a layout of the same size in another order, or the same
+    /// order but different keys: a builder that reuses its last sort must
+    /// give what one that sorts every entry gives, ranked pieces included.
+    @Test func reusedOrderMatchesAFreshSort() {
+        var rng = SeededGenerator(seed: 31)
+        var reused = DirectoryEntry.Builder()
+        // Parts of one layout: key and rank; `member` twice in ranked pieces.
+        var layout: [(key: String, rank: Int)] = Self.keyPool.shuffled(using: &rng).prefix(9).map { ($0, 0) }
+        layout.append(("member", 1 << 32 | 1))
+        layout.append(("member", 1 << 32))
+        for round in 0..<400 {
+            switch round % 50 {
+            case 17: layout.shuffle(using: &rng)  // same size, another order
+            case 33: layout[Int.random(in: 0..<layout.count, using: &rng)].key = Self.keyPool.randomElement(using: &rng)!
+            case 49: layout.append((Self.keyPool.randomElement(using: &rng)!, Int.random(in: 0..<3, using: &rng)))
+            default: break
+            }
+            var fresh = DirectoryEntry.Builder()
+            for part in layout {
+                let values = (0..<Int.random(in: 0..<3, using: &rng)).map { _ in Self.randomValue(&rng) }
+                for builder in 0..<2 {
+                    func add(_ builder: inout DirectoryEntry.Builder) {
+                        builder.beginAttribute(part.key, rank: part.rank)
+                        for value in values {
+                            switch value {
+                            case .text(let text): Array(text.utf8).withUnsafeBufferPointer { builder.appendValue($0, isText: true) }
+                            case .binary(let bytes): bytes.withUnsafeBufferPointer { builder.appendValue($0, isText: false) }
+                            }
+                        }
+                    }
+                    if builder == 0 { add(&reused) } else { add(&fresh) }
+                }
+            }
+            let expected = fresh.finish(dn: "CN=round \(round)", file: "f.ldif", line: round)
+            let entry = reused.finish(dn: "CN=round \(round)", file: "f.ldif", line: round)
+            #expect(entry == expected, "round \(round)")
+            #expect(SourceSnapshot.encode(entry) == SourceSnapshot.encode(expected), "round \(round)")
+        }
+    }
+
     @Test func editsAgreeWithADictionary() {
         var rng = SeededGenerator(seed: 11)
         for round in 0..<200 {
