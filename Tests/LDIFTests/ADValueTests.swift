@@ -37,6 +37,33 @@ import Testing
         #expect(ObjectSID.string(from: [1, 1, 0, 0, 0, 0, 0, 9, 0x39, 0x30, 0, 0]) == "S-1-9-12345")
     }
 
+    /// Random GUIDs and SIDs against plainly built strings (interpolated
+    /// numbers, `String(radix:)` digits), and back to their bytes.
+    @Test func randomGUIDsAndSIDsMatchPlainFormatting() {
+        var rng = SystemRandomNumberGenerator()
+        func hex(_ byte: UInt8) -> String { (byte < 16 ? "0" : "") + String(byte, radix: 16) }
+        for _ in 0..<500 {
+            let guid = (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let groups = [[3, 2, 1, 0], [5, 4], [7, 6], [8, 9], Array(10..<16)]
+            let plain = groups.map { $0.map { hex(guid[$0]) }.joined() }.joined(separator: "-")
+            #expect(ObjectGUID.string(from: guid) == plain)
+            #expect(ObjectGUID.bytes(from: plain) == guid)
+
+            let count = Int.random(in: 0...15, using: &rng)
+            let authority = UInt64.random(in: 0..<(1 << 48), using: &rng) >> UInt64.random(in: 0..<48, using: &rng)
+            let subs = (0..<count).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) >> UInt32.random(in: 0..<32, using: &rng) }
+            var sid: [UInt8] = [1, UInt8(count)]
+            for shift in stride(from: 40, through: 0, by: -8) { sid.append(UInt8(truncatingIfNeeded: authority >> UInt64(shift))) }
+            for sub in subs { sid += [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: sub >> $0) } }
+            let authorityText = authority >> 32 == 0
+                ? "\(authority)"
+                : "0x" + String(repeating: "0", count: 12 - String(authority, radix: 16).count) + String(authority, radix: 16, uppercase: true)
+            let plainSID = (["S", "1", authorityText] + subs.map { "\($0)" }).joined(separator: "-")
+            #expect(ObjectSID.string(from: sid) == plainSID)
+            #expect(ObjectSID.bytes(from: plainSID) == sid)
+        }
+    }
+
     @Test func fileTimeNeverAndKnownInstants() throws {
         #expect(FileTime.date(from: 0) == nil)
         #expect(FileTime.date(from: Int64.max) == nil)
