@@ -204,6 +204,45 @@ import TestSupport
         ])
     }
 
+    /// A joined row's field that is empty, or that does not convert to the
+    /// property's type, gives nothing: the property's next source is read,
+    /// and a conversion is reported as the profile's problem.
+    @Test func anEmptyOrUnconvertibleFieldFallsThroughToTheNextSource() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try FileManager.default.copyItem(at: TestPaths.fixture("contoso/models/hr.bdcm"), to: scenario.root.appendingPathComponent("hr.bdcm"))
+        try scenario.write(
+            "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor\n"
+                + "E1,,Clerk,12,2020-01-01,,,Redmond,false\nE2,Sales,Clerk,CC-2,2020-01-01,,,Redmond,false\n",
+            to: "hr.csv")
+        try scenario.writeConfig(extra: """
+              EmployeeId: example.employeeID
+              Department: [hr.Department, example.title]
+              Level: { from: [hr.CostCenter, example.employeeID], type: integer }
+
+            """)
+        try Self.addHRConnection(to: scenario)
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        let json = try #require(report)
+        #expect(Self.newValues(json, ["Department", "Level"]) == [
+            "EXAMPLE\\ann": ["Department": ["Analyst"], "Level": ["12"]],
+            "EXAMPLE\\bob": ["Department": ["Sales"]],
+        ])
+        let sources = json.changes.reduce(into: [String: String]()) { sources, change in
+            for property in change["properties"] as? [[String: Any]] ?? [] where property["name"] as? String == "Department" {
+                sources[change["account"] as? String ?? ""] = property["source"] as? String
+            }
+        }
+        #expect(sources == ["EXAMPLE\\ann": "example.title", "EXAMPLE\\bob": "hr.Department"])
+        let messages = (json["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(messages == [
+            "EXAMPLE\\bob: Level: hr.CostCenter: 'CC-2' is not an integer",
+            "EXAMPLE\\bob: Level: example.employeeID: 'E2' is not an integer",
+        ])
+    }
+
     @Test func aMisspeltBusinessFieldIsAConfigurationError() throws {
         let scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }

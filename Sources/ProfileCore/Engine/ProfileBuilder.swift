@@ -265,7 +265,14 @@ struct ProfileBuilder {
                 }
                 continue
             case .other:
-                break
+                if let business = read.business,
+                    let appended = appendBusinessValue(
+                        plan, business: business, name: planIndex, source: labelPosition,
+                        label: table.labels[labelPosition], joins: joins, problems: &problems, to: &list)
+                {
+                    if appended { return }
+                    continue
+                }
             }
             let values = values(
                 plan, sourceIndex: sourceIndex, label: table.labels[labelPosition], entry: entry, connection: connection,
@@ -276,6 +283,38 @@ struct ProfileBuilder {
             for value in values { list.appendValue(value) }
             return
         }
+    }
+
+    /// A business field's value when the profile joined exactly one row and
+    /// the property neither splits nor resolves people (an HR extract's
+    /// department, title or hire date): converted and appended with no
+    /// array made. `values(…)` built one, copied it to drop empty values and
+    /// made another for a single-valued property: for the four such HR
+    /// properties of a generated configuration, 12% of the instructions of
+    /// building properties (callgrind, 10k). True when appended, false when
+    /// the field gives nothing (as `values(…)` would: the next source is
+    /// tried), nil when this is not such a case.
+    private func appendBusinessValue(
+        _ plan: UnsafePointer<PropertyPlan>, business: BusinessSource, name: Int, source: Int,
+        label: @autoclosure () -> String, joins: JoinedRows.Profile, problems: inout [Problem],
+        to list: inout PropertyList
+    ) -> Bool? {
+        guard plan.pointee.type != .person, plan.pointee.separator?.isEmpty ?? true else { return nil }
+        let positions = joins.rows(slot: business.join)
+        guard positions.count == 1 else { return nil }
+        guard let text = extracts[business.extract].text(atField: business.field, row: positions[0]) else { return false }
+        var problem: String?
+        guard
+            let converted = PropertyValueConverter.convert(
+                text: text, attributeKey: fieldKeys[business.key], type: plan.pointee.type, problem: &problem)
+        else {
+            if let problem { problems.append(Problem(property: plan.pointee.name, message: "\(label()): \(problem)")) }
+            return false
+        }
+        guard !converted.isEmpty else { return false }
+        list.beginProperty(nameAt: name, sourceAt: source, run: 0)
+        list.appendValue(converted)
+        return true
     }
 
     /// Types whose property holds a text value as it is (`PropertyValueConverter`).
