@@ -44,6 +44,8 @@ import TestSupport
             let text = (0..<Int(random.next() % 8)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
             let lowered = CaseFold.lowercased(text)
             #expect(Array(lowered.utf8) == Array(text.lowercased().utf8), "\(text)")
+            let fromBytes = Array(text.utf8).withUnsafeBufferPointer { CaseFold.lowercased(utf8: $0) }
+            #expect(Array(fromBytes.utf8) == Array(text.lowercased().utf8), "\(text)")
         }
         #expect(CaseFold.lowercased("cn=already,dc=lower") == "cn=already,dc=lower")
     }

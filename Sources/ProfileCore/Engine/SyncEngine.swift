@@ -445,18 +445,21 @@ public struct SyncEngine {
                 // Each member's position in `classified`, or -1 for a DN no entry has.
                 var positions: [Int32] = []
                 var unknown: Set<String> = []
-                for value in group.entry.values(forKey: "member") {
-                    guard let dn = value.text else { continue }
-                    if let position = memberByDN[CaseFold.lowercased(dn)] {
+                // Each member's lowercased DN made straight from its stored
+                // bytes: decoding the value into a string and then lowering a
+                // copy of it made two strings per member.
+                group.entry.values(forKey: "member").forEachEncoded { bytes, isText in
+                    guard isText else { return }
+                    if let position = memberByDN[CaseFold.lowercased(utf8: bytes)] {
                         let word = Int(position) >> 6
                         let bit = UInt64(1) << (UInt64(position) & 63)
-                        guard seen[word] & bit == 0 else { continue }
+                        guard seen[word] & bit == 0 else { return }
                         seen[word] |= bit
                         positions.append(position)
                         members.append(memberKeys[Int(position)])
                     } else {
-                        let member = "dn:\(dn)"
-                        guard unknown.insert(member).inserted else { continue }
+                        let member = "dn:" + String(decoding: bytes, as: UTF8.self)
+                        guard unknown.insert(member).inserted else { return }
                         positions.append(-1)
                         members.append(member)
                     }

@@ -33,6 +33,17 @@ public enum CaseFold {
         return lowercasedByScalar(text)
     }
 
+    /// `lowercased(String(decoding: utf8, as: UTF8.self))` for valid UTF-8,
+    /// without the first string when the bytes are ASCII: they are lowered
+    /// straight into the result.
+    public static func lowercased(utf8: UnsafeBufferPointer<UInt8>) -> String {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return lowercasedByScalar(String(decoding: utf8, as: UTF8.self)) }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            for index in 0..<utf8.count { buffer[index] = lower(utf8[index]) }
+            return utf8.count
+        }
+    }
+
     /// Exactly `text.lowercased()`, which is the concatenation of every
     /// scalar's `lowercaseMapping`: a string made per scalar, about 30,000
     /// instructions for a DN with one accented letter. Most scalars of a
