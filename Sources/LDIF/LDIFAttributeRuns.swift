@@ -25,15 +25,26 @@ public struct LDIFAttributeRuns: Sendable {
     private var bytes = AppendedBytes()
     /// Where each value ends in `bytes`; a value starts where the one before ends.
     private var ends: [Int] = []
-    // Per attribute slot (case-insensitive description, in order of first
-    // appearance): its group in the reader's name table, base name and rank.
-    private var slotGroups: [Int] = []
-    /// The slots' base names' UTF-8, side by side; slot `s`'s ends at `slotNameEnds[s]`.
+    /// An attribute slot (case-insensitive description, in order of first
+    /// appearance): its group in the reader's name table, where its base
+    /// name ends in `slotNames`, and its rank. One array, not three: a slot
+    /// is one append.
+    private struct Slot: Sendable {
+        var group: Int
+        var nameEnd: Int
+        var rank: Int
+    }
+    private var slots: [Slot] = []
+    /// The slots' base names' UTF-8, side by side; slot `s`'s ends at `slots[s].nameEnd`.
     private var slotNames = AppendedBytes()
-    private var slotNameEnds: [Int] = []
-    private var slotRanks: [Int] = []
-    /// Rangeless groups in order of first appearance: the rank's major part.
-    private var rangelessOrder: [Int] = []
+    /// Per rangeless group of the reader's name table: `record << 32 | major + 1`,
+    /// where major is the group's place among this record's rangeless groups
+    /// in order of first appearance (the rank's major part). Stamped with the
+    /// record, so emptying the runs is one increment; a search of a list per
+    /// slot was a tenth of the parsing thread's work on an AD user.
+    private var rangelessMajors: [UInt64] = []
+    private var rangelessCount = 0
+    private var record: UInt64 = 1
 
     public init() {}
 
@@ -53,9 +64,9 @@ public struct LDIFAttributeRuns: Sendable {
         -> Result
     {
         let slot = runs[run].slot
-        let start = slot == 0 ? 0 : slotNameEnds[slot - 1]
+        let start = slot == 0 ? 0 : slots[slot - 1].nameEnd
         return try slotNames.withUnsafeBufferPointer {
-            try body(UnsafeBufferPointer(rebasing: $0[start..<slotNameEnds[slot]]))
+            try body(UnsafeBufferPointer(rebasing: $0[start..<slots[slot].nameEnd]))
         }
     }
 
@@ -83,38 +94,44 @@ public struct LDIFAttributeRuns: Sendable {
         runs.removeAll(keepingCapacity: true)
         bytes.removeAll()
         ends.removeAll(keepingCapacity: true)
-        slotGroups.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
         slotNames.removeAll()
-        slotNameEnds.removeAll(keepingCapacity: true)
-        slotRanks.removeAll(keepingCapacity: true)
-        rangelessOrder.removeAll(keepingCapacity: true)
+        rangelessCount = 0
+        record += 1
+        if record == 1 << 32 {
+            rangelessMajors = rangelessMajors.map { _ in 0 }
+            record = 1
+        }
     }
 
     /// The slot of a description group, nil when the record has none yet.
     func slot(ofGroup group: Int) -> Int? {
-        slotGroups.firstIndex(of: group)
+        slots.firstIndex { $0.group == group }
     }
 
     /// Opens the next slot (`slotCount`) and a run for it.
     mutating func beginSlot(group: Int, rangelessGroup: Int, baseName: String) {
-        let slot = slotGroups.count
-        let major: Int
-        if let known = rangelessOrder.firstIndex(of: rangelessGroup) {
-            major = known
-        } else {
-            major = rangelessOrder.count
-            rangelessOrder.append(rangelessGroup)
+        let slot = slots.count
+        if rangelessGroup >= rangelessMajors.count {
+            rangelessMajors.append(contentsOf: repeatElement(0, count: rangelessGroup + 64 - rangelessMajors.count))
         }
-        slotGroups.append(group)
+        let major: Int
+        let stamp = rangelessMajors[rangelessGroup]
+        if stamp >> 32 == record {
+            major = Int(truncatingIfNeeded: stamp & 0xFFFF_FFFF) - 1
+        } else {
+            major = rangelessCount
+            rangelessCount += 1
+            rangelessMajors[rangelessGroup] = record << 32 | UInt64(rangelessCount)
+        }
         let copied: Void? = baseName.utf8.withContiguousStorageIfAvailable { slotNames.append($0) }
         if copied == nil {
             var contiguous = baseName
             contiguous.withUTF8 { slotNames.append($0) }
         }
-        slotNameEnds.append(slotNames.count)
         // Ranged pieces merge into their rangeless attribute where it first
         // appears; within it, slots keep their order.
-        slotRanks.append(major << 32 | slot)
+        slots.append(Slot(group: group, nameEnd: slotNames.count, rank: major << 32 | slot))
         beginRun(slot: slot)
     }
 
@@ -127,7 +144,7 @@ public struct LDIFAttributeRuns: Sendable {
     /// A run for `slot` even when the last run is the slot's: a merged
     /// modification with no values still names its attribute.
     mutating func beginRun(slot: Int) {
-        runs.append(Run(rank: slotRanks[slot], slot: slot, first: ends.count, last: ends.count))
+        runs.append(Run(rank: slots[slot].rank, slot: slot, first: ends.count, last: ends.count))
     }
 
     mutating func appendValue(_ value: UnsafeBufferPointer<UInt8>) {
