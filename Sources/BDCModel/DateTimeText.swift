@@ -18,9 +18,36 @@ enum DateTimeText {
     }
 
     static func canonical(_ text: String) -> String? {
+        // `yyyy-MM-dd`, what most extracts write, is its own canonical form:
+        // checked where it is and handed back. Parsing it into parts and
+        // writing them out again was half of typing an HR row.
+        if let isRealDay = plainDateIsRealDay(text) { return isRealDay ? text : nil }
         let bytes = Array(text.utf8)
         guard let parts = parseISO(bytes) ?? parseUS(bytes), valid(parts) else { return nil }
         return format(parts)
+    }
+
+    /// For text of exactly the shape `dddd-dd-dd` (ASCII digits): whether it
+    /// names a real day, as `parseISO` and `valid` would decide. Nil for any
+    /// other shape.
+    static func plainDateIsRealDay(_ text: String) -> Bool? {
+        let result: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            var parts = Parts()
+            (parts.year, parts.month, parts.day) = (year, month, day)
+            return valid(parts)
+        }
+        return result ?? nil
     }
 
     // MARK: Parsing

@@ -34,11 +34,10 @@ enum FieldValueParser {
             }
             return .double(value)
         case .boolean:
-            switch text.lowercased() {
-            case "true", "1", "yes": return .boolean(true)
-            case "false", "0", "no": return .boolean(false)
-            default: throw FieldValueError(reason: "is not a boolean (true/false, 1/0, yes/no)")
+            guard let value = boolean(text) else {
+                throw FieldValueError(reason: "is not a boolean (true/false, 1/0, yes/no)")
             }
+            return .boolean(value)
         case .dateTime:
             guard let value = DateTimeText.canonical(text) else {
                 throw FieldValueError(reason: "is not a date (ISO 8601 yyyy-MM-dd[THH:mm[:ss]][Z|±hh:mm], or M/d/yyyy [h:mm[:ss] [AM|PM]])")
@@ -51,6 +50,34 @@ enum FieldValueParser {
             return .guid(value)
         case .bytes:
             return .bytes(try bytes(text))
+        }
+    }
+
+    /// `true`/`1`/`yes` or `false`/`0`/`no`, in any case. ASCII text is
+    /// compared byte by byte: lowercasing a copy of every row's flag and
+    /// matching it against six strings cost more than the rest of the field.
+    static func boolean(_ text: String) -> Bool? {
+        // nil: not ASCII (or not contiguous), decided below; .some(nil): not a boolean.
+        let ascii: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func `is`(_ word: StaticString) -> Bool {
+                guard bytes.count == word.utf8CodeUnitCount else { return false }
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    let lowered = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                    if lowered != word.utf8Start[index] { return false }
+                }
+                return true
+            }
+            if `is`("true") || `is`("1") || `is`("yes") { return .some(true) }
+            if `is`("false") || `is`("0") || `is`("no") { return .some(false) }
+            return .some(nil)
+        } ?? nil
+        if let ascii { return ascii }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: return nil
         }
     }
 
