@@ -47,10 +47,12 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         afterKey = false
     }
 
-    /// Hands the text written so far to `body` and empties the buffer while
-    /// keeping the open containers, so a large document streams out in pieces.
-    public mutating func flush(_ body: ([UInt8]) throws -> Void) rethrows {
-        try body(bytes)
+    /// Hands the text written so far to `body`, in place, and empties the
+    /// buffer while keeping the open containers, so a large document streams
+    /// out in pieces. In place: an array made of each piece copied every byte
+    /// of a report once more on its way to the file (224 MB at 100,000 users).
+    public mutating func flush(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try body(UnsafeRawBufferPointer(start: start, count: used))
         used = 0
     }
 

@@ -14,7 +14,8 @@ extension ChangeReport {
 
     /// The JSON report in pieces of about `chunkSize` bytes: a million-profile
     /// report goes to its file without ever being whole in memory.
-    public func renderJSON(chunkSize: Int = 1 << 20, to write: ([UInt8]) throws -> Void) rethrows {
+    /// Each piece is lent to `write` and overwritten after it returns.
+    public func renderJSON(chunkSize: Int = 1 << 20, to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         var json = JSONWriter(reservingCapacity: chunkSize + 64 * 1024)
         json.beginObject()
         json.key("run"); writeRun(into: &json)

@@ -58,26 +58,29 @@ public final class ReportSink: @unchecked Sendable {
 
     /// Appends `bytes`. On stdout a closed pipe (`| head`) ends output quietly.
     public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Appends `raw`, read in place.
+    public func write(_ raw: UnsafeRawBufferPointer) throws {
         if let file, let target {
-            let failure = bytes.withUnsafeBytes { raw -> POSIXError? in
-                do throws(POSIXError) { try file.write(raw) } catch { return error }
-                return nil
+            do throws(POSIXError) {
+                try file.write(raw)
+                return
+            } catch {
+                throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(error.code.rawValue)))")
             }
-            guard let failure else { return }
-            throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(failure.code.rawValue)))")
         }
         var failure: Int32 = 0
         var offset = 0
-        bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
+        while offset < raw.count {
+            let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
             }
+            offset += written
         }
         guard failure != 0, let target else { return }
         throw Self.error(.fileWriteUnknown, target, "cannot write \(target): \(String(cString: strerror(failure)))")

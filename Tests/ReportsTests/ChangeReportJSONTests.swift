@@ -25,7 +25,7 @@ import Testing
             ],
             diagnostics: [])
         var pieces: [[UInt8]] = []
-        report.renderJSON(chunkSize: 4096) { pieces.append($0) }
+        report.renderJSON(chunkSize: 4096) { pieces.append(Array($0)) }
         #expect(Array(pieces.joined()) == report.renderJSON())
         // Pieces are cut within the long change: every 1,024 members at most
         // (about 40 KB here), not once for its 260 KB.
