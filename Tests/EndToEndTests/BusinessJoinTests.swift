@@ -64,6 +64,15 @@ import TestSupport
         return values
     }
 
+    /// Writes the Contoso HR model and an extract of `rows` under its header.
+    static func writeHR(_ scenario: SyncScenario, rows: [String]) throws {
+        try FileManager.default.copyItem(at: TestPaths.fixture("contoso/models/hr.bdcm"), to: scenario.root.appendingPathComponent("hr.bdcm"))
+        try scenario.write(
+            "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor\n"
+                + rows.map { $0 + "\n" }.joined(),
+            to: "hr.csv")
+    }
+
     /// Adds the Contoso HR connection (joined on EmployeeId) to the scenario's configuration.
     static func addHRConnection(to scenario: SyncScenario) throws {
         var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
@@ -181,11 +190,9 @@ import TestSupport
         let scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }
         try scenario.writeExport()
-        try FileManager.default.copyItem(at: TestPaths.fixture("contoso/models/hr.bdcm"), to: scenario.root.appendingPathComponent("hr.bdcm"))
-        try scenario.write(
-            "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor\n"
-                + "E1,Sales,Clerk,CC-1,2020-01-01,,,Redmond,false\nE2,Sales,Clerk,CC-2,2020-01-01,,,Redmond,false\n",
-            to: "hr.csv")
+        try Self.writeHR(scenario, rows: [
+            "E1,Sales,Clerk,CC-1,2020-01-01,,,Redmond,false", "E2,Sales,Clerk,CC-2,2020-01-01,,,Redmond,false",
+        ])
         try Self.writeSkills(scenario)
         try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  CostCenter: hr.CostCenter\n  Skills: { from: skills.Name, multiValue: true }\n")
         var config = try String(contentsOf: URL(fileURLWithPath: scenario.configPath), encoding: .utf8)
@@ -211,11 +218,9 @@ import TestSupport
         let scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }
         try scenario.writeExport()
-        try FileManager.default.copyItem(at: TestPaths.fixture("contoso/models/hr.bdcm"), to: scenario.root.appendingPathComponent("hr.bdcm"))
-        try scenario.write(
-            "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor\n"
-                + "E1,,Clerk,12,2020-01-01,,,Redmond,false\nE2,Sales,Clerk,CC-2,2020-01-01,,,Redmond,false\n",
-            to: "hr.csv")
+        try Self.writeHR(scenario, rows: [
+            "E1,,Clerk,12,2020-01-01,,,Redmond,false", "E2,Sales,Clerk,CC-2,2020-01-01,,,Redmond,false",
+        ])
         try scenario.writeConfig(extra: """
               EmployeeId: example.employeeID
               Department: [hr.Department, example.title]
