@@ -144,6 +144,14 @@ import TestSupport
         let converted = build(plans(separator: "\u{1}"))
         #expect(copied.0 == converted.0)
         #expect(copied.1 == converted.1)
+        // A join key (the first value) read straight from a text attribute
+        // must be the one the converting path gives, and the property's.
+        let builder = ProfileBuilder(plans: [], business: [:], connections: ["contoso"], joinOrder: [])
+        for (plain, splitting) in zip(plans(separator: nil), plans(separator: "\u{1}")) {
+            let key = builder.joinKey(plain, entry: entry, connection: "contoso", account: "CONTOSO\\zoe")
+            #expect(key == builder.joinKey(splitting, entry: entry, connection: "contoso", account: "CONTOSO\\zoe"))
+            #expect(key == copied.0.first { $0.name == plain.name }?.values.first)
+        }
     }
 
     /// A source that names another directory connection reads nothing from
@@ -175,5 +183,7 @@ import TestSupport
             resolvePerson: { _ in nil }, problems: &problems, scratch: &scratch)
         #expect(Array(asFabrikam) == [ProfileProperty(name: "Contact", values: ["zoe@contoso.com"], source: "fabrikam.mail")])
         #expect(problems.isEmpty)
+        #expect(builder.joinKey(plans[0], entry: entry, connection: "contoso", account: "CONTOSO\\zoe") == "Lead")
+        #expect(builder.joinKey(plans[0], entry: entry, connection: "fabrikam", account: "FABRIKAM\\zoe") == "zoe@contoso.com")
     }
 }

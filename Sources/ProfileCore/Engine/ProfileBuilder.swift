@@ -230,6 +230,10 @@ struct ProfileBuilder {
         var ignored: [Problem] = []
         return withUnsafePointer(to: plan) { plan in
             for sourceIndex in plan.pointee.sources.indices {
+                if let first = Self.firstTextValue(plan, sourceIndex: sourceIndex, entry: entry, connection: connection) {
+                    guard let first else { continue }
+                    return first
+                }
                 let values = values(
                     plan, sourceIndex: sourceIndex,
                     label: Self.label(of: plan.pointee.sources[sourceIndex], connection: connection),
@@ -239,6 +243,27 @@ struct ProfileBuilder {
             }
             return nil
         }
+    }
+
+    /// The first value `values(…)` would give for a directory attribute that
+    /// a text property takes as it is (a join key such as `employeeID`),
+    /// read without the arrays `values(…)` makes for every candidate of a
+    /// join: .some(nil) when the attribute gives nothing, nil when this is
+    /// not such a source (binary values, other types, splitting, people).
+    private static func firstTextValue(
+        _ plan: UnsafePointer<PropertyPlan>, sourceIndex: Int, entry: DirectoryEntry, connection: String
+    ) -> String?? {
+        guard keepsText(plan.pointee.type), plan.pointee.type != .person, plan.pointee.separator?.isEmpty ?? true,
+            case .directory(let owner, let key, _, let primarySMTP) = plan.pointee.sources[sourceIndex],
+            !primarySMTP, key != "dn", key != "distinguishedname"
+        else { return nil }
+        if let owner, owner != connection { return .some(nil) }
+        for value in entry.values(forKey: key) {
+            // A binary value converts (GUID, SID, base64): the general path.
+            guard case .text(let text) = value else { return nil }
+            if !text.isEmpty { return .some(text) }
+        }
+        return .some(nil)
     }
 
     /// Appends the plan's property from the first of its sources with a value, if any has one.

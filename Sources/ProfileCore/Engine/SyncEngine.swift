@@ -517,7 +517,7 @@ public struct SyncEngine {
                 let candidate = candidates[position]
                 return builder.joinKey(
                     plan, entry: candidate.entry, connection: candidate.connection, account: candidate.account
-                )?.lowercased()
+                ).map(CaseFold.lowercased)
             }
             // Each key's first profile, and the next one with the same key
             // (-1 after the last): nearly every key has one profile, and an
