@@ -38,6 +38,7 @@ import Testing
                 "objectguid": [.binary([0, 1, 2, 0xFF])],
             ])
         var scratch: [UInt8] = []
+        var digestScratch: [UInt8] = []
         // Large first: the scratch must not keep the larger entry's tail.
         for entry in [large, small, large] {
             let snapshot = EntrySnapshot(entry)
@@ -48,6 +49,11 @@ import Testing
                 properties: [ProfileProperty(name: "P", values: ["v"], source: "c.p")])
             #expect(
                 ContentDigest.of(profile, snapshot: snapshot)
+                    == ContentDigest.of(profile, snapshot: SourceSnapshot.encode(entry)))
+            // The same through a scratch kept across entries, as the build does.
+            var labels = PropertyLabelUTF8()
+            #expect(
+                ContentDigest.of(profile, snapshot: snapshot, labels: &labels, snapshotBytes: &digestScratch)
                     == ContentDigest.of(profile, snapshot: SourceSnapshot.encode(entry)))
         }
         let stored = EntrySnapshot(bytes: [1, 2, 3])

@@ -102,8 +102,17 @@ public struct ContentDigest: Sendable {
     /// `of(_:snapshot:)` reading the names and sources through `labels`,
     /// which a caller digesting many profiles keeps from one to the next.
     public static func of(_ profile: Profile, snapshot: EntrySnapshot, labels: inout PropertyLabelUTF8) -> UInt64 {
+        var snapshotBytes: [UInt8] = []
+        return of(profile, snapshot: snapshot, labels: &labels, snapshotBytes: &snapshotBytes)
+    }
+
+    /// `of(_:snapshot:labels:)` assembling an entry's snapshot in
+    /// `snapshotBytes`, which the caller also keeps from one profile to the next.
+    public static func of(
+        _ profile: Profile, snapshot: EntrySnapshot, labels: inout PropertyLabelUTF8, snapshotBytes: inout [UInt8]
+    ) -> UInt64 {
         var digest = ContentDigest(continuing: of(profile, labels: &labels))
-        snapshot.add(to: &digest)
+        snapshot.add(to: &digest, scratch: &snapshotBytes)
         return digest.value
     }
 

@@ -52,14 +52,22 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
 
     /// Adds the snapshot's bytes to `digest` as one field, whichever form it is in.
     func add(to digest: inout ContentDigest) {
+        var scratch: [UInt8] = []
+        add(to: &digest, scratch: &scratch)
+    }
+
+    /// `add(to:)` assembling an entry's bytes in `scratch`, which the caller
+    /// reuses from one snapshot to the next: an array made and freed per
+    /// profile was a malloc and a free on both building cores.
+    func add(to digest: inout ContentDigest, scratch: inout [UInt8]) {
         switch source {
         case .entry(let entry):
             let attributes = entry.encodedAttributes.bytes
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(entry.dn.utf8.count + attributes.count + 20)  // two varints of up to ten bytes
-            SourceSnapshot.appendHeader(of: entry, to: &bytes)
-            bytes.append(contentsOf: attributes)
-            digest.add(bytes)
+            scratch.removeAll(keepingCapacity: true)
+            scratch.reserveCapacity(entry.dn.utf8.count + attributes.count + 20)  // two varints of up to ten bytes
+            SourceSnapshot.appendHeader(of: entry, to: &scratch)
+            scratch.append(contentsOf: attributes)
+            digest.add(scratch)
         case .bytes(let bytes):
             digest.add(bytes)
         }

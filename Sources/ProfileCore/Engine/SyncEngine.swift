@@ -77,6 +77,7 @@ public struct SyncEngine {
     private struct BuildScratch {
         var properties = PropertyList()
         var labels = PropertyLabelUTF8()
+        var snapshotBytes: [UInt8] = []
     }
 
     /// One profile as built from its sources, before the diff.
@@ -651,7 +652,8 @@ public struct SyncEngine {
                     profile.reason = reason
                 }
                 let snapshot = EntrySnapshot(candidate.entry)
-                let digest = ContentDigest.of(profile, snapshot: snapshot, labels: &chunk.labels)
+                let digest = ContentDigest.of(
+                    profile, snapshot: snapshot, labels: &chunk.labels, snapshotBytes: &chunk.snapshotBytes)
                 var addChange: ProfileChange?
                 if old == nil {
                     // An active new profile is reported whole.
