@@ -246,6 +246,19 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         appendEscapedIfNeeded(utf8)
     }
 
+    /// Appends bytes `escapedBytes(_:)` made, as they are: text escaped once
+    /// and written many times.
+    public mutating func escaped(spelled: UnsafeBufferPointer<UInt8>) {
+        append(spelled)
+    }
+
+    /// `text`'s characters as `escaped(_:)` writes them, for `escaped(spelled:)`.
+    public static func escapedBytes(_ text: String) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: text.utf8.count + 16)
+        writer.escaped(text)
+        return writer.withBytes { Array($0.bindMemory(to: UInt8.self)) }
+    }
+
     /// Appends a byte outside the JSON grammar (e.g. the newline of JSON Lines).
     public mutating func appendNewline() {
         append(0x0A)

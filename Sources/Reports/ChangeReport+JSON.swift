@@ -25,7 +25,7 @@ extension ChangeReport {
         }
         json.endObject()
         json.key("changes"); json.beginArray()
-        var labels = PropertyLabelUTF8()
+        var labels = PropertyLabelUTF8(spelling: JSONWriter.escapedBytes)
         for change in changes {
             if case .membership(let group, let added, let removed) = change {
                 // One change names every member a group gained or lost: a
@@ -104,12 +104,13 @@ extension ChangeReport {
     }
 
     static func write(_ change: ProfileChange, into json: inout JSONWriter) {
-        var labels = PropertyLabelUTF8()
+        var labels = PropertyLabelUTF8(spelling: JSONWriter.escapedBytes)
         write(change, into: &json, labels: &labels)
     }
 
     /// `write(_:into:)` reading a new profile's property names and sources
-    /// through `labels`, which the report keeps from one change to the next.
+    /// through `labels` (made with `JSONWriter.escapedBytes` as its
+    /// spelling), which the report keeps from one change to the next.
     static func write(_ change: ProfileChange, into json: inout JSONWriter, labels: inout PropertyLabelUTF8) {
         if case .membership(let group, let added, let removed) = change {
             return writeMembership(group: group, added: added, removed: removed, into: &json) { _ in }
@@ -130,15 +131,16 @@ extension ChangeReport {
             // name and source writers as closures cost 0.3% more of a 10k
             // first run's instructions (callgrind), on the report's path.
             if let added = properties.addedProperties {
-                // A new profile's, names and sources by their labels' UTF-8.
+                // A new profile's, names and sources by their labels, each
+                // escaped once for the whole report (`labels` spells them so).
                 labels.forEachProperty(of: added) { name, values, source, _ in
                     json.beginSpelledValue()
                     json.literal(#"{"name":""#)
-                    json.escaped(utf8: name)
+                    json.escaped(spelled: name)
                     json.literal(#"","old":null,"new":"#)
                     spellValues(values, into: &json)
                     json.literal(#","source":""#)
-                    json.escaped(utf8: source)
+                    json.escaped(spelled: source)
                     json.literal(#""}"#)
                 }
             } else {

@@ -14,11 +14,21 @@ public struct PropertyLabelUTF8 {
     private var bytes: [UInt8] = []
     /// Where each label ends in `bytes`; it starts where the previous one ends.
     private var ends: [Int] = []
+    /// How each label is laid out: its UTF-8, or another spelling of it
+    /// (the JSON report's, escaped once per label instead of per property).
+    private let spelling: (@Sendable (String) -> [UInt8])?
 
-    public init() {}
+    public init() {
+        spelling = nil
+    }
 
-    /// Calls `body` with each property of `list`: its name's UTF-8, its
-    /// values, its source's UTF-8 and its run.
+    /// Labels laid out as `spelling` writes them, not as their UTF-8.
+    public init(spelling: @escaping @Sendable (String) -> [UInt8]) {
+        self.spelling = spelling
+    }
+
+    /// Calls `body` with each property of `list`: its name's bytes (UTF-8,
+    /// or as `spelling` wrote them), its values, its source's bytes and its run.
     public mutating func forEachProperty(
         of list: PropertyList,
         _ body: (_ name: UnsafeBufferPointer<UInt8>, PropertyValues, _ source: UnsafeBufferPointer<UInt8>, _ run: Int) throws -> Void
@@ -41,7 +51,11 @@ public struct PropertyLabelUTF8 {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         for label in labels {
-            bytes.append(contentsOf: label.utf8)
+            if let spelling {
+                bytes.append(contentsOf: spelling(label))
+            } else {
+                bytes.append(contentsOf: label.utf8)
+            }
             ends.append(bytes.count)
         }
     }
