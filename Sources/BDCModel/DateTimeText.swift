@@ -8,7 +8,7 @@
 /// (up to 7 digits, .NET's tick precision, trailing zeros dropped); a zoned
 /// value is converted to UTC and ends in `Z`. Nil when the text is none of these
 /// or names an impossible date (Feb 30, hour 25).
-enum DateTimeText {
+public enum DateTimeText {
     private struct Parts {
         var year = 0, month = 0, day = 0
         var hasTime = false
@@ -28,9 +28,10 @@ enum DateTimeText {
     }
 
     /// For text of exactly the shape `dddd-dd-dd` (ASCII digits): whether it
-    /// names a real day, as `parseISO` and `valid` would decide. Nil for any
-    /// other shape.
-    static func plainDateIsRealDay(_ text: String) -> Bool? {
+    /// names a real day (years 0001–9999), as `parseISO` and `valid` would
+    /// decide. Nil for any other shape. Date properties use it too
+    /// (`PropertyValueConverter`).
+    public static func plainDateIsRealDay(_ text: String) -> Bool? {
         let result: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
             guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
             func number(_ range: Range<Int>) -> Int? {

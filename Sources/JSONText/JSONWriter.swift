@@ -256,7 +256,7 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     public static func escapedBytes(_ text: String) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: text.utf8.count + 16)
         writer.escaped(text)
-        return writer.withBytes { Array($0.bindMemory(to: UInt8.self)) }
+        return writer.withBytes { Array($0) }
     }
 
     /// Appends a byte outside the JSON grammar (e.g. the newline of JSON Lines).

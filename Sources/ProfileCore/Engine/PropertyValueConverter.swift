@@ -1,3 +1,4 @@
+import BDCModel
 import Foundation
 import LDIF
 
@@ -111,25 +112,8 @@ public enum PropertyValueConverter {
     /// Whether `text` is exactly `yyyy-MM-dd` naming a real day of the
     /// proleptic Gregorian calendar, years 0001–9999 (what `format` writes).
     static func isPlainISODate(_ text: String) -> Bool {
-        // A string without contiguous UTF-8 simply takes the general path.
-        text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    let digit = Int(bytes[index]) - 48
-                    guard (0...9).contains(digit) else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
-            }
-            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-                year >= 1, (1...12).contains(month), day >= 1
-            else { return false }
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-            return day <= days
-        } ?? false
+        // The BDC typer's check: one definition of a plain day for extracts and properties.
+        DateTimeText.plainDateIsRealDay(text) == true
     }
 
     static func format(_ date: Date, type: PropertyType) -> String {
