@@ -24,6 +24,7 @@ public final class ProfileStore: Sendable {
     /// Opens (creating it 0600 on first use) and migrates the store, holding
     /// the run lock until `close()`. Throws `StoreLock.Busy` when another run holds it.
     public static func openForWriting(path: String, purpose: String) throws -> ProfileStore {
+        _ = SQLiteProcessConfiguration.applied
         let lock = try StoreLock(storePath: path, purpose: purpose)
         if !FileManager.default.fileExists(atPath: path) {
             // Create the file ourselves so it is private from the first byte;
@@ -71,6 +72,7 @@ public final class ProfileStore: Sendable {
 
     /// Opens an existing store for reading only.
     public static func openForReading(path: String) throws -> ProfileStore {
+        _ = SQLiteProcessConfiguration.applied
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path) }
         var configuration = GRDB.Configuration()
         configuration.readonly = true
