@@ -100,6 +100,7 @@ struct CommitEncoding: Sendable {
         rows.reserveCapacity(batchSize)
         // Snapshots come as their entries' buffers; each is assembled here, in one reused array.
         var scratch: [UInt8] = []
+        var spans: [StoredSnapshot.AttributeSpan] = []
         /// Sends the rows gathered so far; false when the committing thread gave up.
         func send() -> Bool {
             guard !rows.isEmpty else { return true }
@@ -130,7 +131,8 @@ struct CommitEncoding: Sendable {
                     into: &writer, catalogue: &catalogue)
                 let middle = writer.count
                 write.pointee.snapshot.withUnsafeBytes(scratch: &scratch) {
-                    StoredSnapshot.encode($0, dn: write.pointee.profile.dn, into: &writer, catalogue: &catalogue)
+                    StoredSnapshot.encode(
+                        $0, dn: write.pointee.profile.dn, into: &writer, catalogue: &catalogue, spans: &spans)
                 }
                 let end = writer.count
                 // As `ProfileStore.commit` binds them.
@@ -157,7 +159,7 @@ struct CommitEncoding: Sendable {
             group.snapshot.withUnsafeBytes(scratch: &scratch) {
                 // The interned form is about as long as the snapshot (a hint: the writer still grows if not).
                 writer.reserve($0.count + 1)
-                StoredSnapshot.encode($0, dn: group.dn, into: &writer, catalogue: &catalogue)
+                StoredSnapshot.encode($0, dn: group.dn, into: &writer, catalogue: &catalogue, spans: &spans)
             }
             // A snapshot of 100,000s of member DNs grew the scratch to tens
             // of MB, held to the end of the commit otherwise.

@@ -23,64 +23,83 @@ enum StoredSnapshot {
     static let verbatim: UInt8 = 0
     static let interned: UInt8 = 1
 
+    /// Where one attribute of a snapshot lies: its name, and its value
+    /// count with every value (copied as they are: re-encoding them gives
+    /// the same bytes, which `layout` checked).
+    struct AttributeSpan {
+        var name: Range<Int>
+        var values: Range<Int>
+    }
+
     static func encode(
         _ snapshot: UnsafeRawBufferPointer, dn: String, into writer: inout StoredBytesWriter,
         catalogue: inout StoreCatalogue
     ) {
+        var spans: [AttributeSpan] = []
+        encode(snapshot, dn: dn, into: &writer, catalogue: &catalogue, spans: &spans)
+    }
+
+    /// `encode`, laying the snapshot out in `spans`, which the caller
+    /// reuses from one snapshot to the next.
+    static func encode(
+        _ snapshot: UnsafeRawBufferPointer, dn: String, into writer: inout StoredBytesWriter,
+        catalogue: inout StoreCatalogue, spans: inout [AttributeSpan]
+    ) {
         let start = writer.count
-        // Parsed once without the catalogue first, so bytes of some other
+        // Laid out once without the catalogue first, so bytes of some other
         // layout can never add their fragments to it as names.
-        if !(parses(snapshot) && encodeInterned(snapshot, dn: dn, into: &writer, catalogue: &catalogue)) {
+        if !(layout(snapshot, into: &spans)
+            && encodeInterned(snapshot, spans: spans, dn: dn, into: &writer, catalogue: &catalogue))
+        {
             writer.truncate(to: start)
             writer.byte(verbatim)
             writer.raw(snapshot)
         }
     }
 
-    /// Whether `snapshot` is exactly `SourceSnapshot`'s layout, in the
-    /// minimal varints the interned form rewrites them as.
-    private static func parses(_ snapshot: UnsafeRawBufferPointer) -> Bool {
+    /// Finds each attribute of a snapshot that is exactly `SourceSnapshot`'s
+    /// layout, in the minimal varints the interned form writes; false for
+    /// any other bytes. The DN's span comes first, as an attribute without values.
+    private static func layout(_ snapshot: UnsafeRawBufferPointer, into spans: inout [AttributeSpan]) -> Bool {
+        spans.removeAll(keepingCapacity: true)
         var reader = CanonicalReader(snapshot)
-        guard reader.bytes() != nil, let count = reader.varint() else { return false }
+        guard let dn = reader.bytesRange(), let count = reader.varint() else { return false }
+        spans.append(AttributeSpan(name: dn, values: reader.offset..<reader.offset))
         for _ in 0..<count {
-            guard reader.bytes() != nil, let values = reader.varint() else { return false }
+            guard let name = reader.bytesRange() else { return false }
+            let valuesStart = reader.offset
+            guard let values = reader.varint() else { return false }
             for _ in 0..<values {
-                guard let header = reader.varint(), reader.bytes(count: header >> 1) != nil else { return false }
+                guard let header = reader.varint(), reader.bytesRange(count: header >> 1) != nil else { return false }
             }
+            spans.append(AttributeSpan(name: name, values: valuesStart..<reader.offset))
         }
         return reader.isAtEnd
     }
 
-    /// Writes the interned form of a snapshot that `parses`; false (leaving
-    /// partial output) when a name is not UTF-8.
+    /// Writes the interned form of a snapshot `layout` laid out in `spans`;
+    /// false (leaving partial output) when a name is not UTF-8.
     private static func encodeInterned(
-        _ snapshot: UnsafeRawBufferPointer, dn: String, into writer: inout StoredBytesWriter,
+        _ snapshot: UnsafeRawBufferPointer, spans: [AttributeSpan], dn: String, into writer: inout StoredBytesWriter,
         catalogue: inout StoreCatalogue
     ) -> Bool {
-        var reader = CanonicalReader(snapshot)
         writer.byte(interned)
-        guard let dnBytes = reader.bytes() else { return false }
+        let dnBytes = UnsafeRawBufferPointer(rebasing: snapshot[spans[0].name])
         if Self.equal(dnBytes, dn) {
             writer.varint(UInt64(0))
         } else {
             writer.varint(UInt64(dnBytes.count) + 1)
             writer.raw(dnBytes)
         }
-        guard let count = reader.varint() else { return false }
-        writer.varint(count)
-        for _ in 0..<count {
-            guard let name = reader.bytes(), let id = catalogue.id(forUTF8: name), let values = reader.varint() else {
+        writer.varint(spans.count - 1)
+        for span in spans.dropFirst() {
+            guard let id = catalogue.id(forUTF8: UnsafeRawBufferPointer(rebasing: snapshot[span.name])) else {
                 return false
             }
             writer.varint(id)
-            writer.varint(values)
-            for _ in 0..<values {
-                guard let header = reader.varint(), let value = reader.bytes(count: header >> 1) else { return false }
-                writer.varint(header)
-                writer.raw(value)
-            }
+            writer.raw(UnsafeRawBufferPointer(rebasing: snapshot[span.values]))
         }
-        return reader.isAtEnd
+        return true
     }
 
     /// The snapshot as the engine wrote it; `dn` is the row's `dn` column.
@@ -154,16 +173,16 @@ enum StoredSnapshot {
             return nil
         }
 
-        mutating func bytes() -> UnsafeRawBufferPointer? {
+        /// A length-prefixed run of bytes, as where it lies in the buffer.
+        mutating func bytesRange() -> Range<Int>? {
             guard let length = varint() else { return nil }
-            return bytes(count: length)
+            return bytesRange(count: length)
         }
 
-        mutating func bytes(count: UInt64) -> UnsafeRawBufferPointer? {
+        mutating func bytesRange(count: UInt64) -> Range<Int>? {
             guard count <= UInt64(buffer.count - offset) else { return nil }
-            let slice = UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + Int(count)])
-            offset += Int(count)
-            return slice
+            defer { offset += Int(count) }
+            return offset..<offset + Int(count)
         }
     }
 }

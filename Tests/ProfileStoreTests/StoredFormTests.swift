@@ -261,6 +261,54 @@ import Testing
         }
     }
 
+    /// The interned form copies each attribute's values as they are, so a
+    /// value count or value header that is not minimal (which decoding would
+    /// write shorter) keeps the snapshot verbatim; the minimal one is interned.
+    @Test func aNonMinimalVarintAmongTheValuesKeepsTheSnapshotVerbatim() throws {
+        let head: [UInt8] = [4] + Array("CN=x".utf8) + [1, 2] + Array("cn".utf8)
+        let minimal = head + [1, 2] + Array("a".utf8)
+        let longCount = head + [0x81, 0x00, 2] + Array("a".utf8)
+        let longHeader = head + [1, 0x82, 0x00] + Array("a".utf8)
+        for (bytes, form) in [(minimal, StoredSnapshot.interned), (longCount, StoredSnapshot.verbatim), (longHeader, StoredSnapshot.verbatim)] {
+            var catalogue = StoreCatalogue.empty
+            var writer = StoredBytesWriter()
+            bytes.withUnsafeBytes { StoredSnapshot.encode($0, dn: "CN=x", into: &writer, catalogue: &catalogue) }
+            #expect(writer.array.first == form)
+            #expect(try StoredSnapshot.decode(writer.bytes, dn: "CN=x", catalogue: catalogue) == bytes)
+        }
+    }
+
+    /// The commit lays every snapshot out in one reused list of spans: the
+    /// bytes are those of a fresh list, snapshot after snapshot of any size.
+    @Test func spansReusedAcrossSnapshotsEncodeAsFreshOnes() throws {
+        var random = SystemRandomNumberGenerator()
+        var spans: [StoredSnapshot.AttributeSpan] = []
+        var reused = StoreCatalogue.empty
+        var fresh = StoreCatalogue.empty
+        for round in 0..<300 {
+            var attributes: [String: [AttributeValue]] = [:]
+            for index in 0..<Int.random(in: 0...12, using: &random) {
+                attributes["a\(index)x\(Int.random(in: 0...3, using: &random))"] =
+                    (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                        Bool.random(using: &random)
+                            ? .text(String(repeating: "é", count: Int.random(in: 0...90, using: &random)))
+                            : .binary((0..<Int.random(in: 0...200, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
+                    }
+            }
+            var snapshot = SourceSnapshot.encode(DirectoryEntry(dn: "CN=n\(round)", file: "a", line: 1, attributes: attributes))
+            if round % 7 == 0 { snapshot.removeLast(min(snapshot.count, 3)) }  // another layout now and then
+            var withSpans = StoredBytesWriter()
+            var withoutSpans = StoredBytesWriter()
+            snapshot.withUnsafeBytes {
+                StoredSnapshot.encode($0, dn: "CN=n\(round)", into: &withSpans, catalogue: &reused, spans: &spans)
+                StoredSnapshot.encode($0, dn: "CN=n\(round)", into: &withoutSpans, catalogue: &fresh)
+            }
+            #expect(withSpans.array == withoutSpans.array)
+            #expect(try StoredSnapshot.decode(withSpans.bytes, dn: "CN=n\(round)", catalogue: reused) == snapshot)
+        }
+        #expect(reused.texts == fresh.texts)
+    }
+
     /// Every truncation of a valid blob, and trailing garbage, is refused as damage.
     @Test func damagedBlobsAreRefusedNotMisread() throws {
         var catalogue = StoreCatalogue.empty
