@@ -15,9 +15,10 @@ extension ProfileStore {
         public func forEach(in states: Set<ProfileState> = [], _ body: (Profile) throws -> Void) throws {
             var sql = "SELECT connection, anchor, account, dn, state, reason, properties FROM profiles"
             if !states.isEmpty {
-                sql += " WHERE state IN (" + states.map { _ in "?" }.joined(separator: ",") + ")"
+                sql += " WHERE \(ProfileStore.inactiveOnly(states))state IN ("
+                    + states.map { _ in "?" }.joined(separator: ",") + ")"
             }
-            sql += " ORDER BY account COLLATE NOCASE, connection, anchor"
+            sql += " ORDER BY lower(account), connection, anchor"
             let arguments = StatementArguments(states.map(\.rawValue).sorted())
             let catalogue = try StoreCatalogue.load(db)
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)

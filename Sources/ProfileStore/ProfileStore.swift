@@ -570,7 +570,7 @@ public final class ProfileStore: Sendable {
             let catalogue = try StoreCatalogue.load(db)
             let row =
                 try Row.fetchOne(
-                    db, sql: "SELECT * FROM profiles WHERE account = ? COLLATE NOCASE LIMIT 1", arguments: [query])
+                    db, sql: "SELECT * FROM profiles WHERE lower(account) = lower(?) LIMIT 1", arguments: [query])
                 ?? Row.fetchOne(db, sql: "SELECT * FROM profiles WHERE anchor = ? LIMIT 1", arguments: [query])
                 ?? Row.fetchOne(
                     db, sql: "SELECT * FROM profiles WHERE dn_key = ? LIMIT 1", arguments: [query.lowercased()])
@@ -598,9 +598,10 @@ public final class ProfileStore: Sendable {
         try database.read { db in
             var sql = "SELECT * FROM profiles"
             if !states.isEmpty {
-                sql += " WHERE state IN (" + states.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",") + ")"
+                sql += " WHERE \(Self.inactiveOnly(states))state IN ("
+                    + states.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",") + ")"
             }
-            sql += " ORDER BY account COLLATE NOCASE, connection, anchor"
+            sql += " ORDER BY lower(account), connection, anchor"
             let catalogue = try StoreCatalogue.load(db)
             return try Row.fetchAll(db, sql: sql).map { try Self.storedProfile($0, catalogue) }
         }
@@ -620,9 +621,17 @@ public final class ProfileStore: Sendable {
     /// PurgeNonImportedObjects); returns how many. Needs the write lock.
     public func purgeNonImported() throws -> Int {
         try database.write { db in
-            try db.execute(sql: "DELETE FROM profiles WHERE state IN ('markedForDeletion', 'excluded')")
+            try db.execute(
+                sql: "DELETE FROM profiles WHERE \(Self.inactiveOnly([.markedForDeletion, .excluded]))state IN ('markedForDeletion', 'excluded')")
             return db.changesCount
         }
+    }
+
+    /// `state <> 'active' AND ` when `states` has no active state: the
+    /// term the state index's WHERE clause is, which SQLite needs to see
+    /// in a query before it uses that index (`StoreSchema.leanIndexes`).
+    static func inactiveOnly(_ states: Set<ProfileState>) -> String {
+        states.contains(.active) ? "" : "state <> 'active' AND "
     }
 
     // MARK: - Row mapping

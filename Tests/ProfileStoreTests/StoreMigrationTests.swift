@@ -1,6 +1,6 @@
 import Foundation
 import ProfileCore
-import ProfileStore
+@testable import ProfileStore
 import Testing
 import TestSupport
 
@@ -74,7 +74,7 @@ import TestSupport
         #expect(after == before)
 
         // Every converted column holds its binary form, and names are catalogued.
-        #expect(try SQLiteFixture.rows(path, "SELECT count(*) FROM grdb_migrations") == [["2"]])
+        #expect(try SQLiteFixture.rows(path, "SELECT count(*) FROM grdb_migrations") == [["3"]])
         #expect(try SQLiteFixture.rows(path, "SELECT DISTINCT typeof(properties) FROM profiles") == [["blob"]])
         #expect(try SQLiteFixture.rows(path, "SELECT DISTINCT typeof(body) FROM changes") == [["blob"]])
         #expect(try SQLiteFixture.rows(path, "SELECT DISTINCT typeof(members) FROM groups") == [["blob"]])
@@ -97,7 +97,7 @@ import TestSupport
         try ProfileStore.openForWriting(path: new, purpose: "test").close()
         let schema = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
         #expect(try SQLiteFixture.rows(migrated, schema) == (try SQLiteFixture.rows(new, schema)))
-        #expect(try SQLiteFixture.rows(new, "SELECT identifier FROM grdb_migrations ORDER BY identifier").count == 2)
+        #expect(try SQLiteFixture.rows(new, "SELECT identifier FROM grdb_migrations ORDER BY identifier").count == 3)
     }
 
     /// A first run drops the secondary indexes and builds them after its
@@ -123,8 +123,8 @@ import TestSupport
         #expect(try SQLiteFixture.rows(path, "PRAGMA foreign_key_check").isEmpty)
         // Each index answers for the rows it covers.
         let counts = [
-            "profiles INDEXED BY profiles_state WHERE state = 'excluded'": "1",
-            "profiles INDEXED BY profiles_account WHERE account = 'contoso\\JDOE' COLLATE NOCASE": "2",
+            "profiles INDEXED BY profiles_state WHERE state <> 'active' AND state = 'excluded'": "1",
+            "profiles INDEXED BY profiles_account WHERE lower(account) = lower('contoso\\JDOE')": "2",
             "profiles INDEXED BY profiles_dn WHERE dn_key = 'cn=jo doe,ou=staff,dc=contoso,dc=com'": "2",
             "changes INDEXED BY changes_anchor WHERE connection = 'contoso' AND anchor LIKE 'c1a6e0f2-%'": "1",
         ]
@@ -172,5 +172,78 @@ import TestSupport
         let stored = try #require(try store.findProfile("contoso\\JDOE"))
         #expect(stored.profile.properties == result.profileWrites[0].profile.properties)
         #expect(try store.history(of: stored.profile.key).count == 1)
+    }
+}
+
+/// The account and state indexes of `StoreSchema.leanIndexes` answer as
+/// the NOCASE index and the whole state index did: the same profiles, in
+/// the same order, and SQLite picks them for the store's queries.
+@Suite struct LeanIndexTests {
+    static let accounts = [
+        "CONTOSO\\Zoë", "contoso\\ZOË", "contoso\\zoë", "CONTOSO\\abc", "contoso\\ABD", "Contoso\\ab", "contoso\\AB",
+        "contoso\\a_b", "contoso\\A[b", "contoso\\ä", "contoso\\Ä", "",
+    ]
+
+    static func store(in folder: TemporaryDirectory) throws -> String {
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        var result = ProfileStoreTests.sampleResult(runID: 1)
+        let template = result.profileWrites[0]
+        result.profileWrites = Self.accounts.enumerated().map { index, account in
+            var write = template
+            write.profile.key.anchor = "anchor-\(Self.accounts.count - index)"
+            write.profile.account = account
+            write.profile.state = [.active, .excluded, .markedForDeletion][index % 3]
+            write.profile.reason = write.profile.state == .excluded ? .disabled : nil
+            return write
+        }
+        try store.commit(result)
+        store.close()
+        return path
+    }
+
+    @Test func listsAndLookupsMatchTheNOCASEIndexes() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = try Self.store(in: folder)
+        let reader = try ProfileStore.openForReading(path: path)
+        let nocaseOrder = try SQLiteFixture.rows(
+            path, "SELECT anchor FROM profiles ORDER BY account COLLATE NOCASE, connection, anchor"
+        ).map { $0[0]! }
+        #expect(try reader.profiles().map(\.profile.key.anchor) == nocaseOrder)
+        for states: Set<ProfileState> in [[.excluded], [.markedForDeletion, .excluded], [.active, .excluded]] {
+            let wanted = states.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
+            let expected = try SQLiteFixture.rows(
+                path,
+                "SELECT anchor FROM profiles WHERE state IN (\(wanted)) ORDER BY account COLLATE NOCASE, connection, anchor"
+            ).map { $0[0]! }
+            #expect(try reader.profiles(in: states).map(\.profile.key.anchor) == expected)
+            var walked: [String] = []
+            try reader.walkProfiles { try $0.forEach(in: states) { walked.append($0.key.anchor) } }
+            #expect(walked == expected)
+        }
+        for query in Self.accounts + ["CONTOSO\\ABC", "contoso\\zoë ", "CONTOSO\\Ä", "contoso\\a%b"] {
+            let expected = try SQLiteFixture.rows(
+                path,
+                "SELECT anchor FROM profiles WHERE account = '\(query.replacingOccurrences(of: "'", with: "''"))' COLLATE NOCASE ORDER BY rowid LIMIT 1"
+            ).first?[0]
+            #expect(try reader.findProfile(query)?.profile.key.anchor == expected ?? nil, "\(query)")
+        }
+    }
+
+    @Test func theStoresQueriesUseTheIndexes() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = try Self.store(in: folder)
+        func plan(_ sql: String) throws -> String {
+            try SQLiteFixture.rows(path, "EXPLAIN QUERY PLAN " + sql).map { $0.compactMap { $0 }.joined(separator: " ") }
+                .joined(separator: "\n")
+        }
+        #expect(try plan("SELECT * FROM profiles WHERE lower(account) = lower('x') LIMIT 1").contains("profiles_account"))
+        #expect(
+            try plan(
+                "SELECT * FROM profiles WHERE \(ProfileStore.inactiveOnly([.excluded]))state IN ('excluded') ORDER BY lower(account), connection, anchor"
+            ).contains("profiles_state"))
+        #expect(ProfileStore.inactiveOnly([.active, .excluded]).isEmpty)
     }
 }
