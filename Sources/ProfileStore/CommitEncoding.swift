@@ -140,7 +140,7 @@ struct CommitEncoding: Sendable {
                 writer.column(write.pointee.profile.key.anchor)
                 writer.column(write.pointee.profile.account)
                 writer.column(write.pointee.profile.dn)
-                writer.column(CaseFold.lowercased(write.pointee.profile.dn))
+                writer.lowercasedColumn(write.pointee.profile.dn)
                 writer.column(write.pointee.profile.state.rawValue)
                 writer.column(write.pointee.profile.reason?.rawValue)
                 guard add(start, middle, end) else { return false }
@@ -210,11 +210,30 @@ struct CommitEncoding: Sendable {
 
 extension StoredBytesWriter {
     /// A text column of a commit batch (`CommitEncoding.Columns`).
+    ///
+    /// Read where the string lies: a mutable copy to call `withUTF8` on
+    /// retained and released each of a profile's seven columns.
     mutating func column(_ text: String?) {
-        guard var text else { return varint(0) }
-        text.withUTF8 { bytes in
+        guard let text else { return varint(0) }
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             varint(bytes.count + 1)
             raw(UnsafeRawBufferPointer(bytes))
         }
+        if written == nil { column(String(decoding: Array(text.utf8), as: UTF8.self)) }
+    }
+
+    /// `column(CaseFold.lowercased(text))`, an ASCII text lowered straight
+    /// into the batch: the DN key made a string per profile only to be
+    /// copied here and freed.
+    mutating func lowercasedColumn(_ text: String) {
+        let written: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            varint(bytes.count + 1)
+            let start = count
+            raw(UnsafeRawBufferPointer(bytes))
+            lowerASCII(from: start)
+            return true
+        }
+        if written != true { column(CaseFold.lowercased(text)) }
     }
 }

@@ -79,6 +79,12 @@ struct StoredBytesWriter: ~Copyable {
         count += bytes.count
     }
 
+    /// Lowers the ASCII capitals among the bytes written since `offset`.
+    mutating func lowerASCII(from offset: Int) {
+        let bytes = (start + offset).assumingMemoryBound(to: UInt8.self)
+        for index in 0..<(count - offset) { bytes[index] = CaseFold.lower(bytes[index]) }
+    }
+
     mutating func byte(_ value: UInt8) {
         reserve(1)
         start.storeBytes(of: value, toByteOffset: count, as: UInt8.self)

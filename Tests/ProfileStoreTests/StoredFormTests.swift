@@ -309,6 +309,27 @@ import Testing
         #expect(reused.texts == fresh.texts)
     }
 
+    /// A DN key is lowered straight into the commit's batch: the same bytes
+    /// as the column of `CaseFold.lowercased`, for ASCII and for any other text.
+    @Test func aLowercasedColumnIsTheColumnOfTheLowercasedText() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("AZaz@[`{09=, \\ÄäÖöİıẞß🙂") + ["\u{0}", "\u{7F}"].map(Character.init)
+        let texts = ["", "CN=Jo Doe,OU=Staff,DC=contoso,DC=com", "CN=Ängel Öz,DC=x"]
+            + (0..<500).map { _ in String((0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! }) }
+        for text in texts {
+            var lowered = StoredBytesWriter()
+            lowered.byte(7)  // a column after other bytes
+            lowered.lowercasedColumn(text)
+            var expected = StoredBytesWriter()
+            expected.byte(7)
+            expected.column(CaseFold.lowercased(text))
+            #expect(lowered.array == expected.array, "\(text)")
+        }
+        var none = StoredBytesWriter()
+        none.column(nil)
+        #expect(none.array == [0])
+    }
+
     /// Every truncation of a valid blob, and trailing garbage, is refused as damage.
     @Test func damagedBlobsAreRefusedNotMisread() throws {
         var catalogue = StoreCatalogue.empty

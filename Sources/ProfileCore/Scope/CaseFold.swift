@@ -6,8 +6,9 @@
 /// allocate a string per comparison. Non-ASCII text falls back to Unicode
 /// lowercasing, which is correct but allocates.
 public enum CaseFold {
-    @inline(__always)
-    static func lower(_ byte: UInt8) -> UInt8 {
+    /// An ASCII capital's lowercase letter; any other byte as it is.
+    @inlinable @inline(__always)
+    public static func lower(_ byte: UInt8) -> UInt8 {
         byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 
