@@ -621,8 +621,9 @@ public final class ProfileStore: Sendable {
     /// PurgeNonImportedObjects); returns how many. Needs the write lock.
     public func purgeNonImported() throws -> Int {
         try database.write { db in
+            // `state <> 'active'`: the state index's own condition (`inactiveOnly`).
             try db.execute(
-                sql: "DELETE FROM profiles WHERE \(Self.inactiveOnly([.markedForDeletion, .excluded]))state IN ('markedForDeletion', 'excluded')")
+                sql: "DELETE FROM profiles WHERE state <> 'active' AND state IN ('markedForDeletion', 'excluded')")
             return db.changesCount
         }
     }
