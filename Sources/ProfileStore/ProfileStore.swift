@@ -156,8 +156,12 @@ public final class ProfileStore: Sendable {
                 }
             }
             do {
+                // A store read without its migrations (`openForReading`) may
+                // predate the input digests: none are recorded there.
+                let inputs = try db.columns(in: "profiles").contains { $0.name == "inputs" } ? "inputs" : "NULL"
                 let rows = try RawQuery(
-                    connection, sql: "SELECT connection, anchor, account, dn, state, reason, digest FROM profiles")
+                    connection,
+                    sql: "SELECT connection, anchor, account, dn, state, reason, digest, \(inputs) FROM profiles")
                 // Most rows share their connection and state: one copy of each is
                 // kept (a connection name past 15 bytes is a heap string) and the
                 // state parsed only when it differs from the row before.
@@ -175,7 +179,8 @@ public final class ProfileStore: Sendable {
                             key: ProfileKey(connection: connectionName, anchor: rows.text(1) ?? ""),
                             account: rows.text(2) ?? "", dn: rows.text(3) ?? "", state: state.value,
                             reason: rows.text(5).flatMap(ExclusionReason.init(rawValue:)),
-                            digest: UInt64(bitPattern: rows.int64(6))))
+                            digest: UInt64(bitPattern: rows.int64(6)),
+                            inputs: rows.optionalInt64(7).map { UInt64(bitPattern: $0) }))
                     if batch.count == batchSize {
                         // False once the indexer failed: its error is thrown below.
                         guard scanned.send(batch) else { break }
@@ -357,12 +362,12 @@ public final class ProfileStore: Sendable {
                 connection,
                 sql: """
                     INSERT INTO profiles (connection, anchor, account, dn, dn_key, state, reason, properties, digest,
-                                          snapshot, created_run, updated_run, state_run, state_since)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          snapshot, created_run, updated_run, state_run, state_since, inputs)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (connection, anchor) DO UPDATE SET
                         account = excluded.account, dn = excluded.dn, dn_key = excluded.dn_key,
                         properties = excluded.properties, digest = excluded.digest, snapshot = excluded.snapshot,
-                        updated_run = excluded.updated_run,
+                        inputs = excluded.inputs, updated_run = excluded.updated_run,
                         state_run = CASE WHEN state = excluded.state AND coalesce(reason, '') = coalesce(excluded.reason, '')
                                          THEN state_run ELSE excluded.state_run END,
                         state_since = CASE WHEN state = excluded.state AND coalesce(reason, '') = coalesce(excluded.reason, '')
@@ -379,7 +384,7 @@ public final class ProfileStore: Sendable {
             var contentUpdate = try RawStatement(
                 connection,
                 sql: """
-                    UPDATE profiles SET properties = ?, digest = ?, snapshot = ?, updated_run = ?
+                    UPDATE profiles SET properties = ?, digest = ?, snapshot = ?, updated_run = ?, inputs = ?
                     WHERE connection = ? AND anchor = ?
                     """)
             contentUpdate.bind(4, runID)
@@ -394,8 +399,9 @@ public final class ProfileStore: Sendable {
                         contentUpdate.bindStaticBlob(1, properties)
                         contentUpdate.bind(2, Int64(bitPattern: write.pointee.digest))
                         contentUpdate.bindStaticBlob(3, snapshot)
-                        contentUpdate.bindStaticText(5, connection)
-                        contentUpdate.bindStaticText(6, anchor)
+                        contentUpdate.bind(5, write.pointee.inputs.map { Int64(bitPattern: $0) })
+                        contentUpdate.bindStaticText(6, connection)
+                        contentUpdate.bindStaticText(7, anchor)
                         // No row to update (never from a run's own prior state): the upsert inserts it.
                         if try contentUpdate.execute() == 1 { return }
                     }
@@ -405,8 +411,19 @@ public final class ProfileStore: Sendable {
                     upsert.bind(9, Int64(bitPattern: write.pointee.digest))
                     upsert.bindStaticBlob(8, properties)
                     upsert.bindStaticBlob(10, snapshot)
+                    upsert.bind(15, write.pointee.inputs.map { Int64(bitPattern: $0) })
                     try upsert.execute()
                 }
+            }
+            // Built as stored from inputs that changed (a field no property
+            // shows, a value that converts alike): only the digest is new.
+            var inputsUpdate = try RawStatement(
+                connection, sql: "UPDATE profiles SET inputs = ? WHERE connection = ? AND anchor = ?")
+            for update in result.inputsUpdates {
+                inputsUpdate.bind(1, update.inputs.map { Int64(bitPattern: $0) })
+                inputsUpdate.bind(2, update.key.connection)
+                inputsUpdate.bind(3, update.key.anchor)
+                try inputsUpdate.execute()
             }
             var stateUpdate = try RawStatement(
                 connection,

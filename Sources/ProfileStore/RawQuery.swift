@@ -47,4 +47,9 @@ struct RawQuery: ~Copyable {
     func int64(_ index: Int32) -> Int64 {
         sqlite3_column_int64(handle, index)
     }
+
+    /// Column `index` as a number; NULL reads as nil.
+    func optionalInt64(_ index: Int32) -> Int64? {
+        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+    }
 }

@@ -95,6 +95,11 @@ struct RawStatement: ~Copyable {
         sqlite3_bind_int64(handle, index, number)
     }
 
+    /// Binds `number`, or NULL when it is nil.
+    func bind(_ index: Int32, _ number: Int64?) {
+        if let number { sqlite3_bind_int64(handle, index, number) } else { sqlite3_bind_null(handle, index) }
+    }
+
     func bind(_ index: Int32, _ number: Int) {
         sqlite3_bind_int64(handle, index, Int64(number))
     }

@@ -27,6 +27,11 @@ enum StoreSchema {
     static let leanIndexes =
         "v3: account index on lower(account); state index of profiles not active; change log by anchor"
 
+    /// A column for each profile's input digest (`PriorProfile.inputs`):
+    /// NULL in an upgraded store until a run records it, which only means
+    /// that run builds the profile.
+    static let profileInputs = "v4: profiles' input digests"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: profiles, groups, runs, changes") { db in
@@ -159,6 +164,10 @@ enum StoreSchema {
                     DROP INDEX changes_anchor;
                     CREATE INDEX changes_anchor ON changes (anchor) WHERE anchor IS NOT NULL;
                     """)
+        }
+        migrator.registerMigration(profileInputs) { db in
+            // A column added at the end: SQLite rewrites no row.
+            try db.execute(sql: "ALTER TABLE profiles ADD COLUMN inputs INTEGER")
         }
         return migrator
     }

@@ -110,10 +110,10 @@ import TestSupport
     }
 
     /// Stored digests made by another algorithm (the FNV-1a of builds before
-    /// the word-at-a-time digest): the next run finds none of them equal,
-    /// reports no change for the profiles whose content is the same, and
-    /// rewrites their rows with current digests; the run after that rewrites
-    /// nothing.
+    /// the word-at-a-time digest), content and input digests alike: the next
+    /// run finds none of them equal, builds every profile, reports no change
+    /// for those whose content is the same, and rewrites their rows with
+    /// current digests; the run after that rewrites nothing.
     @Test func digestsOfAnotherAlgorithmAreReplacedWithoutReportingChanges() throws {
         let workspace = try Workspace()
         defer { workspace.folder.cleanup() }
@@ -127,13 +127,17 @@ import TestSupport
             return try #require(json?["summary"] as? [String: Any])
         }
         _ = try sync(1)
-        let digests = "SELECT anchor, digest FROM profiles ORDER BY anchor"
+        let digests = "SELECT anchor, digest, inputs FROM profiles ORDER BY anchor"
         let current = try SQLiteFixture.rows(workspace.store, digests)
         let groupDigests = "SELECT anchor, digest FROM groups ORDER BY anchor"
         let currentGroups = try SQLiteFixture.rows(workspace.store, groupDigests)
         #expect(!current.isEmpty && !currentGroups.isEmpty)
         try SQLiteFixture.execute(
-            workspace.store, sql: "UPDATE profiles SET digest = (digest | 1) - (digest & 1); UPDATE groups SET digest = (digest | 1) - (digest & 1);")
+            workspace.store,
+            sql: """
+                UPDATE profiles SET digest = (digest | 1) - (digest & 1), inputs = (inputs | 1) - (inputs & 1);
+                UPDATE groups SET digest = (digest | 1) - (digest & 1);
+                """)
 
         let second = try sync(2)
         for key in ["added", "updated", "moved", "restored", "excluded", "markedForDeletion", "groupsAdded", "groupsUpdated",

@@ -139,6 +139,17 @@ public final class BusinessData {
         positions.compactMap { text(atField: position, row: $0) }
     }
 
+    /// Adds the fields at `fields` (positions) of each of `rows` to
+    /// `digest` (an empty field as an empty text: `text(atField:row:)` gives
+    /// nil for both).
+    func add(rows: [Int], fields: [Int], to digest: inout ContentDigest) {
+        texts.withUnsafeBufferPointer { texts in
+            for row in rows {
+                for field in fields { digest.add(texts[row * fieldCount + field] ?? "") }
+            }
+        }
+    }
+
     func hasField(_ field: String) -> Bool { fieldPositions[field.lowercased()] != nil }
 
     func line(of position: Int) -> Int { lines[position] }

@@ -77,6 +77,11 @@ public struct ContentDigest: Sendable {
         add(text.utf8)
     }
 
+    /// Adds the word's eight bytes (little-endian) as one field.
+    public mutating func add(_ word: UInt64) {
+        withUnsafeBytes(of: word.littleEndian) { add(field: $0) }
+    }
+
     /// Adds the number's decimal digits as one field, like `add(String(number))`.
     public mutating func add(_ number: Int) {
         // Value counts, one per property of every profile, are nearly

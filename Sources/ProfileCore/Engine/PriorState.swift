@@ -6,6 +6,10 @@ public struct PriorProfile: Sendable {
     public var state: ProfileState
     public var reason: ExclusionReason?
     public var digest: UInt64
+    /// The digest of what its last build read (`ProfileBuilder.inputDigest`):
+    /// a run that reads the same skips building it. Nil when none was
+    /// recorded (a store from before, or a build that reported problems).
+    public var inputs: UInt64?
     /// Its place among the prior state's profiles (`0..<profiles.count`),
     /// given by `PriorState`: a run ticks off the profiles it saw in a flat
     /// array by it, instead of hashing every key again into a set.
@@ -13,7 +17,7 @@ public struct PriorProfile: Sendable {
 
     public init(
         key: ProfileKey, account: String, dn: String, state: ProfileState, reason: ExclusionReason?,
-        digest: UInt64
+        digest: UInt64, inputs: UInt64? = nil
     ) {
         self.key = key
         self.account = account
@@ -21,6 +25,7 @@ public struct PriorProfile: Sendable {
         self.state = state
         self.reason = reason
         self.digest = digest
+        self.inputs = inputs
     }
 }
 

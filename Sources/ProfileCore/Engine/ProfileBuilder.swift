@@ -15,7 +15,7 @@ struct ProfileBuilder {
     /// reading the source from the plan, the extract from `business` and the
     /// rows from the joins copied each, retaining and releasing strings and
     /// arrays that every core's builder shares, for every value of every profile.
-    private struct BusinessSource {
+    struct BusinessSource {
         /// The extract's position in `extracts`.
         var extract: Int
         /// The field's position among the extract's fields.
@@ -25,8 +25,19 @@ struct ProfileBuilder {
         /// The field's position in `fieldKeys`.
         var key: Int
     }
-    private var extracts: [BusinessData]
+    private(set) var extracts: [BusinessData]
     private let businessSources: [BusinessSource?]
+    /// The extract each of the run's join slots reads (its place in
+    /// `extracts`), nil for a connection whose extract is not here.
+    let slotExtracts: [Int?]
+    /// Per join slot, the positions of the fields some plan reads (a
+    /// business source, or an expression's reference), in order.
+    let slotFields: [[Int]]
+    /// The plans whose type is `person`: their values name other entries.
+    let personPlans: [Int]
+    /// Where every profile's `inputDigest` starts: what the configuration,
+    /// the extracts' fields and this code make of the same inputs.
+    let inputSeed: UInt64
     /// Lowercased field names, as `PropertyValueConverter` takes attribute keys.
     private let fieldKeys: [String]
 
@@ -37,7 +48,7 @@ struct ProfileBuilder {
     /// A class, read in place: every core's builder fetches its connection's
     /// table for every profile, and a struct's copy retained and released
     /// its five arrays, objects both cores share.
-    private final class LabelTable: Sendable {
+    final class LabelTable: Sendable {
         let labels: [String]
         /// Per source, plan by plan (`sourceCounts` apiece): its label's position
         /// and how it is read for this connection. Plain values, read in
@@ -64,7 +75,7 @@ struct ProfileBuilder {
     /// An attribute key a source copies, with its UTF-8 in the table's
     /// `keyBytes` and its first eight bytes: looked up by those in every
     /// entry, the text only named when a value needs converting.
-    private struct CopiedKey {
+    struct CopiedKey {
         var text: String
         var start: Int
         var count: Int
@@ -72,7 +83,7 @@ struct ProfileBuilder {
     }
 
     /// How a builder reads one source for one connection.
-    private struct SourceRead {
+    struct SourceRead {
         enum Kind {
             /// A directory attribute of this connection whose text values are
             /// the property's as they are: `copiedKeys[key]`.
@@ -90,12 +101,24 @@ struct ProfileBuilder {
     }
 
     /// `joinOrder` is the business connections in the order the run's
-    /// `JoinedRows` numbers them.
-    init(plans: [PropertyPlan], business: [String: BusinessData], connections: [String], joinOrder: [String]) {
+    /// `JoinedRows` numbers them; `scope` is the configuration's
+    /// `canonicalScope`, which the input digests start from.
+    init(
+        plans: [PropertyPlan], business: [String: BusinessData], connections: [String], joinOrder: [String],
+        scope: String = ""
+    ) {
         self.plans = plans
         self.business = business
         let owners = business.keys.sorted()
-        extracts = owners.map { business[$0]! }
+        let extracts = owners.map { business[$0]! }
+        self.extracts = extracts
+        let slotExtracts = joinOrder.map { owners.firstIndex(of: $0) }
+        self.slotExtracts = slotExtracts
+        personPlans = plans.indices.filter { plans[$0].type == .person }
+        let slotFields = joinOrder.map { Self.fieldsRead(by: plans, from: business[$0]) }
+        self.slotFields = slotFields
+        inputSeed = Self.inputSeed(
+            plans: plans, scope: scope, extracts: slotExtracts.map { $0.map { extracts[$0] } }, fields: slotFields)
         var sources: [BusinessSource?] = []
         var keys: [String] = []
         for plan in plans {
@@ -192,8 +215,7 @@ struct ProfileBuilder {
         of entry: DirectoryEntry, connection: String, account: String, joins: JoinedRows.Profile,
         resolvePerson: (String) -> String?, problems: inout [Problem], scratch: inout PropertyList
     ) -> PropertyList {
-        // Every connection the engine reads has its table; others get one here.
-        let table = tables[connection] ?? Self.table(plans, connection: connection, business: businessSources)
+        let table = self.table(of: connection)
         scratch.removeAll(labels: table.labels)
         // Each plan by its address: `for plan in plans`, and even
         // `plans[index]` handed to a borrowing parameter, copied every plan
@@ -222,6 +244,12 @@ struct ProfileBuilder {
             }
         }
         return PropertyList(exactly: scratch)
+    }
+
+    /// The labels and reads of `connection`'s profiles: every connection
+    /// the engine reads has its table; others get one here.
+    func table(of connection: String) -> LabelTable {
+        tables[connection] ?? Self.table(plans, connection: connection, business: businessSources)
     }
 
     /// The first value of one plan for a profile, without business data: the
@@ -388,7 +416,7 @@ struct ProfileBuilder {
 
     /// One source's values for a plan, converted, split and resolved; empty
     /// when the source has none (or is another connection's).
-    private func values(
+    func values(
         _ plan: UnsafePointer<PropertyPlan>, sourceIndex: Int, label: @autoclosure () -> String, entry: DirectoryEntry,
         connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
         problems: inout [Problem], business businessSource: BusinessSource? = nil

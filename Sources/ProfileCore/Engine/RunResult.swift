@@ -12,12 +12,18 @@ public struct ProfileWrite: Sendable {
     /// and state indexes, which a drifted run otherwise deletes and inserts
     /// again at random places for every changed profile.
     public var contentOnly: Bool
+    /// The digest of what built it (`PriorProfile.inputs`); nil when its
+    /// build reported problems, which every run then reports again.
+    public var inputs: UInt64?
 
-    public init(profile: Profile, digest: UInt64, snapshot: EntrySnapshot, contentOnly: Bool = false) {
+    public init(
+        profile: Profile, digest: UInt64, snapshot: EntrySnapshot, contentOnly: Bool = false, inputs: UInt64? = nil
+    ) {
         self.profile = profile
         self.digest = digest
         self.snapshot = snapshot
         self.contentOnly = contentOnly
+        self.inputs = inputs
     }
 
     public init(profile: Profile, digest: UInt64, snapshot: [UInt8]) {
@@ -41,6 +47,18 @@ public struct GroupWrite: Sendable {
         self.members = members
         self.digest = digest
         self.snapshot = snapshot
+    }
+}
+
+/// A profile built exactly as stored from inputs that changed: only its
+/// input digest is rewritten, not the run that last updated it.
+public struct InputsUpdate: Sendable {
+    public var key: ProfileKey
+    public var inputs: UInt64?
+
+    public init(key: ProfileKey, inputs: UInt64?) {
+        self.key = key
+        self.inputs = inputs
     }
 }
 
@@ -71,6 +89,8 @@ public struct RunResult: Sendable {
     public var groupDeletes: [ProfileKey]
     /// Profiles whose state alone changes (marked for deletion): their values stay as stored.
     public var stateUpdates: [StateUpdate] = []
+    /// Profiles whose input digest alone changes.
+    public var inputsUpdates: [InputsUpdate] = []
 
     public init(
         record: RunRecord, fingerprint: String, watermarks: [String: Int64], changes: [ProfileChange],

@@ -86,11 +86,16 @@ public struct SyncEngine {
         var problems: [ProfileBuilder.Problem]
         var snapshot: EntrySnapshot
         var digest: UInt64
+        /// Its input digest, to record: nil when its build reported problems.
+        var inputs: UInt64?
         var old: PriorProfile?
         var addChange: ProfileChange?
         /// A stored profile that changed: its property changes (the DN of a
         /// move left out), or why its stored properties could not be read.
         var update: Result<[PropertyChange], any Error>?
+        /// A stored profile whose inputs and scope decision were the store's:
+        /// not built (`profile` and `snapshot` are empty), and unchanged.
+        var skipped: Bool
 
         /// What is left where a profile was moved out: empty strings and
         /// lists, which allocate nothing.
@@ -239,7 +244,7 @@ public struct SyncEngine {
         let businessOrder = configuration.businessConnections.map(\.name)
         var builder = ProfileBuilder(
             plans: plans, business: business, connections: configuration.directoryConnections.map(\.name),
-            joinOrder: businessOrder)
+            joinOrder: businessOrder, scope: configuration.canonicalScope)
 
         options.stage?("classify and scope")
         // Classify, anchor and name every entry first: managers and group
@@ -602,6 +607,7 @@ public struct SyncEngine {
         var changes: [ProfileChange] = []
         var profileWrites: [ProfileWrite] = []
         var stateUpdates: [StateUpdate] = []
+        var inputsUpdates: [InputsUpdate] = []
         // Which stored profiles this run saw, by `PriorProfile.ordinal`.
         var seen = [Bool](repeating: false, count: prior.profiles.count)
         let resolvePerson: (String) -> String? = { dn in accountByDN[CaseFold.lowercased(dn)] }
@@ -618,11 +624,16 @@ public struct SyncEngine {
         var windowStart = 0
         while windowStart < candidates.count {
             let window = windowStart..<min(windowStart + Self.buildWindow, candidates.count)
-            try buildAndTake(window)
+            try buildAndTake(window, with: builder)
             windowStart = window.upperBound
         }
         /// Builds the candidates in `window` on every core, then takes them in order.
-        func buildAndTake(_ window: Range<Int>) throws(Diagnostic) {
+        ///
+        /// The builder is a parameter, read by every core where it is:
+        /// through the run's variable (emptied after the build) each profile
+        /// copied it, retaining and releasing a dozen arrays and maps that both
+        /// cores share.
+        func buildAndTake(_ window: Range<Int>, with windowBuilder: ProfileBuilder) throws(Diagnostic) {
             // Each chunk builds its profiles' properties in one scratch list,
             // and digests them reading labels through its own `PropertyLabelUTF8`.
             var built = ParallelChunks.map(count: window.count, state: { BuildScratch() }) {
@@ -634,12 +645,41 @@ public struct SyncEngine {
                     options.progress?(
                         SyncProgress(phase: "building profiles", records: done, done: Int64(done), total: Int64(candidates.count)))
                 }
-                var problems: [ProfileBuilder.Problem] = []
-                var properties = builder.properties(
-                    of: candidate.entry, connection: candidate.connection, account: candidate.account,
-                    joins: joins.of(candidate: position), resolvePerson: resolvePerson, problems: &problems,
-                    scratch: &chunk.properties)
                 let old = prior.profiles[candidate.key]
+                var state = ProfileState.active
+                var reason: ExclusionReason?
+                if case .excluded(let excluded) = candidate.decision {
+                    state = .excluded
+                    reason = excluded
+                }
+                let snapshot = EntrySnapshot(candidate.entry)
+                let joined = joins.of(candidate: position)
+                // A stored profile read and decided as the store's copy was
+                // would be built as it was: it is not built.
+                var inputDigest: UInt64?
+                if let old, old.inputs != nil, old.state == state, old.reason == reason {
+                    let lookups = windowBuilder.personLookups(
+                        of: candidate.entry, connection: candidate.connection, account: candidate.account,
+                        joins: joined, resolvePerson: resolvePerson)
+                    let inputs = snapshot.withUnsafeBytes(scratch: &chunk.snapshotBytes) { bytes in
+                        windowBuilder.inputDigest(
+                            snapshotBytes: bytes, connection: candidate.connection, account: candidate.account,
+                            joins: joined, lookups: lookups)
+                    }
+                    if old.inputs == inputs {
+                        return BuiltProfile(
+                            profile: BuiltProfile.movedProfile, problems: [], snapshot: EntrySnapshot(bytes: []),
+                            digest: old.digest, inputs: inputs, old: old, addChange: nil, update: nil, skipped: true)
+                    }
+                    inputDigest = inputs
+                }
+                var problems: [ProfileBuilder.Problem] = []
+                // The build's person lookups are recorded for the input digest.
+                var lookups = PersonLookups()
+                var properties = windowBuilder.properties(
+                    of: candidate.entry, connection: candidate.connection, account: candidate.account,
+                    joins: joined, resolvePerson: { lookups.resolve($0, through: resolvePerson) }, problems: &problems,
+                    scratch: &chunk.properties)
                 // New: every value is set by this run (set before the profile
                 // shares the array, which would copy it). The run is not digested.
                 if old == nil {
@@ -647,13 +687,20 @@ public struct SyncEngine {
                 }
                 var profile = Profile(
                     key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
-                if case .excluded(let reason) = candidate.decision {
-                    profile.state = .excluded
-                    profile.reason = reason
+                profile.state = state
+                profile.reason = reason
+                // The snapshot is assembled once for both digests.
+                let contentDigest = ContentDigest.of(profile, labels: &chunk.labels)
+                let (digest, inputs) = snapshot.withUnsafeBytes(scratch: &chunk.snapshotBytes) { bytes in
+                    var digest = ContentDigest(continuing: contentDigest)
+                    digest.add(bytes)
+                    let inputs =
+                        inputDigest
+                        ?? windowBuilder.inputDigest(
+                            snapshotBytes: bytes, connection: candidate.connection, account: candidate.account,
+                            joins: joined, lookups: lookups.value)
+                    return (digest.value, inputs)
                 }
-                let snapshot = EntrySnapshot(candidate.entry)
-                let digest = ContentDigest.of(
-                    profile, snapshot: snapshot, labels: &chunk.labels, snapshotBytes: &chunk.snapshotBytes)
                 var addChange: ProfileChange?
                 if old == nil {
                     // An active new profile is reported whole.
@@ -671,9 +718,12 @@ public struct SyncEngine {
                 if let old, !(old.digest == digest && old.state == profile.state && old.reason == profile.reason) {
                     update = Result { try Self.diff(old, profile: &profile, prior: prior, runID: runID) }
                 }
+                // A build that reported problems records no inputs: it is
+                // built, and its problems reported, every run.
                 return BuiltProfile(
-                    profile: profile, problems: problems, snapshot: snapshot, digest: digest, old: old, addChange: addChange,
-                    update: update)
+                    profile: profile, problems: problems, snapshot: snapshot, digest: digest,
+                    inputs: problems.isEmpty ? inputs : nil, old: old, addChange: addChange, update: update,
+                    skipped: false)
             }
             // The profile, snapshot and add change of each built profile are
             // moved out of `built` (empty ones left in their place) into the
@@ -703,6 +753,11 @@ public struct SyncEngine {
         _ = BackgroundTask(priority: .yielding) { parting.empty() }
         /// Reports a built profile's problems and turns it into the run's write and changes.
         func takeBuilt(_ item: UnsafeMutablePointer<BuiltProfile>, candidate: UnsafePointer<Candidate>) throws(Diagnostic) {
+            if item.pointee.skipped, let old = item.pointee.old {
+                seen[old.ordinal] = true
+                if old.state == .active { summary.unchanged += 1 }
+                return
+            }
             for problem in item.pointee.problems {
                 try log.report(
                     .warning(
@@ -710,6 +765,7 @@ public struct SyncEngine {
                         at: SourceLocation(file: candidate.pointee.entry.file, line: candidate.pointee.entry.line)))
             }
             let digest = item.pointee.digest
+            let inputs = item.pointee.inputs
             let profile = item.pointer(to: \.profile)!.move()
             item.pointer(to: \.profile)!.initialize(to: BuiltProfile.movedProfile)
             let snapshot = item.pointer(to: \.snapshot)!.move()
@@ -723,7 +779,8 @@ public struct SyncEngine {
                     account: candidate.pointee.account, dn: candidate.pointee.entry.dn)
             }
             guard let old = item.pointee.old else {
-                profileWrites.append(ProfileWrite(profile: consume profile, digest: digest, snapshot: consume snapshot))
+                profileWrites.append(
+                    ProfileWrite(profile: consume profile, digest: digest, snapshot: consume snapshot, inputs: inputs))
                 let addChange = item.pointer(to: \.addChange)!.move()
                 item.pointer(to: \.addChange)!.initialize(to: nil)
                 if let addChange {
@@ -740,6 +797,7 @@ public struct SyncEngine {
             // A state-only change (marked, then back) leaves the stored digest as it was.
             if old.digest == digest && old.state == state && old.reason == reason {
                 if state == .active { summary.unchanged += 1 }
+                if old.inputs != inputs { inputsUpdates.append(InputsUpdate(key: old.key, inputs: inputs)) }
                 return
             }
             let propertyChanges: [PropertyChange]
@@ -753,7 +811,9 @@ public struct SyncEngine {
             let moved = old.dn != newDn
             let contentOnly = !moved && old.account == profile.account && old.state == state && old.reason == reason
             profileWrites.append(
-                ProfileWrite(profile: consume profile, digest: digest, snapshot: consume snapshot, contentOnly: contentOnly))
+                ProfileWrite(
+                    profile: consume profile, digest: digest, snapshot: consume snapshot, contentOnly: contentOnly,
+                    inputs: inputs))
 
             var reported = false
             if state == .active {
@@ -855,6 +915,7 @@ public struct SyncEngine {
             record: record, fingerprint: fingerprint, watermarks: watermarks, changes: changes,
             diagnostics: diagnostics, profileWrites: profileWrites, groupWrites: groupWrites, groupDeletes: groupDeletes)
         result.stateUpdates = stateUpdates
+        result.inputsUpdates = inputsUpdates
         if let keep = options.keepWorkingData {
             keep(
                 WorkingData([
