@@ -2,10 +2,11 @@ extension ProfileBuilder {
     /// Names what a profile's build reads and this code makes of it. Bump it
     /// whenever a change to the builder, `PropertyValueConverter`, the
     /// expression functions or the default mappings makes the same inputs
-    /// give different properties: stored digests then stop matching, and the
-    /// next run rebuilds (and rewrites, unreported) every profile once, as a
-    /// changed configuration does. Left as it was, profiles whose inputs did
-    /// not change would keep what the older code made of them.
+    /// give different properties: stored input digests then stop matching,
+    /// and the next run builds every profile once, as after a changed
+    /// configuration, rewriting those whose content differs. Left as it was,
+    /// profiles whose inputs did not change would keep what the older code
+    /// made of them.
     static let inputRevision = "profilesync profile inputs 1"
 
     /// The positions of `extract`'s fields that `plans` read, ascending.
