@@ -174,7 +174,7 @@ public struct SyncEngine {
         var groups: [Candidate] = []
         var deletedAnchors: [String: Set<String>] = [:]
         var watermarks = prior.watermarks
-        var accountByDN: [String: String] = [:]
+        var accountByDN = AccountsByDN()
         // Group members name entries by DN: each classified entry's position
         // (in `classified`) by its lowercased DN, and its member key by
         // position. Positions, not keys: a group's members are checked for
@@ -296,13 +296,13 @@ public struct SyncEngine {
         // users. Only users with an anchor have an account, so the accounts
         // map gets the same entries in the same order as in that loop.
         let allIdentities = identityLists
-        let accountsTask = BackgroundTask { () -> [String: String] in
-            var accounts: [String: String] = Dictionary(minimumCapacity: entryCount)
+        let accountsTask = BackgroundTask { () -> AccountsByDN in
+            var accounts = AccountsByDN(minimumCapacity: entryCount)
             for identities in allIdentities {
                 identities.withUnsafeBufferPointer { identities in
                     for index in identities.indices {
                         guard let account = identities[index]?.account else { continue }
-                        accounts[identities[index]!.dnKey] = account
+                        accounts.set(account, forKey: identities[index]!.dnKey)
                     }
                 }
             }
@@ -354,7 +354,7 @@ public struct SyncEngine {
                 case .user:
                     return (
                         connectionScopes[connection].decide(user: entry, context: context),
-                        accountByDN[identity.pointee!.dnKey] ?? identity.pointee!.anchor!
+                        accountByDN[key: identity.pointee!.dnKey] ?? identity.pointee!.anchor!
                     )
                 case .group:
                     let included = importGroups[connection] && connectionScopes[connection].includes(group: entry)
@@ -610,7 +610,10 @@ public struct SyncEngine {
         var inputsUpdates: [InputsUpdate] = []
         // Which stored profiles this run saw, by `PriorProfile.ordinal`.
         var seen = [Bool](repeating: false, count: prior.profiles.count)
-        let resolvePerson: (String) -> String? = { dn in accountByDN[CaseFold.lowercased(dn)] }
+        // A constant for the lookups: through the run's variable each one
+        // checked exclusive access and copied the table.
+        let accounts = accountByDN
+        let resolvePerson: (String) -> String? = { dn in accounts.account(forDN: dn) }
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
         let builtCount = Atomic<Int>(0)
