@@ -50,6 +50,21 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
         }
     }
 
+    /// Puts the snapshot's bytes in `scratch`, which the caller reuses from
+    /// one snapshot to the next.
+    func assemble(into scratch: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
+        switch source {
+        case .entry(let entry):
+            let attributes = entry.encodedAttributes.bytes
+            scratch.reserveCapacity(entry.dn.utf8.count + attributes.count + 20)  // two varints of up to ten bytes
+            SourceSnapshot.appendHeader(of: entry, to: &scratch)
+            scratch.append(contentsOf: attributes)
+        case .bytes(let bytes):
+            scratch.append(contentsOf: bytes)
+        }
+    }
+
     /// Adds the snapshot's bytes to `digest` as one field, whichever form it is in.
     func add(to digest: inout ContentDigest) {
         var scratch: [UInt8] = []

@@ -64,11 +64,10 @@ extension ProfileBuilder {
     /// decision match the store's would be built exactly as stored: the
     /// engine then skips building it.
     ///
-    /// `snapshotBytes` holds the snapshot as `EntrySnapshot.withUnsafeBytes`
-    /// assembles it; `lookups` is `personLookups(…)`, or what a build recorded.
+    /// `snapshotBytes` holds the snapshot as `EntrySnapshot.assemble(into:)`
+    /// puts it; `lookups` is `personLookups(…)`, or what a build recorded.
     func inputDigest(
-        snapshotBytes: UnsafeRawBufferPointer, connection: String, account: String, joins: JoinedRows.Profile,
-        lookups: UInt64
+        snapshotBytes: [UInt8], connection: String, account: String, joins: JoinedRows.Profile, lookups: UInt64
     ) -> UInt64 {
         var digest = ContentDigest(continuing: inputSeed)
         digest.add(connection)

@@ -3,7 +3,12 @@ import Foundation
 /// Computes a profile's property values from its directory entry, its joined
 /// business rows and the property plans. Pure: the same inputs always give
 /// the same properties, which is what makes re-runs report nothing.
-struct ProfileBuilder {
+///
+/// A class, read in place by every core: as a struct, each call the build
+/// made on it copied it (callgrind: two copies a profile), retaining and
+/// releasing its dozen arrays and maps, objects both cores share. Unchecked
+/// Sendable: only `dropBusinessData` writes, once every profile is built.
+final class ProfileBuilder: @unchecked Sendable {
     let plans: [PropertyPlan]
     private(set) var business: [String: BusinessData]
     /// Names and provenance labels by directory connection: built once, and
@@ -196,7 +201,7 @@ struct ProfileBuilder {
     /// Lets go of the business extracts once every profile is built: the
     /// run frees them before it commits. A builder without them must not
     /// build again.
-    mutating func dropBusinessData() {
+    func dropBusinessData() {
         business = [:]
         extracts = []
     }
@@ -416,7 +421,7 @@ struct ProfileBuilder {
 
     /// One source's values for a plan, converted, split and resolved; empty
     /// when the source has none (or is another connection's).
-    func values(
+    @inline(__always) func values(
         _ plan: UnsafePointer<PropertyPlan>, sourceIndex: Int, label: @autoclosure () -> String, entry: DirectoryEntry,
         connection: String, account: String, joins: JoinedRows.Profile, resolvePerson: (String) -> String?,
         problems: inout [Problem], business businessSource: BusinessSource? = nil
@@ -472,7 +477,7 @@ struct ProfileBuilder {
             return []
         case .expression(let expression):
             let context = ExpressionContext { reference in
-                resolve(reference, entry: entry, connection: connection, joins: joins)
+                self.resolve(reference, entry: entry, connection: connection, joins: joins)
             }
             let result = expression.evaluate(in: context)
             for warning in result.warnings {

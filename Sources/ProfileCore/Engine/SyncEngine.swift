@@ -242,7 +242,7 @@ public struct SyncEngine {
         log.merge(directoryLog)
         // The joins below number business connections in this order too.
         let businessOrder = configuration.businessConnections.map(\.name)
-        var builder = ProfileBuilder(
+        let builder = ProfileBuilder(
             plans: plans, business: business, connections: configuration.directoryConnections.map(\.name),
             joinOrder: businessOrder, scope: configuration.canonicalScope)
 
@@ -627,16 +627,12 @@ public struct SyncEngine {
         var windowStart = 0
         while windowStart < candidates.count {
             let window = windowStart..<min(windowStart + Self.buildWindow, candidates.count)
-            try buildAndTake(window, with: builder)
+            try buildAndTake(window)
             windowStart = window.upperBound
         }
         /// Builds the candidates in `window` on every core, then takes them in order.
         ///
-        /// The builder is a parameter, read by every core where it is:
-        /// through the run's variable (emptied after the build) each profile
-        /// copied it, retaining and releasing a dozen arrays and maps that both
-        /// cores share.
-        func buildAndTake(_ window: Range<Int>, with windowBuilder: ProfileBuilder) throws(Diagnostic) {
+        func buildAndTake(_ window: Range<Int>) throws(Diagnostic) {
             // Each chunk builds its profiles' properties in one scratch list,
             // and digests them reading labels through its own `PropertyLabelUTF8`.
             var built = ParallelChunks.map(count: window.count, state: { BuildScratch() }) {
@@ -656,19 +652,21 @@ public struct SyncEngine {
                     reason = excluded
                 }
                 let snapshot = EntrySnapshot(candidate.entry)
+                // Assembled once, for the input digest and the content digest.
+                snapshot.assemble(into: &chunk.snapshotBytes)
                 let joined = joins.of(candidate: position)
                 // A stored profile read and decided as the store's copy was
-                // would be built as it was: it is not built.
+                // would be built as it was: it is not built. (No closure here
+                // captures the builder: each would copy it, retaining the
+                // arrays and maps that both cores share.)
                 var inputDigest: UInt64?
                 if let old, old.inputs != nil, old.state == state, old.reason == reason {
-                    let lookups = windowBuilder.personLookups(
+                    let lookups = builder.personLookups(
                         of: candidate.entry, connection: candidate.connection, account: candidate.account,
                         joins: joined, resolvePerson: resolvePerson)
-                    let inputs = snapshot.withUnsafeBytes(scratch: &chunk.snapshotBytes) { bytes in
-                        windowBuilder.inputDigest(
-                            snapshotBytes: bytes, connection: candidate.connection, account: candidate.account,
-                            joins: joined, lookups: lookups)
-                    }
+                    let inputs = builder.inputDigest(
+                        snapshotBytes: chunk.snapshotBytes, connection: candidate.connection,
+                        account: candidate.account, joins: joined, lookups: lookups)
                     if old.inputs == inputs {
                         return BuiltProfile(
                             profile: BuiltProfile.movedProfile, problems: [], snapshot: EntrySnapshot(bytes: []),
@@ -679,7 +677,7 @@ public struct SyncEngine {
                 var problems: [ProfileBuilder.Problem] = []
                 // The build's person lookups are recorded for the input digest.
                 var lookups = PersonLookups()
-                var properties = windowBuilder.properties(
+                var properties = builder.properties(
                     of: candidate.entry, connection: candidate.connection, account: candidate.account,
                     joins: joined, resolvePerson: { lookups.resolve($0, through: resolvePerson) }, problems: &problems,
                     scratch: &chunk.properties)
@@ -692,18 +690,15 @@ public struct SyncEngine {
                     key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
                 profile.state = state
                 profile.reason = reason
-                // The snapshot is assembled once for both digests.
-                let contentDigest = ContentDigest.of(profile, labels: &chunk.labels)
-                let (digest, inputs) = snapshot.withUnsafeBytes(scratch: &chunk.snapshotBytes) { bytes in
-                    var digest = ContentDigest(continuing: contentDigest)
-                    digest.add(bytes)
-                    let inputs =
-                        inputDigest
-                        ?? windowBuilder.inputDigest(
-                            snapshotBytes: bytes, connection: candidate.connection, account: candidate.account,
-                            joins: joined, lookups: lookups.value)
-                    return (digest.value, inputs)
-                }
+                // `ContentDigest.of(_:snapshot:…)`, from the bytes assembled above.
+                var content = ContentDigest(continuing: ContentDigest.of(profile, labels: &chunk.labels))
+                content.add(chunk.snapshotBytes)
+                let digest = content.value
+                let inputs =
+                    inputDigest
+                    ?? builder.inputDigest(
+                        snapshotBytes: chunk.snapshotBytes, connection: candidate.connection,
+                        account: candidate.account, joins: joined, lookups: lookups.value)
                 var addChange: ProfileChange?
                 if old == nil {
                     // An active new profile is reported whole.
