@@ -67,6 +67,11 @@ import TestSupport
     /// Writes the Contoso HR model and an extract of `rows` under its header.
     static func writeHR(_ scenario: SyncScenario, rows: [String]) throws {
         try FileManager.default.copyItem(at: TestPaths.fixture("contoso/models/hr.bdcm"), to: scenario.root.appendingPathComponent("hr.bdcm"))
+        try writeHRRows(scenario, rows: rows)
+    }
+
+    /// Writes (or rewrites) the extract alone: `rows` under the Contoso HR header.
+    static func writeHRRows(_ scenario: SyncScenario, rows: [String]) throws {
         try scenario.write(
             "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor\n"
                 + rows.map { $0 + "\n" }.joined(),

@@ -10,14 +10,6 @@ import TestSupport
         try SQLiteFixture.rows(scenario.storePath, "SELECT account, inputs, updated_run FROM profiles ORDER BY account")
     }
 
-    /// Rewrites the HR extract that `BusinessJoinTests.writeHR` wrote.
-    static func rewriteHR(_ scenario: SyncScenario, rows: [String]) throws {
-        try scenario.write(
-            "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor\n"
-                + rows.map { $0 + "\n" }.joined(),
-            to: "hr.csv")
-    }
-
     /// Bob's entry names Ann as his manager and does not change: her new
     /// account, then her absence, must still reach his profile.
     @Test func aRenamedOrVanishedManagerReachesTheProfilesThatNameHer() throws {
@@ -115,7 +107,7 @@ import TestSupport
         let first = try Self.inputs(scenario)
 
         // Another office and title for both: no property reads them.
-        try Self.rewriteHR(scenario, rows: [
+        try BusinessJoinTests.writeHRRows(scenario, rows: [
             "E1,Sales,Manager,12,2020-01-01,,,Oslo,false", "E2,Sales,Manager,7,2020-01-01,,,Oslo,false",
         ])
         let (unread, unreadReport) = try scenario.sync()
@@ -124,7 +116,7 @@ import TestSupport
         #expect(try Self.inputs(scenario) == first)
 
         // Bob's level read as "07": the same integer.
-        try Self.rewriteHR(scenario, rows: [
+        try BusinessJoinTests.writeHRRows(scenario, rows: [
             "E1,Sales,Manager,12,2020-01-01,,,Oslo,false", "E2,Sales,Manager,07,2020-01-01,,,Oslo,false",
         ])
         let (same, sameReport) = try scenario.sync()
