@@ -631,7 +631,6 @@ public struct SyncEngine {
             windowStart = window.upperBound
         }
         /// Builds the candidates in `window` on every core, then takes them in order.
-        ///
         func buildAndTake(_ window: Range<Int>) throws(Diagnostic) {
             // Each chunk builds its profiles' properties in one scratch list,
             // and digests them reading labels through its own `PropertyLabelUTF8`.
@@ -656,9 +655,7 @@ public struct SyncEngine {
                 snapshot.assemble(into: &chunk.snapshotBytes)
                 let joined = joins.of(candidate: position)
                 // A stored profile read and decided as the store's copy was
-                // would be built as it was: it is not built. (No closure here
-                // captures the builder: each would copy it, retaining the
-                // arrays and maps that both cores share.)
+                // would be built as it was: it is not built.
                 var inputDigest: UInt64?
                 if let old, old.inputs != nil, old.state == state, old.reason == reason {
                     let lookups = builder.personLookups(
