@@ -1,3 +1,4 @@
+import DelimitedText
 import Diagnostics
 
 /// Types the rows of a CSV extract by a BDC entity.
@@ -26,15 +27,21 @@ public struct EntityRowTyper {
     /// Each field's type, Size and whether it carries an identifier, read
     /// once: every row copied each `BDCField` (two names and its type) per field.
     private let fieldTypes: [BDCFieldType]
-    private let fieldSizes: [Int?]
     private let fieldIsIdentifier: [Bool]
+    /// Whether a field's cell is its value as written (`BDCFieldType.keepsCell`):
+    /// read per cell without copying the field's type.
+    private let fieldKeepsCell: [Bool]
+    /// A string field's Size (nil for other types, whose Size is not checked).
+    private let stringSizes: [Int?]
     /// The first line each identity was seen on, to report duplicates with
     /// both lines; an entity with one identifier (nearly all) keys it by the
     /// value, without an array per row.
     private var firstLineOfIdentity: [[TypedValue]: Int] = [:]
     private var firstLineOfIdentifier: [TypedValue: Int] = [:]
-    /// The row being typed: one array for every row, not one per row.
-    private var scratch: [TypedValue] = []
+    /// The identifier values of the row being typed, in identifier order,
+    /// and by field as they are typed: arrays for every row, not per row.
+    private var identity: [TypedValue] = []
+    private var identifierValues: [TypedValue] = []
 
     /// Rows typed and returned.
     public private(set) var typedRows = 0
@@ -99,8 +106,9 @@ public struct EntityRowTyper {
         self.columnOfField = columns
         self.fieldOfIdentifier = identifierFields
         fieldTypes = entity.fields.map(\.type)
-        fieldSizes = entity.fields.map(\.size)
         fieldIsIdentifier = entity.fields.indices.map { identifierFields.contains($0) }
+        fieldKeepsCell = fieldTypes.map(\.keepsCell)
+        stringSizes = entity.fields.map { $0.type == .string ? $0.size : nil }
     }
 
     /// The entity's field names, in the order of `TypedRow.values`.
@@ -115,8 +123,9 @@ public struct EntityRowTyper {
     /// Types one row whose values start at the given 1-based byte `columns`
     /// (one per value), so diagnostics point into the line.
     public mutating func type(_ fields: [String], line: Int, columns: [Int]?, log: inout DiagnosticLog) throws(Diagnostic) -> TypedRow? {
-        guard try typeIntoScratch(fields, line: line, columns: columns, log: &log) else { return nil }
-        return TypedRow(line: line, values: scratch, identity: fieldOfIdentifier.map { scratch[$0] })
+        var values = ValueSink(count: columnOfField.count)
+        guard try typeCells(fields, line: line, columns: columns, log: &log, into: &values) else { return nil }
+        return TypedRow(line: line, values: values.values, identity: identity)
     }
 
     /// Types one row and appends its values' canonical text (`TypedValue.text`,
@@ -125,19 +134,37 @@ public struct EntityRowTyper {
     ///
     /// For a reader that keeps every row's text and nothing else: a
     /// `TypedRow` is two arrays per row (values and identity), which a
-    /// million-row extract held until the run's end.
+    /// million-row extract held until the run's end. A string field's cell
+    /// is copied as it lies, with no string made of it.
     public mutating func appendTexts(
-        _ fields: [String], line: Int, log: inout DiagnosticLog, to texts: inout [String?]
+        _ fields: CSVFieldBytes, line: Int, log: inout DiagnosticLog, to texts: inout PackedTexts
     ) throws(Diagnostic) -> Bool {
-        guard try typeIntoScratch(fields, line: line, columns: nil, log: &log) else { return false }
-        for value in scratch { texts.append(value.text) }
+        try appendCellTexts(fields, line: line, log: &log, to: &texts)
+    }
+
+    /// `appendTexts` for a row already split into strings.
+    public mutating func appendTexts(
+        _ fields: [String], line: Int, log: inout DiagnosticLog, to texts: inout PackedTexts
+    ) throws(Diagnostic) -> Bool {
+        try appendCellTexts(fields, line: line, log: &log, to: &texts)
+    }
+
+    private mutating func appendCellTexts<Cells: RowCells>(
+        _ fields: Cells, line: Int, log: inout DiagnosticLog, to texts: inout PackedTexts
+    ) throws(Diagnostic) -> Bool {
+        let count = texts.count
+        guard try typeCells(fields, line: line, columns: nil, log: &log, into: &texts) else {
+            texts.removeLast(texts.count - count)
+            return false
+        }
         return true
     }
 
-    /// Types one row into `scratch` (reused from row to row); false when the
-    /// row was reported and skipped.
-    private mutating func typeIntoScratch(
-        _ fields: [String], line: Int, columns: [Int]?, log: inout DiagnosticLog
+    /// Types one row's fields in entity order into `sink`, and its
+    /// identifier values into `identity`; false when the row was reported
+    /// and skipped (`sink` may then hold some of its fields).
+    private mutating func typeCells<Cells: RowCells, Sink: TypedCellSink>(
+        _ fields: Cells, line: Int, columns: [Int]?, log: inout DiagnosticLog, into sink: inout Sink
     ) throws(Diagnostic) -> Bool {
         func location(_ index: Int) -> SourceLocation {
             let column = columns.flatMap { index < $0.count ? $0[index] : nil } ?? index + 1
@@ -150,53 +177,73 @@ public struct EntityRowTyper {
             skippedRows += 1
             return false
         }
-        // Every value is set below, by field: no emptying and appending per row.
-        if scratch.count != columnOfField.count { scratch = Array(repeating: .null, count: columnOfField.count) }
+        if identifierValues.count != columnOfField.count {
+            identifierValues = Array(repeating: .null, count: columnOfField.count)
+        }
         var failed = false
         for fieldIndex in columnOfField.indices {
             let column = columnOfField[fieldIndex]
-            let cell = fields[column]
-            if cell.isEmpty {
-                if fieldIsIdentifier[fieldIndex] {
+            let isIdentifier = fieldIsIdentifier[fieldIndex]
+            if fields.withBytes(column, { $0.isEmpty }) {
+                if isIdentifier {
                     try log.report(.error(
                         "identifier field '\(entity.fields[fieldIndex].name)' is empty; every row needs its identifier",
                         at: location(column)))
                     failed = true
+                    identifierValues[fieldIndex] = .null
                 }
-                scratch[fieldIndex] = .null
+                sink.appendNull()
+                continue
+            }
+            // Strings are kept exactly as written (`FieldValueParser`).
+            if fieldKeepsCell[fieldIndex] {
+                // .NET string lengths (and SQL nvarchar sizes) count UTF-16 code units.
+                if let size = stringSizes[fieldIndex] {
+                    let length = fields.withBytes(column, Self.utf16Count)
+                    if length > size {
+                        try log.report(.warning(
+                            "field '\(entity.fields[fieldIndex].name)' is \(length) characters long, more than its Size \(size)",
+                            at: location(column)))
+                    }
+                }
+                if isIdentifier {
+                    let value = TypedValue.string(fields.string(column))
+                    identifierValues[fieldIndex] = value
+                    sink.append(value)
+                } else {
+                    fields.withBytes(column) { sink.appendText(utf8: $0) }
+                }
                 continue
             }
             let type = fieldTypes[fieldIndex]
+            let cell = fields.string(column)
             do throws(FieldValueError) {
-                scratch[fieldIndex] = try FieldValueParser.parse(cell, as: type)
+                let value = try FieldValueParser.parse(cell, as: type)
+                if isIdentifier { identifierValues[fieldIndex] = value }
+                sink.append(value)
             } catch {
                 try log.report(.error(
                     "field '\(entity.fields[fieldIndex].name)' (\(type.dotNetName)): '\(cell)' \(error.reason)",
                     at: location(column)))
-                scratch[fieldIndex] = .null
+                if isIdentifier { identifierValues[fieldIndex] = .null }
+                sink.appendNull()
                 failed = true
-                continue
-            }
-            // .NET string lengths (and SQL nvarchar sizes) count UTF-16 code units.
-            if case .string = type, let size = fieldSizes[fieldIndex], cell.utf16.count > size {
-                try log.report(.warning(
-                    "field '\(entity.fields[fieldIndex].name)' is \(cell.utf16.count) characters long, more than its Size \(size)",
-                    at: location(column)))
             }
         }
         if failed {
             skippedRows += 1
             return false
         }
+        identity.removeAll(keepingCapacity: true)
+        for field in fieldOfIdentifier { identity.append(identifierValues[field]) }
         if !fieldOfIdentifier.isEmpty {
             // One identifier (nearly every entity) is looked up by its value, without an array.
             let first =
-                fieldOfIdentifier.count == 1
-                ? Self.firstLine(of: scratch[fieldOfIdentifier[0]], line: line, in: &firstLineOfIdentifier)
-                : Self.firstLine(of: fieldOfIdentifier.map { scratch[$0] }, line: line, in: &firstLineOfIdentity)
+                identity.count == 1
+                ? Self.firstLine(of: identity[0], line: line, in: &firstLineOfIdentifier)
+                : Self.firstLine(of: identity, line: line, in: &firstLineOfIdentity)
             if let first {
-                let key = zip(entity.identifiers, fieldOfIdentifier).map { "\($0.name)=\(scratch[$1].text ?? "")" }
-                    .joined(separator: ", ")
+                let key = zip(entity.identifiers, identity).map { "\($0.name)=\($1.text ?? "")" }.joined(separator: ", ")
                 try log.report(.error(
                     "duplicate identifier \(key): line \(first) has the same", at: location(columnOfField[fieldOfIdentifier[0]])))
                 try log.report(Diagnostic(
@@ -209,6 +256,14 @@ public struct EntityRowTyper {
         return true
     }
 
+    /// UTF-16 code units in valid UTF-8: one per scalar, two for those
+    /// past U+FFFF (four-byte sequences).
+    static func utf16Count(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in utf8 where byte & 0xC0 != 0x80 { count += byte >= 0xF0 ? 2 : 1 }
+        return count
+    }
+
     /// The line `key` was first seen on; nil when this is it, and `line` is
     /// recorded. One lookup for a new key (nearly every row's): a repeated
     /// one gets its first line put back.
@@ -216,5 +271,45 @@ public struct EntityRowTyper {
         guard let first = lines.updateValue(line, forKey: key) else { return nil }
         lines[key] = first
         return first
+    }
+}
+
+/// Where `EntityRowTyper` puts a row's fields, in entity order.
+protocol TypedCellSink {
+    mutating func appendNull()
+    mutating func append(_ value: TypedValue)
+    /// A string field's cell as written: its value is its text.
+    mutating func appendText(utf8: UnsafeBufferPointer<UInt8>)
+}
+
+/// A row's `TypedValue`s (`EntityRowTyper.type`).
+struct ValueSink: TypedCellSink {
+    var values: [TypedValue] = []
+
+    init(count: Int) {
+        values.reserveCapacity(count)
+    }
+
+    mutating func appendNull() { values.append(.null) }
+    mutating func append(_ value: TypedValue) { values.append(value) }
+    mutating func appendText(utf8: UnsafeBufferPointer<UInt8>) {
+        values.append(.string(String(decoding: utf8, as: UTF8.self)))
+    }
+}
+
+/// A row's canonical texts (`EntityRowTyper.appendTexts`).
+extension PackedTexts: TypedCellSink {
+    mutating func appendNull() { append(nil) }
+    mutating func append(_ value: TypedValue) { append(value.text) }
+    mutating func appendText(utf8: UnsafeBufferPointer<UInt8>) { append(utf8: utf8) }
+}
+
+extension BDCFieldType {
+    /// Whether a cell of this type is its value as written (`FieldValueParser.parse`).
+    var keepsCell: Bool {
+        switch self {
+        case .string, .other: true
+        default: false
+        }
     }
 }

@@ -47,6 +47,8 @@ public final class CSVReader {
     private var line = 1
     private var scan = RecordScan()
     private var unescaped: [UInt8] = []
+    /// Where `nextFields` found the current record's fields (reused).
+    private var locations: [CSVFieldBytes.Location] = []
     private var specials = [Bool](repeating: false, count: 256)
     private var reportedReplacements = 0
 
@@ -137,7 +139,7 @@ public final class CSVReader {
         if let problem = headerNULProblem() {
             throw Diagnostic.error(problem.message, at: location(of: problem.offset))
         }
-        header = makeFields()
+        header = currentFieldStrings()
         headerLine = scan.line
         consumeRecord()
         var seen: Set<String> = []
@@ -165,13 +167,77 @@ public final class CSVReader {
     /// The next data row, or nil at the end of the file. Blank lines are
     /// skipped. In strict mode the first error is thrown as a `Diagnostic`.
     public func next() throws -> CSVRow? {
-        while try nextCheckedRecord() {
-            let row = CSVRow(line: scan.line, fields: makeFields())
+        guard try nextCheckedRecord() else { return nil }
+        let row = CSVRow(line: scan.line, fields: currentFieldStrings())
+        consumeRecord()
+        statistics.rows += 1
+        return row
+    }
+
+    /// Reads the next data row as `next()` does and lends its fields, as
+    /// bytes, to `body` with the line it starts on; false at the end of the
+    /// file. No string is made: the caller decodes what it needs.
+    public func nextFields(_ body: (_ line: Int, _ fields: CSVFieldBytes) throws -> Void) throws -> Bool {
+        guard try nextCheckedRecord() else { return false }
+        let line = scan.line
+        // Consumed however `body` ends, as `next()` consumes a row before
+        // returning it: a throwing body leaves the reader at the next row.
+        defer {
             consumeRecord()
             statistics.rows += 1
-            return row
         }
-        return nil
+        try withCurrentFields { try body(line, $0) }
+        return true
+    }
+
+    /// The current (scanned, valid) record's fields as strings.
+    private func currentFieldStrings() -> [String] {
+        withCurrentFields { fields in
+            var strings: [String] = []
+            strings.reserveCapacity(fields.count)
+            for index in 0..<fields.count { strings.append(fields.string(index)) }
+            return strings
+        }
+    }
+
+    /// Lends the current record's fields: each a span of the buffer, or,
+    /// when it has doubled quotes, its unescaped copy in `unescaped`.
+    private func withCurrentFields<Result>(_ body: (CSVFieldBytes) throws -> Result) rethrows -> Result {
+        // Filled as locals and put back after: appending to the class's own
+        // arrays checked exclusive access at every field.
+        var locations = self.locations
+        var unescaped = self.unescaped
+        self.locations = []
+        self.unescaped = []
+        defer {
+            self.locations = locations
+            self.unescaped = unescaped
+        }
+        locations.removeAll(keepingCapacity: true)
+        unescaped.removeAll(keepingCapacity: true)
+        let spans = scan.spans
+        return try buffer.withUnsafeBufferPointer { bytes in
+            for span in spans {
+                let contentStart = span.quoted ? span.start + 1 : span.start
+                guard span.escapedQuotes else {
+                    locations.append(CSVFieldBytes.Location(start: contentStart, end: span.end, unescaped: false))
+                    continue
+                }
+                let start = unescaped.count
+                var index = contentStart
+                while index < span.end {
+                    unescaped.append(bytes[index])
+                    // Inside quotes a quote only occurs doubled; keep one.
+                    index += bytes[index] == UInt8(ascii: "\"") ? 2 : 1
+                }
+                locations.append(CSVFieldBytes.Location(start: start, end: unescaped.count, unescaped: true))
+            }
+            return try unescaped.withUnsafeBufferPointer { unescaped in
+                try locations.withUnsafeBufferPointer { locations in
+                    try body(CSVFieldBytes(buffer: bytes, unescaped: unescaped, locations: locations))
+                }
+            }
+        }
     }
 
     /// Reads and checks the next row exactly as `next()` does (quotes, field
@@ -371,36 +437,6 @@ public final class CSVReader {
             source = .memory(bytes: [], offset: 0)
         }
         return count
-    }
-
-    // MARK: - Fields
-
-    /// The fields of the current record, which is known to be valid UTF-8.
-    private func makeFields() -> [String] {
-        var fields: [String] = []
-        fields.reserveCapacity(scan.spans.count)
-        var scratch = unescaped
-        unescaped = []
-        buffer.withUnsafeBufferPointer { bytes in
-            for span in scan.spans {
-                let contentStart = span.quoted ? span.start + 1 : span.start
-                let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<span.end])
-                guard span.escapedQuotes else {
-                    fields.append(String(decoding: content, as: UTF8.self))
-                    continue
-                }
-                scratch.removeAll(keepingCapacity: true)
-                var index = 0
-                while index < content.count {
-                    scratch.append(content[index])
-                    // Inside quotes a quote only occurs doubled; keep one.
-                    index += content[index] == UInt8(ascii: "\"") ? 2 : 1
-                }
-                fields.append(String(decoding: scratch, as: UTF8.self))
-            }
-        }
-        unescaped = scratch
-        return fields
     }
 
     private func invalidUTF8Message(byte: UInt8) -> String {

@@ -1,4 +1,5 @@
 import BDCModel
+import DelimitedText
 import Diagnostics
 import Testing
 
@@ -54,10 +55,11 @@ import Testing
     @Test func appendTextsAddsEachFieldsCanonicalTextOrNothing() throws {
         var log = DiagnosticLog()
         var typer = try Self.typer(&log)
-        var texts: [String?] = ["before"]
+        var texts = PackedTexts()
+        texts.append("before")
         let cells = ["A1", "", " +42 ", "", "+0012.500", "", "", "YES", "1/2/2019", "", "0x00ff10", ""]
         #expect(try typer.appendTexts(cells, line: 2, log: &log, to: &texts))
-        #expect(texts == [
+        #expect((0..<texts.count).map(texts.text(at:)) == [
             "before", "A1", nil, "42", nil, "12.5", nil, nil, "true", "2019-01-02", nil, "AP8Q", nil,
         ])
         // A bad value, a repeated identifier and a short row append nothing.
@@ -71,7 +73,7 @@ import Testing
         // The same rows typed whole give the same texts.
         var again = try Self.typer(&log)
         let row = try #require(try again.type(cells, line: 2, log: &log))
-        #expect(Array(texts.dropFirst()) == row.values.map(\.text))
+        #expect((1..<texts.count).map(texts.text(at:)) == row.values.map(\.text))
         #expect(typer.typedRows == 1)
         #expect(typer.skippedRows == 3)
         #expect(log.diagnostics.map(\.description) == [
@@ -243,6 +245,60 @@ import Testing
         #expect(log.diagnostics.filter { $0.severity == .error }.map(\.description) == [
             "b.csv:4:1: error: duplicate identifier Manufacturer=Trek, Model=Fuel: line 2 has the same",
             "b.csv:5:1: error: duplicate identifier Manufacturer=Trek, Model=Fuel: line 2 has the same",
+        ])
+    }
+
+    /// Rows typed from the reader's bytes give the texts, the skipped rows
+    /// and the diagnostics that the same rows typed from strings give:
+    /// quoted cells with doubled quotes and line breaks, non-ASCII text
+    /// measured against a Size in UTF-16 units (an emoji is two), a bad
+    /// value, a repeated and an empty identifier.
+    @Test func bytesAndStringsTypeAlike() throws {
+        let csv = #"""
+            code,SMALL,Count,Big,Price,Ratio,Weight,Active,When,Key,Blob,Grade
+            A1,1,2,3,4.5,6,7,true,2019-01-02,,,x
+            "B""1",1,,3,,,,no,,,,"y, ""z"""
+            Zoë,,,,,,,,,,,ü
+            😀😀😀,,,,,,,,,,,"two
+            lines"
+            C1,many,,,,,,,,,,
+            A1,,,,,,,,,,,
+            ,,,,,,,,,,,
+            D1,,,,,,,,,,,
+            """#
+        var bytesLog = DiagnosticLog()
+        var fromBytes = try Self.typer(&bytesLog)
+        var packed = PackedTexts()
+        let reader = try CSVReader(bytes: Array(csv.utf8), name: "items.csv")
+        var results: [Bool] = []
+        while try reader.nextFields({ line, fields in
+            results.append(try fromBytes.appendTexts(fields, line: line, log: &bytesLog, to: &packed))
+        }) {}
+
+        var stringsLog = DiagnosticLog()
+        var fromStrings = try Self.typer(&stringsLog)
+        var expected: [String?] = []
+        let again = try CSVReader(bytes: Array(csv.utf8), name: "items.csv")
+        var expectedResults: [Bool] = []
+        while let row = try again.next() {
+            let typed = try fromStrings.type(row.fields, line: row.line, log: &stringsLog)
+            expectedResults.append(typed != nil)
+            expected += typed?.values.map(\.text) ?? []
+        }
+        #expect(results == [true, true, true, true, false, false, false, true])
+        #expect(results == expectedResults)
+        #expect((0..<packed.count).map(packed.text(at:)) == expected)
+        #expect(packed.text(at: 12) == "B\"1")
+        #expect(packed.text(at: 23) == "y, \"z\"")
+        #expect(packed.text(at: 47) == "two\nlines")
+        #expect(fromBytes.skippedRows == 3)
+        #expect(bytesLog.diagnostics.map(\.description) == stringsLog.diagnostics.map(\.description))
+        #expect(bytesLog.diagnostics.map(\.description) == [
+            "items.csv:5:1: warning: field 'Code' is 6 characters long, more than its Size 5",
+            "items.csv:7:2: error: field 'Small' (System.Int16): 'many' is not a whole number",
+            "items.csv:8:1: error: duplicate identifier Code=A1: line 2 has the same",
+            "items.csv:2: note: first row with identifier Code=A1",
+            "items.csv:9:1: error: identifier field 'Code' is empty; every row needs its identifier",
         ])
     }
 }

@@ -13,10 +13,10 @@ public final class BusinessData {
     /// Values per row: the entity's fields.
     private let fieldCount: Int
     /// Every row's values as canonical text (`TypedValue.text`, nil for an
-    /// empty cell), row after row, `fieldCount` apiece. One array for the
-    /// extract: a `TypedRow` per row was two arrays (values and identity)
-    /// and a million of them were held to the end of the run.
-    private let texts: [String?]
+    /// empty cell), row after row, `fieldCount` apiece, packed: a `TypedRow`
+    /// per row was two arrays (values and identity), and then a string per
+    /// cell, all held until every profile was built.
+    private let texts: PackedTexts
     /// The line each row starts on.
     private let lines: [Int]
     /// Join key (lowercased text) → row positions, in file order.
@@ -82,21 +82,25 @@ public final class BusinessData {
             throw .error("connection '\(connection.name)': \(error)", at: SourceLocation(file: connection.file, line: 1))
         }
         let fieldCount = entity.fields.count
-        var texts: [String?] = []
+        var texts = PackedTexts()
         var lines: [Int] = []
         var index: [String: [Int]] = [:]
         var skipped = 0
         do {
-            while let row = try reader.next() {
-                guard try typer.appendTexts(row.fields, line: row.line, log: &log, to: &texts) else {
+            // Each row's cells are typed from the reader's bytes, and a
+            // string's copied as they are: a string per cell, made and then
+            // kept or dropped, was most of reading an HR extract.
+            while try reader.nextFields({ line, fields throws(Diagnostic) in
+                guard try typer.appendTexts(fields, line: line, log: &log, to: &texts) else {
                     skipped += 1
-                    continue
+                    return
                 }
-                if let key = texts[texts.count - fieldCount + keyPosition].map(CaseFold.lowercased), !key.isEmpty {
+                let key = texts.withText(at: texts.count - fieldCount + keyPosition) { $0.map(CaseFold.lowercased(utf8:)) }
+                if let key, !key.isEmpty {
                     index[key, default: []].append(lines.count)
                 }
-                lines.append(row.line)
-            }
+                lines.append(line)
+            }) {}
         } catch let error as Diagnostic {
             throw error
         } catch {
@@ -105,6 +109,7 @@ public final class BusinessData {
         log.merge(reader.diagnostics)
         skipped += reader.statistics.skipped
         self.fieldCount = fieldCount
+        texts.trim()
         self.texts = texts
         self.lines = lines
         self.index = index
@@ -131,7 +136,15 @@ public final class BusinessData {
 
     /// The text of the field at `position` in row `row`; nil when empty.
     func text(atField position: Int, row: Int) -> String? {
-        texts[row * fieldCount + position]
+        texts.text(at: row * fieldCount + position)
+    }
+
+    /// The UTF-8 of the field at `position` in row `row` (nil when empty),
+    /// valid while `body` runs.
+    func withText<Result>(atField position: Int, row: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Result) rethrows
+        -> Result
+    {
+        try texts.withText(at: row * fieldCount + position, body)
     }
 
     /// The values of the field at `position` (`fieldPosition(_:)`) in the given rows.
@@ -143,9 +156,9 @@ public final class BusinessData {
     /// `digest` (an empty field as an empty text: `text(atField:row:)` gives
     /// nil for both).
     func add(rows: [Int], fields: [Int], to digest: inout ContentDigest) {
-        texts.withUnsafeBufferPointer { texts in
-            for row in rows {
-                for field in fields { digest.add(texts[row * fieldCount + field] ?? "") }
+        for row in rows {
+            for field in fields {
+                texts.withText(at: row * fieldCount + field) { digest.add($0 ?? UnsafeBufferPointer(start: nil, count: 0)) }
             }
         }
     }

@@ -360,7 +360,17 @@ final class ProfileBuilder: @unchecked Sendable {
         guard plan.pointee.type != .person, plan.pointee.separator?.isEmpty ?? true else { return nil }
         let positions = joins.rows(slot: business.join)
         guard positions.count == 1 else { return nil }
-        guard let text = extracts[business.extract].text(atField: business.field, row: positions[0]) else { return false }
+        let extract = extracts[business.extract]
+        if Self.keepsText(plan.pointee.type) {
+            // The text is the value: copied from the extract's bytes, with no string made.
+            return extract.withText(atField: business.field, row: positions[0]) { text -> Bool in
+                guard let text, !text.isEmpty else { return false }
+                list.beginProperty(nameAt: name, sourceAt: source, run: 0)
+                list.appendValue(utf8: text)
+                return true
+            }
+        }
+        guard let text = extract.text(atField: business.field, row: positions[0]) else { return false }
         var problem: String?
         guard
             let converted = PropertyValueConverter.convert(

@@ -1,0 +1,83 @@
+/// Optional texts packed end to end: one byte array and one offset per text.
+///
+/// A business extract's rows as canonical text (`TypedValue.text`), field
+/// after field: as `[String?]` each cell was 16 bytes and, past 15 bytes of
+/// text, a heap string of its own (an HR row of nine fields made three),
+/// every one of them held until the run's build was done.
+public struct PackedTexts: Sendable {
+    /// The texts' bytes: the first `byteCount` of it. Kept filled to its
+    /// capacity, so that an append is a copy into elements it already has:
+    /// `[UInt8].append(contentsOf:)` took the standard library's generic
+    /// path, about 100 instructions a call before the bytes moved.
+    private var storage: [UInt8] = []
+    private var byteCount = 0
+    /// Per text, where its bytes end, with `absent` set for nil (whose
+    /// bytes are empty). Each starts where the one before ends.
+    private var ends: [UInt32] = []
+    private static let absent: UInt32 = 1 << 31
+
+    public init() {}
+
+    /// How many texts (nil ones included).
+    public var count: Int { ends.count }
+
+    public mutating func append(utf8 text: UnsafeBufferPointer<UInt8>) {
+        let start = byteCount
+        let end = start + text.count
+        precondition(end < Int(Self.absent), "more than 2 GB of text in one extract")
+        if end > storage.count { grow(to: end) }
+        if let source = text.baseAddress, !text.isEmpty {
+            storage.withUnsafeMutableBufferPointer { target in
+                (target.baseAddress! + start).update(from: source, count: text.count)
+            }
+        }
+        byteCount = end
+        ends.append(UInt32(end))
+    }
+
+    public mutating func append(_ text: String?) {
+        guard var text else {
+            ends.append(UInt32(byteCount) | Self.absent)
+            return
+        }
+        text.withUTF8 { append(utf8: $0) }
+    }
+
+    /// Removes the last `count` texts.
+    public mutating func removeLast(_ count: Int) {
+        guard count > 0 else { return }
+        ends.removeLast(count)
+        byteCount = ends.last.map { Int($0 & ~Self.absent) } ?? 0
+    }
+
+    /// Lets go of the room kept beyond its contents.
+    public mutating func trim() {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(byteCount)
+        bytes.append(contentsOf: storage[..<byteCount])
+        storage = bytes
+        var exact: [UInt32] = []
+        exact.reserveCapacity(ends.count)
+        exact.append(contentsOf: ends)
+        ends = exact
+    }
+
+    /// Text `index`'s bytes (nil for a nil text), valid while `body` runs.
+    public func withText<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Result) rethrows -> Result {
+        let end = ends[index]
+        guard end & Self.absent == 0 else { return try body(nil) }
+        let start = index == 0 ? 0 : Int(ends[index - 1] & ~Self.absent)
+        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<Int(end)])) }
+    }
+
+    /// Text `index`, or nil.
+    public func text(at index: Int) -> String? {
+        withText(at: index) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Doubling: the array grows a few dozen times for a whole extract.
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        storage.append(contentsOf: repeatElement(0, count: max(needed, storage.count * 2, 4096) - storage.count))
+    }
+}
