@@ -180,7 +180,7 @@ public struct SyncEngine {
         // position. Positions, not keys: a group's members are checked for
         // repeats and named by position, without hashing or retaining their
         // key strings (2.5 million members at a million users).
-        var memberByDN: [String: Int32] = [:]
+        var memberByDN = DNTable<Int32>()
         var memberKeys: [String] = []
         var loads: [(DirectoryConnectionConfig, [DirectoryEntry], [DirectoryLoader.EntryKeys])] = []
         for connection in configuration.directoryConnections {
@@ -265,7 +265,7 @@ public struct SyncEngine {
         // Sized once: growing these maps of 100,000s of keys rehashes them again and again.
         let entryCount = entryLists.reduce(0) { $0 + $1.count }
         classified.reserveCapacity(entryCount)
-        memberByDN.reserveCapacity(entryCount)
+        memberByDN = DNTable(minimumCapacity: entryCount)
         memberKeys.reserveCapacity(entryCount)
         candidates.reserveCapacity(entryCount)
         for (connectionIndex, connection) in connections.enumerated() {
@@ -323,7 +323,7 @@ public struct SyncEngine {
                                 at: SourceLocation(file: entries[index].file, line: entries[index].line)))
                         continue
                     }
-                    memberByDN[identity.pointee!.dnKey] = Int32(classified.count)
+                    memberByDN.set(Int32(classified.count), forKey: identity.pointee!.dnKey)
                     memberKeys.append(memberKey)
                     classified.append((connectionIndex, index))
                 }
@@ -451,12 +451,12 @@ public struct SyncEngine {
                 // Each member's position in `classified`, or -1 for a DN no entry has.
                 var positions: [Int32] = []
                 var unknown: Set<String> = []
-                // Each member's lowercased DN made straight from its stored
-                // bytes: decoding the value into a string and then lowering a
-                // copy of it made two strings per member.
+                // Each member looked up by its stored bytes, lowered on the
+                // stack (`DNTable`): a lowercased string made per member and
+                // hashed with SipHash was most of naming members.
                 group.entry.values(forKey: "member").forEachEncoded { bytes, isText in
                     guard isText else { return }
-                    if let position = memberByDN[CaseFold.lowercased(utf8: bytes)] {
+                    if let position = memberByDN.value(forDN: bytes) {
                         let word = Int(position) >> 6
                         let bit = UInt64(1) << (UInt64(position) & 63)
                         guard seen[word] & bit == 0 else { return }

@@ -1,22 +1,24 @@
 import Foundation
 
-/// Users' accounts by DN, looked up in any case without making a string of
-/// the DN.
+/// Values by DN, looked up in any case without making a string of the DN:
+/// users' accounts (`AccountsByDN`), and entries' positions by DN for
+/// naming group members.
 ///
-/// Every profile with a manager looks one up, in its build and again before
-/// a build is skipped (`ProfileBuilder.personLookups`). Through a
-/// `[String: String]` each lookup lowered the DN into a new string, hashed
-/// its 60-odd bytes with SipHash and freed it: about 2,500 instructions
-/// (callgrind). Here an ASCII DN (nearly all) is lowered into a stack buffer
-/// and hashed a word at a time (`ContentDigest`), and only the entry whose
-/// hash matches is compared.
-struct AccountsByDN: Sendable {
+/// Every profile with a manager looks an account up, in its build and again
+/// before a build is skipped (`ProfileBuilder.personLookups`), and every
+/// member of every group is looked up by its DN. Through a `[String: …]`
+/// each lookup lowered the DN into a new string, hashed its 60-odd bytes
+/// with SipHash and freed it: about 2,500 instructions (callgrind). Here an
+/// ASCII DN (nearly all) is lowered into a stack buffer and hashed a word at
+/// a time (`ContentDigest`), and only the entry whose hash matches is
+/// compared.
+struct DNTable<Value: Sendable>: Sendable {
     /// Entry positions by hash, -1 for none: open addressing, linear probing.
     private var slots: [Int32]
     private var hashes: [UInt64] = []
     /// Lowercased DNs (`CaseFold.lowercased`), as the loader keys entries.
     private var keys: [String] = []
-    private var accounts: [String] = []
+    private var values: [Value] = []
 
     init(minimumCapacity: Int = 0) {
         var capacity = 16
@@ -24,56 +26,63 @@ struct AccountsByDN: Sendable {
         slots = Array(repeating: -1, count: capacity)
         hashes.reserveCapacity(minimumCapacity)
         keys.reserveCapacity(minimumCapacity)
-        accounts.reserveCapacity(minimumCapacity)
+        values.reserveCapacity(minimumCapacity)
     }
 
-    /// How many DNs have an account.
+    /// How many DNs have a value.
     var count: Int { keys.count }
 
-    /// Sets the account of the lowercased DN `key`, replacing any it had.
-    mutating func set(_ account: String, forKey key: String) {
+    /// Sets the value of the lowercased DN `key`, replacing any it had.
+    mutating func set(_ value: Value, forKey key: String) {
         var key = key
         let found = key.withUTF8 { find(UnsafeRawBufferPointer($0)) }
         if let position = found.position {
-            accounts[position] = account
+            values[position] = value
             return
         }
         if (keys.count + 1) * 2 > slots.count {
             grow()
-            set(account, forKey: key)
+            set(value, forKey: key)
             return
         }
         slots[found.slot] = Int32(keys.count)
         hashes.append(found.hash)
         keys.append(key)
-        accounts.append(account)
+        values.append(value)
     }
 
-    /// The account of the lowercased DN `key`.
-    subscript(key key: String) -> String? {
+    /// The value of the lowercased DN `key`.
+    subscript(key key: String) -> Value? {
         var key = key
-        return key.withUTF8 { find(UnsafeRawBufferPointer($0)).position.map { accounts[$0] } }
+        return key.withUTF8 { find(UnsafeRawBufferPointer($0)).position.map { values[$0] } }
     }
 
-    /// The account of `dn`, in any case (the lookup `CaseFold.lowercased`
+    /// The value of `dn`, in any case (the lookup `CaseFold.lowercased`
     /// makes the key of).
-    func account(forDN dn: String) -> String? {
-        let fast: (handled: Bool, account: String?)? = dn.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard utf8.count <= 1_024 else { return (false, nil) }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count) { lowered in
+    func value(forDN dn: String) -> Value? {
+        let found: Value?? = dn.utf8.withContiguousStorageIfAvailable { value(forDN: $0) }
+        if let found { return found }
+        return self[key: CaseFold.lowercased(dn)]
+    }
+
+    /// The value of the DN whose UTF-8 is `dn`, in any case.
+    func value(forDN dn: UnsafeBufferPointer<UInt8>) -> Value? {
+        let fast: (handled: Bool, value: Value?) =
+            dn.count > 1_024
+            ? (false, nil)
+            : withUnsafeTemporaryAllocation(of: UInt8.self, capacity: dn.count) { lowered in
                 // Checked and lowered in one pass: any byte past ASCII takes the general path.
                 var bits: UInt8 = 0
-                for index in utf8.indices {
-                    let byte = utf8[index]
+                for index in dn.indices {
+                    let byte = dn[index]
                     bits |= byte
                     lowered[index] = CaseFold.lower(byte)
                 }
                 guard bits < 0x80 else { return (false, nil) }
-                return (true, find(UnsafeRawBufferPointer(lowered)).position.map { accounts[$0] })
+                return (true, find(UnsafeRawBufferPointer(lowered)).position.map { values[$0] })
             }
-        }
-        if let fast, fast.handled { return fast.account }
-        return self[key: CaseFold.lowercased(dn)]
+        if fast.handled { return fast.value }
+        return self[key: CaseFold.lowercased(utf8: dn)]
     }
 
     /// Where `key` is (`position`), or the empty slot it would take, with its hash.
@@ -108,4 +117,12 @@ struct AccountsByDN: Sendable {
             slots[slot] = Int32(position)
         }
     }
+}
+
+/// Users' accounts by DN.
+typealias AccountsByDN = DNTable<String>
+
+extension DNTable where Value == String {
+    /// The account of `dn`, in any case.
+    func account(forDN dn: String) -> String? { value(forDN: dn) }
 }

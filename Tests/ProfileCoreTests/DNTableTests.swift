@@ -2,9 +2,10 @@
 import Testing
 import TestSupport
 
-/// The accounts table answers as the map it replaced: a `[String: String]`
-/// keyed by `CaseFold.lowercased` DNs, the later account of a DN winning.
-@Suite struct AccountsByDNTests {
+/// The DN table answers as the maps it replaced: a `[String: …]` keyed by
+/// `CaseFold.lowercased` DNs, the later value of a DN winning, looked up by
+/// a DN's string or its UTF-8 bytes.
+@Suite struct DNTableTests {
     static let pieces = ["CN=", "cn=", "OU=", "Staff", "STAFF", "DC=contoso", "dc=COM", ",", "\\,", "Zoë", "ZOË", "İ", "ß", "Ω", "a", "B", " "]
 
     static func dn(_ random: inout SeededGenerator) -> String {
@@ -28,11 +29,33 @@ import TestSupport
             let expected = reference[CaseFold.lowercased(dn)]
             #expect(table.account(forDN: dn) == expected, "\(dn)")
             #expect(table[key: CaseFold.lowercased(dn)] == expected, "\(dn)")
+            var bytes = dn
+            #expect(bytes.withUTF8 { table.value(forDN: $0) } == expected, "\(dn)")
         }
         // A long ASCII DN, past the stack buffer, takes the general path.
         let long = "CN=" + String(repeating: "Ab", count: 700)
         table.set("CONTOSO\\long", forKey: CaseFold.lowercased(long))
         #expect(table.account(forDN: long.uppercased()) == "CONTOSO\\long")
         #expect(table.account(forDN: long + "x") == nil)
+        var longBytes = long.uppercased()
+        #expect(longBytes.withUTF8 { table.value(forDN: $0) } == "CONTOSO\\long")
+    }
+
+    /// Positions by DN, as group members are named: the table a run fills
+    /// with every entry's DN key, looked up by each member value's bytes.
+    @Test func positionsByMemberBytes() {
+        var random = SeededGenerator(seed: 11)
+        var table = DNTable<Int32>(minimumCapacity: 4)
+        var reference: [String: Int32] = [:]
+        for index in 0..<3_000 {
+            let key = CaseFold.lowercased(Self.dn(&random))
+            table.set(Int32(index), forKey: key)
+            reference[key] = Int32(index)
+        }
+        for _ in 0..<10_000 {
+            var dn = Self.dn(&random)
+            let expected = reference[CaseFold.lowercased(dn)]
+            #expect(dn.withUTF8 { table.value(forDN: $0) } == expected, "\(dn)")
+        }
     }
 }
