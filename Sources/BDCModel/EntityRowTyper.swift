@@ -27,12 +27,29 @@ public struct EntityRowTyper {
     /// Each field's type, Size and whether it carries an identifier, read
     /// once: every row copied each `BDCField` (two names and its type) per field.
     private let fieldTypes: [BDCFieldType]
-    private let fieldIsIdentifier: [Bool]
-    /// Whether a field's cell is its value as written (`BDCFieldType.keepsCell`):
-    /// read per cell without copying the field's type.
-    private let fieldKeepsCell: [Bool]
-    /// A string field's Size (nil for other types, whose Size is not checked).
-    private let stringSizes: [Int?]
+    /// Per field, what typing a cell reads (`FieldRead`), in one array.
+    private let fieldReads: [FieldRead]
+
+    /// What typing one field's cell needs to know, besides its type.
+    private struct FieldRead {
+        /// Its column in the header.
+        var column: Int
+        var isIdentifier: Bool
+        /// Whether the cell is its value as written (`BDCFieldType.keepsCell`).
+        var keepsCell: Bool
+        /// A string field's Size; -1 for none, and for other types, whose
+        /// Size is not checked.
+        var stringSize: Int
+    }
+
+    /// What a first look at a cell found.
+    private enum CellLook {
+        case empty
+        /// A kept cell (copied to the sink already unless an identifier's),
+        /// with its length when that is past its field's Size.
+        case kept(tooLong: Int?)
+        case parse
+    }
     /// The first line each identity was seen on, to report duplicates with
     /// both lines; an entity with one identifier (nearly all) keys it by the
     /// value, without an array per row.
@@ -106,9 +123,12 @@ public struct EntityRowTyper {
         self.columnOfField = columns
         self.fieldOfIdentifier = identifierFields
         fieldTypes = entity.fields.map(\.type)
-        fieldIsIdentifier = entity.fields.indices.map { identifierFields.contains($0) }
-        fieldKeepsCell = fieldTypes.map(\.keepsCell)
-        stringSizes = entity.fields.map { $0.type == .string ? $0.size : nil }
+        fieldReads = entity.fields.indices.map { index in
+            let field = entity.fields[index]
+            return FieldRead(
+                column: columns[index], isIdentifier: identifierFields.contains(index), keepsCell: field.type.keepsCell,
+                stringSize: field.type == .string ? field.size ?? -1 : -1)
+        }
     }
 
     /// The entity's field names, in the order of `TypedRow.values`.
@@ -181,11 +201,23 @@ public struct EntityRowTyper {
             identifierValues = Array(repeating: .null, count: columnOfField.count)
         }
         var failed = false
-        for fieldIndex in columnOfField.indices {
-            let column = columnOfField[fieldIndex]
-            let isIdentifier = fieldIsIdentifier[fieldIndex]
-            if fields.withBytes(column, { $0.isEmpty }) {
-                if isIdentifier {
+        for fieldIndex in fieldReads.indices {
+            // One read of the field's plan and one of its cell: per field of
+            // every row, each array of the typer read apart and each look at
+            // the cell added up to more than copying the cell.
+            let read = fieldReads[fieldIndex]
+            let column = read.column
+            let look = fields.withBytes(column) { bytes -> CellLook in
+                if bytes.isEmpty { return .empty }
+                guard read.keepsCell else { return .parse }
+                // .NET string lengths (and SQL nvarchar sizes) count UTF-16 code units.
+                let length = read.stringSize >= 0 ? Self.utf16Count(bytes) : 0
+                if !read.isIdentifier { sink.appendText(utf8: bytes) }
+                return .kept(tooLong: length > read.stringSize && read.stringSize >= 0 ? length : nil)
+            }
+            switch look {
+            case .empty:
+                if read.isIdentifier {
                     try log.report(.error(
                         "identifier field '\(entity.fields[fieldIndex].name)' is empty; every row needs its identifier",
                         at: location(column)))
@@ -194,27 +226,23 @@ public struct EntityRowTyper {
                 }
                 sink.appendNull()
                 continue
-            }
-            // Strings are kept exactly as written (`FieldValueParser`).
-            if fieldKeepsCell[fieldIndex] {
-                // .NET string lengths (and SQL nvarchar sizes) count UTF-16 code units.
-                if let size = stringSizes[fieldIndex] {
-                    let length = fields.withBytes(column, Self.utf16Count)
-                    if length > size {
-                        try log.report(.warning(
-                            "field '\(entity.fields[fieldIndex].name)' is \(length) characters long, more than its Size \(size)",
-                            at: location(column)))
-                    }
+            case .kept(let tooLong):
+                // Strings are kept exactly as written (`FieldValueParser`).
+                if let length = tooLong {
+                    try log.report(.warning(
+                        "field '\(entity.fields[fieldIndex].name)' is \(length) characters long, more than its Size \(read.stringSize)",
+                        at: location(column)))
                 }
-                if isIdentifier {
+                if read.isIdentifier {
                     let value = TypedValue.string(fields.string(column))
                     identifierValues[fieldIndex] = value
                     sink.append(value)
-                } else {
-                    fields.withBytes(column) { sink.appendText(utf8: $0) }
                 }
                 continue
+            case .parse:
+                break
             }
+            let isIdentifier = read.isIdentifier
             let type = fieldTypes[fieldIndex]
             let cell = fields.string(column)
             do throws(FieldValueError) {
