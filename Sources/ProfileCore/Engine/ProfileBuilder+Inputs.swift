@@ -85,10 +85,11 @@ extension ProfileBuilder {
 
     /// The person lookups that `properties(of:…)` would make for this
     /// profile, made in the same order (plan by plan, each plan's sources
-    /// up to the first that gives a value), and recorded.
+    /// up to the first that gives a value), and recorded. `resolvePerson`
+    /// takes a DN's UTF-8, and must answer as the build's resolver does.
     func personLookups(
         of entry: DirectoryEntry, connection: String, account: String, joins: JoinedRows.Profile,
-        resolvePerson: (String) -> String?
+        resolvePerson: (UnsafeBufferPointer<UInt8>) -> String?
     ) -> UInt64 {
         var lookups = PersonLookups()
         guard !personPlans.isEmpty else { return lookups.value }
@@ -101,16 +102,58 @@ extension ProfileBuilder {
                 for sourceIndex in plans[index].sources.indices {
                     let read = table.reads[offset + sourceIndex]
                     guard read.kind != .skip else { continue }
+                    if read.business == nil,
+                        let found = Self.lookUpInPlace(
+                            plans.baseAddress! + index, sourceIndex: sourceIndex, entry: entry, connection: connection,
+                            lookups: &lookups, resolvePerson: resolvePerson)
+                    {
+                        if found { break }
+                        continue
+                    }
                     let values = values(
                         plans.baseAddress! + index, sourceIndex: sourceIndex, label: "", entry: entry,
                         connection: connection, account: account, joins: joins,
-                        resolvePerson: { lookups.resolve($0, through: resolvePerson) },
+                        resolvePerson: { dn in
+                            lookups.resolve(dn) { dn in
+                                var dn = dn
+                                return dn.withUTF8(resolvePerson)
+                            }
+                        },
                         problems: &ignored, business: read.business)
                     if !values.isEmpty { break }
                 }
             }
         }
         return lookups.value
+    }
+
+    /// The lookups of a person plan's source that is a plain directory
+    /// attribute (text values, no splitting, not the DN), made from the
+    /// values' bytes as they lie: `values(…)` made a string of each value
+    /// and arrays around them, most of what a skipped profile cost. True
+    /// when some value named a known person (the source gives a value),
+    /// false when none did, nil when this is not such a source.
+    private static func lookUpInPlace(
+        _ plan: UnsafePointer<PropertyPlan>, sourceIndex: Int, entry: DirectoryEntry, connection: String,
+        lookups: inout PersonLookups, resolvePerson: (UnsafeBufferPointer<UInt8>) -> String?
+    ) -> Bool? {
+        guard plan.pointee.separator?.isEmpty ?? true,
+            case .directory(let owner, let key, _, false) = plan.pointee.sources[sourceIndex],
+            key != "dn", key != "distinguishedname"
+        else { return nil }
+        if let owner, owner != connection { return false }
+        let values = entry.values(forKey: key)
+        // A binary value converts (to base64) before it is looked up: the general path.
+        var allText = true
+        values.forEachEncoded { _, isText in allText = allText && isText }
+        guard allText else { return nil }
+        // Every value is looked up, in order, as `finish` resolves them all.
+        var found = false
+        values.forEachEncoded { dn, _ in
+            guard !dn.isEmpty else { return }
+            if lookups.resolve(utf8: dn, through: resolvePerson) != nil { found = true }
+        }
+        return found
     }
 }
 
@@ -124,7 +167,17 @@ struct PersonLookups {
 
     /// Looks `dn` up through `resolve` and records the answer.
     mutating func resolve(_ dn: String, through resolve: (String) -> String?) -> String? {
-        let account = resolve(dn)
+        record(resolve(dn))
+    }
+
+    /// `resolve(_:through:)` for a DN's UTF-8.
+    mutating func resolve(
+        utf8 dn: UnsafeBufferPointer<UInt8>, through resolve: (UnsafeBufferPointer<UInt8>) -> String?
+    ) -> String? {
+        record(resolve(dn))
+    }
+
+    private mutating func record(_ account: String?) -> String? {
         if let account {
             digest.add(1)
             digest.add(account)

@@ -614,6 +614,8 @@ public struct SyncEngine {
         // checked exclusive access and copied the table.
         let accounts = accountByDN
         let resolvePerson: (String) -> String? = { dn in accounts.account(forDN: dn) }
+        // The same answers from a DN's bytes (`DNTable`), for the lookups before a build is skipped.
+        let resolvePersonUTF8: (UnsafeBufferPointer<UInt8>) -> String? = { dn in accounts.value(forDN: dn) }
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
         let builtCount = Atomic<Int>(0)
@@ -660,7 +662,7 @@ public struct SyncEngine {
                 if let old, old.inputs != nil, old.state == state, old.reason == reason {
                     let lookups = builder.personLookups(
                         of: candidate.entry, connection: candidate.connection, account: candidate.account,
-                        joins: joined, resolvePerson: resolvePerson)
+                        joins: joined, resolvePerson: resolvePersonUTF8)
                     let inputs = builder.inputDigest(
                         snapshotBytes: chunk.snapshotBytes, connection: candidate.connection,
                         account: candidate.account, joins: joined, lookups: lookups)
