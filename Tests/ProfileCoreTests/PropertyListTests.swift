@@ -27,6 +27,31 @@ import TestSupport
         }
     }
 
+    /// Each value's length is a varint before it: values whose lengths need
+    /// one, two and three bytes of it read back whole, among their neighbours.
+    @Test(arguments: [0, 1, 127, 128, 129, 16_383, 16_384, 200_000])
+    func valuesOfEveryLengthReadBack(length: Int) {
+        let value = String(repeating: "x", count: length)
+        let properties = [
+            ProfileProperty(name: "Before", values: ["a"], source: "s"),
+            ProfileProperty(name: "Long", values: [value, "b", value], source: "s"),
+            ProfileProperty(name: "After", values: ["c"], source: "s"),
+        ]
+        var appended = PropertyList()
+        for property in properties { appended.append(property) }
+        let sized = PropertyList(properties)
+        #expect(Array(appended) == properties)
+        #expect(Array(sized) == properties)
+        #expect(appended == sized)
+        // The values, each after its length: one byte for each short value,
+        // one byte per 7 bits of each long one.
+        #expect(sized.bytes.count == 3 * 2 + 2 * (PropertyList.lengthSize(length) + length))
+        #expect(PropertyList.lengthSize(length) == (length < 128 ? 1 : length < 16_384 ? 2 : 3))
+        var lengths: [Int] = []
+        appended.values(at: 1).forEachUTF8 { lengths.append($0.count) }
+        #expect(lengths == [length, 1, length])
+    }
+
     @Test func valuesAppendedAsBytesEqualValuesAppendedAsStrings() {
         var built = PropertyList()
         for property in Self.properties {

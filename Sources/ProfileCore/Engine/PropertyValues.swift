@@ -14,8 +14,8 @@ public struct PropertyValues: Sendable {
     @usableFromInline
     enum Storage: Sendable {
         case strings([String])
-        /// `count` values in `bytes[start..<end]`, each a 4-byte little-endian
-        /// length and then its UTF-8 (`PropertyList`'s layout).
+        /// `count` values in `bytes[start..<end]`, each a varint length and
+        /// then its UTF-8 (`PropertyList`'s layout).
         case packed([UInt8], start: Int, end: Int, count: Int)
     }
 
@@ -71,8 +71,7 @@ public struct PropertyValues: Sendable {
             try bytes.withUnsafeBufferPointer { bytes in
                 var position = start
                 while position < end {
-                    let length = Int(PropertyList.length(in: bytes, at: position))
-                    position += PropertyList.lengthSize
+                    let length = PropertyList.length(in: bytes, at: &position)
                     try body(UnsafeBufferPointer(rebasing: bytes[position..<(position + length)]))
                     position += length
                 }
