@@ -24,8 +24,8 @@ public struct EntityRowTyper {
     /// For each identifier, the index of its field.
     private let fieldOfIdentifier: [Int]
     private let headerCount: Int
-    /// Each field's type, Size and whether it carries an identifier, read
-    /// once: every row copied each `BDCField` (two names and its type) per field.
+    /// Each field's type, read once: every row copied each `BDCField` (two
+    /// names and its type) per field.
     private let fieldTypes: [BDCFieldType]
     /// Per field, what typing a cell reads (`FieldRead`), in one array.
     private let fieldReads: [FieldRead]

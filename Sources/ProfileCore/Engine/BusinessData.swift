@@ -87,9 +87,9 @@ public final class BusinessData {
         var index: [String: [Int]] = [:]
         var skipped = 0
         do {
-            // Each row's cells are typed from the reader's bytes, and a
-            // string's copied as they are: a string per cell, made and then
-            // kept or dropped, was most of reading an HR extract.
+            // Each row is typed from the reader's bytes, a string field's
+            // cell copied as it lies: a string made of every cell, then kept
+            // or dropped, was most of reading an HR extract.
             while try reader.nextFields({ line, fields throws(Diagnostic) in
                 guard try typer.appendTexts(fields, line: line, log: &log, to: &texts) else {
                     skipped += 1
