@@ -44,6 +44,9 @@ import TestSupport
             "Staff", "STAFF", "staff", "contoso", "Contoso", "com", "COM", "Jo", "Jo Doe", "Admins", "Paris",
             "Staff\\,Old", "Old\\,OU=Staff", " Staff", "Staff ", "#04024869", "Jo+UID=42", "\"Jo\"", "Zo\u{EB}",
             "a;b", "a<b", "a=b", "", "x\\2Cy", "Staff2",
+            // Non-ASCII: names, case that folds (É, the Kelvin sign to k),
+            // and spaces only the parser trims (no-break, ideographic).
+            "Zo\u{EB} Ruiz", "\u{C9}quipe", "\u{E9}quipe", "\u{212A}ontoso", "\u{A0}Staff", "Staff\u{3000}",
         ]
         let separators = [",", ",", ",", ", ", " ,", ";"]
         let scopes = [
@@ -52,6 +55,7 @@ import TestSupport
             try ContainerScope(containers: ["DC=com"]),
             try ContainerScope(containers: [""]),
             try ContainerScope(containers: ["CN=Jo+UID=42,OU=Staff,DC=contoso,DC=com", "OU=Paris,DC=contoso,DC=com"]),
+            try ContainerScope(containers: ["OU=\u{C9}quipe,DC=contoso,DC=com", "DC=kontoso"]),
         ]
         for _ in 0..<300 {
             var text = ""
@@ -60,7 +64,12 @@ import TestSupport
                 text += types[Int(random.next() % UInt64(types.count))] + "="
                 text += values[Int(random.next() % UInt64(values.count))]
             }
-            if random.next() % 4 == 0 { text += ",OU=Staff,DC=contoso,DC=com" }
+            switch random.next() % 8 {
+            case 0, 1: text += ",OU=Staff,DC=contoso,DC=com"
+            case 2: text += ",OU=\u{E9}QUIPE,DC=contoso,DC=com"
+            case 3: text += ",DC=\u{212A}ontoso"
+            default: break
+            }
             for scope in scopes {
                 let parsed = (try? DistinguishedName(text)).map { scope.contains($0) }
                 #expect(scope.contains(dnText: text) == parsed, "\(text) in \(scope.containers.map(\.description))")
