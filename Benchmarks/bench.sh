@@ -6,7 +6,7 @@
 #   Benchmarks/bench.sh --users 1000000 --repeat 3
 #   Benchmarks/bench.sh --users 100000 --users 1000000
 #   Benchmarks/bench.sh --bin /path/to/other/profilesync   # measure another build
-#   Benchmarks/bench.sh --against /path/to/base/profilesync --repeat 5   # A/B, alternating
+#   Benchmarks/bench.sh --against /path/to/base/profilesync --repeat 6   # A/B, alternating
 #   Benchmarks/bench.sh --users 10000 --instructions        # instruction counts (callgrind)
 #
 # With the sqlite3 shell, the commit's floor is measured too: SQLite alone
@@ -21,8 +21,10 @@
 # With --against BASE every repetition runs both builds, one right after the
 # other, BASE first in every other repetition: two builds measured in
 # separate invocations (or one after the other) were found to favour
-# whichever ran second, by more than their difference. The table then has
-# both medians and in how many repetitions this build was the faster.
+# whichever ran second, by more than their difference. An odd --repeat is
+# rounded up to the next even number, so that each build runs first equally
+# often (with 5, this build ran first three times). The table then has both
+# medians and in how many repetitions this build was the faster.
 # With --instructions each figure is instead the number of instructions
 # executed, counted once under valgrind's callgrind: the same for the same
 # build and inputs whatever else the machine does, so two builds compare
@@ -45,7 +47,7 @@ while (($#)); do
         --bin) bin="$2"; shift 2 ;;
         --against) against="$2"; shift 2 ;;
         --instructions) instructions=1; repeat=1; shift ;;
-        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -53,6 +55,10 @@ done
 if [[ -n "$against" ]]; then
     [[ -x "$against" ]] || { echo "--against: $against is not an executable" >&2; exit 2; }
     [[ -z "$instructions" ]] || { echo "--against measures time; compare instructions with two runs of --instructions" >&2; exit 2; }
+    if ((repeat % 2)); then
+        repeat=$((repeat + 1))
+        echo "note: --repeat rounded up to $repeat, so that each build runs first in half of the repetitions" >&2
+    fi
 fi
 
 if [[ -z "$bin" ]]; then
