@@ -22,7 +22,7 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         @usableFromInline var name: UInt16
         @usableFromInline var source: UInt16
         /// The values' bytes in `bytes` end here: `count` of them, each a
-        /// length (`appendLength`) and then its UTF-8.
+        /// length (a varint, `lengthSize(_:)`) and then its UTF-8.
         /// They start where the previous entry's end (`start(at:)`):
         /// properties are appended one after the other.
         @usableFromInline var count: UInt32

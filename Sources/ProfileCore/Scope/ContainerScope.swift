@@ -85,16 +85,11 @@ public struct ContainerScope: Sendable {
         return contains(dn)
     }
 
-    /// `type=value(,type=value)*` with types `[A-Za-z][A-Za-z0-9-]*` and
-    /// values of printable ASCII other than `"#+,;<=>\`, neither starting
-    /// nor ending with a space.
-    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        lastNonASCIIInPlain(bytes) == -1
-    }
-
-    /// For text shaped as `isPlain` says but whose values may also hold
-    /// bytes past ASCII: the position of the last such byte (-1 for none);
-    /// nil for text not so shaped.
+    /// For text shaped `type=value(,type=value)*`, with types
+    /// `[A-Za-z][A-Za-z0-9-]*` and values of printable ASCII other than
+    /// `"#+,;<=>\` or of bytes past ASCII, neither starting nor ending with
+    /// a space: the position of the last byte past ASCII (-1 for none, a
+    /// plain DN); nil for text not so shaped.
     static func lastNonASCIIInPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var position = 0
         let count = bytes.count
