@@ -37,11 +37,13 @@ import Testing
         return out
     }
 
-    // Keys that share their first eight bytes, keys shorter than eight, one
-    // that is a prefix of another: the orderings the index must get right.
+    // Keys that share their first eight bytes, or only their first four
+    // (the index's prefix), keys shorter than four or eight, one that is a
+    // prefix of another: the orderings the index must get right.
     static let keyPool = [
         "cn", "c", "extensionattribute1", "extensionattribute10", "extensionattribute2", "member", "memberof",
-        "objectclass", "objectguid", "samaccountname", "thumbnailphoto", "l", "mail", "manager", "usnchanged",
+        "objectclass", "objectguid", "samaccountname", "samaccounttype", "thumbnailphoto", "l", "mail", "mai",
+        "manager", "usnchanged", "usncreated",
     ]
 
     static func randomValue(_ rng: inout SeededGenerator) -> AttributeValue {
@@ -187,6 +189,11 @@ import Testing
                     #expect(decoded == entry)
                 }
                 #expect(entry.attributes == reference)
+                // Each key found by the index (and each absent one missed),
+                // among neighbours that tie on the prefix it compares first.
+                for key in Self.keyPool {
+                    #expect(Array(entry.values(forKey: key)) == reference[key] ?? [], "\(key), round \(round)")
+                }
             }
             #expect(entry == DirectoryEntry(dn: "CN=x", file: "", line: 0, attributes: reference))
             #expect(SourceSnapshot.encode(entry) == Self.referenceSnapshot(dn: "CN=x", reference))

@@ -9,7 +9,7 @@ import UTF8Validation
 /// lowercased base name (options such as `;binary` or `;range=…` stripped).
 ///
 /// The attributes live in one byte buffer, in key order and in exactly the
-/// per-attribute layout `SourceSnapshot` stores, with a 16-byte slot per
+/// per-attribute layout `SourceSnapshot` stores, with an 8-byte slot per
 /// attribute beside it as the index. A run holds every entry of an export at
 /// once: a dictionary of value arrays cost a hash table, an array per
 /// attribute and a string per value, about 5 KB and 50 allocations for an AD
@@ -26,15 +26,29 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// value `length << 1 | isBinary` + bytes; every number a LEB128 varint.
     private var storage: [UInt8]
 
-    /// Where one attribute lies in `storage`: 16 bytes, the whole index.
+    /// Where one attribute lies in `storage`: 8 bytes, the whole index.
+    ///
+    /// Attributes lie in `storage` one after the other, so an attribute ends
+    /// where the next begins (`end(at:)`): an end of its own, and the full
+    /// eight bytes of prefix, were 8 more bytes per attribute of every entry
+    /// held to the commit (35 MB of a 100k first run's 434 MB peak, by
+    /// massif, went to slots of 16 bytes).
     struct Slot: Hashable, Sendable {
-        /// The key's first eight bytes, big-endian: orders most keys without
+        /// The key's first four bytes, big-endian: orders most keys without
         /// looking at `storage`.
-        var prefix: UInt64
+        var prefix: UInt32
         /// Where the attribute (its key length) starts.
         var start: UInt32
-        /// Where it ends.
-        var end: UInt32
+
+        /// A slot for the key whose `DirectoryEntry.prefix(of:)` is `prefix`.
+        init(prefix: UInt64, start: Int) {
+            self.prefix = Self.shortPrefix(prefix)
+            self.start = UInt32(start)
+        }
+
+        /// The first four of a key's eight prefix bytes.
+        @inline(__always)
+        static func shortPrefix(_ prefix: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: prefix >> 32) }
     }
 
     public init(dn: String, file: String, line: Int, attributes: [String: [AttributeValue]] = [:]) {
@@ -50,7 +64,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             let start = storage.count
             Self.appendHeader(key: key, count: values.count, to: &storage)
             for value in values { Self.append(value, to: &storage) }
-            slots.append(Slot(prefix: Self.prefix(of: key), start: UInt32(start), end: UInt32(storage.count)))
+            slots.append(Slot(prefix: Self.prefix(of: key), start: start))
         }
     }
 
@@ -111,7 +125,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     ) rethrows {
         let (position, found) = search(key, prefix: prefix)
         guard found else { return }
-        let end = Int(slots[position].end)
+        let end = end(at: position)
         try storage.withUnsafeBufferPointer { buffer in
             var cursor = Int(slots[position].start)
             let keyLength = Self.readVarint(buffer, &cursor)!
@@ -152,7 +166,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             // `member`): its values follow the first's.
             let (valuesStart, count) = header(at: position)
             Self.appendHeader(key: key, count: count + values.count, to: &attribute)
-            attribute.append(contentsOf: storage[valuesStart..<Int(slots[position].end)])
+            attribute.append(contentsOf: storage[valuesStart..<end(at: position)])
             attribute.append(contentsOf: added)
             replace(at: position, with: attribute)
         } else {
@@ -161,7 +175,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             let start = position < slots.count ? Int(slots[position].start) : storage.count
             storage.insert(contentsOf: attribute, at: start)
             for later in position..<slots.count { slots[later].shift(by: Int64(attribute.count)) }
-            slots.insert(Slot(prefix: prefix, start: UInt32(start), end: UInt32(start + attribute.count)), at: position)
+            slots.insert(Slot(prefix: prefix, start: start), at: position)
         }
     }
 
@@ -203,7 +217,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         slots.reserveCapacity(count)
         let valid = storage.withUnsafeBufferPointer { buffer -> Bool in
             var cursor = 0
-            var previousKey: UnsafeBufferPointer<UInt8>?
+            var previous: (key: UnsafeBufferPointer<UInt8>, prefix: UInt64)?
             for _ in 0..<count {
                 let start = cursor
                 guard let keyLength = Self.readVarint(buffer, &cursor), keyLength <= UInt64(buffer.count - cursor) else {
@@ -213,12 +227,10 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 guard UTF8Validation.isValid(key) else { return false }
                 cursor += Int(keyLength)
                 let prefix = Self.prefix(of: key)
-                if let previousKey, let last = slots.last,
-                    Self.compare(last.prefix, previousKey, prefix, key) >= 0
-                {
+                if let previous, Self.compare(previous.prefix, previous.key, prefix, key) >= 0 {
                     return false
                 }
-                previousKey = key
+                previous = (key, prefix)
                 guard let valueCount = Self.readVarint(buffer, &cursor), valueCount <= UInt64(buffer.count) else {
                     return false
                 }
@@ -232,7 +244,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                     }
                     cursor += length
                 }
-                slots.append(Slot(prefix: prefix, start: UInt32(start), end: UInt32(cursor)))
+                slots.append(Slot(prefix: prefix, start: start))
             }
             return cursor == buffer.count
         }
@@ -376,7 +388,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                         let part = parts[order[merged]]
                         assembled.append(UnsafeBufferPointer(rebasing: values[part.start..<part.end]))
                     }
-                    entry.slots.append(Slot(prefix: first.prefix, start: UInt32(start), end: UInt32(assembled.count)))
+                    entry.slots.append(Slot(prefix: first.prefix, start: start))
                     index = last + 1
                 }
             }
@@ -396,7 +408,13 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     private func values(at index: Int) -> AttributeValues {
         let (valuesStart, count) = header(at: index)
-        return AttributeValues(storage: storage, range: valuesStart..<Int(slots[index].end), count: count)
+        return AttributeValues(storage: storage, range: valuesStart..<end(at: index), count: count)
+    }
+
+    /// Where the attribute at `index` ends: where the next begins.
+    @inline(__always)
+    private func end(at index: Int) -> Int {
+        index + 1 < slots.count ? Int(slots[index + 1].start) : storage.count
     }
 
     /// Where the attribute at `index` has its first value, and how many values it has.
@@ -446,8 +464,9 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     private func search(_ key: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> (position: Int, found: Bool) {
         var low = 0
         var high = slots.count
-        // Most keys differ in their first eight bytes; the rest are compared
+        // Most keys differ in their first four bytes; the rest are compared
         // in `storage` only where those tie.
+        let prefix = Slot.shortPrefix(prefix)
         while low < high {
             let middle = (low + high) >> 1
             let other = slots[middle].prefix
@@ -465,12 +484,12 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         storage.withUnsafeBufferPointer { buffer in Self.compareBytes(Self.keyBytes(buffer, slots[index]), key) }
     }
 
-    /// Replaces the bytes of the attribute at `index` (the slot keeps its place; its end moves).
+    /// Replaces the bytes of the attribute at `index` (its slot keeps its place; later slots move).
     private mutating func replace(at index: Int, with attribute: [UInt8]) {
-        let slot = slots[index]
-        let growth = Int64(attribute.count) - Int64(slot.end - slot.start)
-        storage.replaceSubrange(Int(slot.start)..<Int(slot.end), with: attribute)
-        slots[index].end = slot.start + UInt32(attribute.count)
+        let start = Int(slots[index].start)
+        let end = end(at: index)
+        let growth = Int64(attribute.count) - Int64(end - start)
+        storage.replaceSubrange(start..<end, with: attribute)
         for later in (index + 1)..<slots.count { slots[later].shift(by: growth) }
     }
 
@@ -578,7 +597,6 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 extension DirectoryEntry.Slot {
     mutating func shift(by distance: Int64) {
         start = UInt32(Int64(start) + distance)
-        end = UInt32(Int64(end) + distance)
     }
 }
 
