@@ -64,6 +64,10 @@ final class LDIFBlockSource {
     // checked uniqueness and capacity on every append.
     @exclusivity(unchecked) private var lines = UnsafeMutablePointer<LDIFLogicalLine>.allocate(capacity: 256)
     @exclusivity(unchecked) private var lineCapacity = 256
+    /// Sees each chunk as read(2) left it, before folded lines are joined in place.
+    var readObserver: ((UnsafeRawBufferPointer) -> Void)?
+    /// Whether read(2) has reported the end of the file (or the bytes were in memory).
+    var reachedEndOfInput: Bool { atEOF }
 
     /// Reads from an open descriptor, which this source closes.
     init(descriptor: Int32) {
@@ -119,6 +123,7 @@ final class LDIFBlockSource {
                 throw LDIFReadError(message: "read failed: \(String(cString: strerror(errno)))")
             }
             if count == 0 { atEOF = true }
+            if count > 0, let readObserver { readObserver(UnsafeRawBufferPointer(start: buffer + end, count: count)) }
             end += count
             bytesRead += count
             return

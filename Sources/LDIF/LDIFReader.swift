@@ -64,6 +64,19 @@ public final class LDIFReader {
     /// Errors and warnings found so far.
     public var diagnostics: DiagnosticLog { log }
 
+    /// Calls `body` on the reading thread with each chunk of the file as it
+    /// is read, in order and before the reader changes anything in it (it
+    /// joins folded lines in place): a digest fed here is the digest of
+    /// exactly the bytes parsed, without reading the file a second time.
+    /// Set it before the first record is read. In-memory input is not passed.
+    public func observeBytesRead(_ body: @escaping (UnsafeRawBufferPointer) -> Void) {
+        source.readObserver = body
+    }
+
+    /// Whether the whole file has been read: every byte has then been passed
+    /// to `observeBytesRead`'s body.
+    public var reachedEndOfInput: Bool { source.reachedEndOfInput }
+
     /// Counts so far (bytes, records, skipped records, secrets dropped, version).
     public var statistics: LDIFReadStatistics {
         var result = stats

@@ -3,6 +3,27 @@ import Foundation
 
 /// Size and SHA-256 of an input file, for the run history (DESIGN §4.1).
 public enum InputDigest {
+    /// A digest fed the file's bytes in order as something else reads them
+    /// (`LDIFReader.observeBytesRead`). Unchecked Sendable: fed by one
+    /// thread, then finished by another after joining it.
+    public final class Running: @unchecked Sendable {
+        private var hasher = SHA256()
+        private var size: Int64 = 0
+
+        public init() {}
+
+        /// Adds the next bytes of the file.
+        public func update(_ bytes: UnsafeRawBufferPointer) {
+            hasher.update(bufferPointer: bytes)
+            size += Int64(bytes.count)
+        }
+
+        /// The size and SHA-256 (lowercase hex) of the bytes added.
+        public func finish() -> (size: Int64, hex: String) {
+            (size, InputDigest.hex(hasher.finalize()))
+        }
+    }
+
     /// Streams the file in 1 MiB blocks: a 2 GB export is hashed in bounded memory.
     public static func sha256(path: String) throws -> (size: Int64, hex: String) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -10,8 +31,7 @@ public enum InputDigest {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
         defer { close(descriptor) }
-        var hasher = SHA256()
-        var size: Int64 = 0
+        let running = Running()
         // One buffer for the whole file: a new 1 MiB Data per block cost page
         // faults and copies on top of the hashing itself.
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -23,13 +43,19 @@ public enum InputDigest {
                 throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path])
             }
             if count == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: block[..<count]))
-            size += Int64(count)
+            running.update(UnsafeRawBufferPointer(rebasing: block[..<count]))
         }
-        let hex = hasher.finalize().map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
-        }.joined()
-        return (size, hex)
+        return running.finish()
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
