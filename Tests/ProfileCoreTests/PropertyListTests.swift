@@ -96,9 +96,79 @@ import TestSupport
     }
 
     /// A run holds a list per profile until its commit, an entry per
-    /// property: 16 bytes each is 336 MB for 21 properties of a million users.
-    @Test func anEntryIsSixteenBytes() {
-        #expect(MemoryLayout<PropertyList.Entry>.stride == 16)
+    /// property: 12 bytes each is 252 MB for 21 properties of a million users.
+    @Test func anEntryIsTwelveBytes() {
+        #expect(MemoryLayout<PropertyList.Entry>.stride == 12)
+    }
+
+    /// Runs are spelled out per property only where they differ: a new
+    /// profile's list (every property of the run that added it) keeps one.
+    @Test func runsAreKeptOnceUntilTheyDiffer() {
+        var list = PropertyList(labels: ["a", "b", "c", "src"])
+        for name in 0..<3 {
+            list.beginProperty(nameAt: name, sourceAt: 3, run: 0)
+            list.appendValue("v\(name)")
+        }
+        #expect(list.runs.isEmpty)
+        list.setRuns(9)
+        #expect(list.runs.isEmpty && (0..<3).map(list.run(at:)) == [9, 9, 9])
+        list.setRun(9, at: 1)
+        #expect(list.runs.isEmpty)
+        list.setRun(4, at: 1)
+        #expect((0..<3).map(list.run(at:)) == [9, 4, 9])
+        #expect(list.runs == [9, 4, 9])
+        // Equal whichever way the same runs are held, and hashed alike.
+        var spelled = list
+        spelled.setRun(9, at: 1)
+        var shared = PropertyList(exactly: spelled)
+        shared.setRuns(9)
+        #expect(!spelled.runs.isEmpty && shared.runs.isEmpty)
+        #expect(spelled == shared)
+        #expect(spelled.hashValue == shared.hashValue)
+        #expect(PropertyList(exactly: list) == list)
+    }
+
+    /// Random edits against a plain array of runs: every way of reading a
+    /// run sees the model's.
+    @Test(arguments: 0..<30)
+    func runsAgreeWithAModel(seed: Int) {
+        var rng = SeededGenerator(seed: UInt64(seed) + 100)
+        var list = PropertyList(labels: ["n0", "n1", "n2", "n3", "s"])
+        var model: [Int] = []
+        for _ in 0..<60 {
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0..<4:
+                let run = [1, 1, 1, 2, -3, Int(Int32.max)].randomElement(using: &rng)!
+                list.beginProperty(nameAt: model.count % 4, sourceAt: 4, run: run)
+                list.appendValue("x")
+                model.append(run)
+            case 4..<7 where !model.isEmpty:
+                let position = Int.random(in: 0..<model.count, using: &rng)
+                let run = Int.random(in: 1...3, using: &rng)
+                list.setRun(run, at: position)
+                model[position] = run
+            case 7:
+                let run = Int.random(in: 1...3, using: &rng)
+                list.setRuns(run)
+                model = model.map { _ in run }
+            case 8:
+                list = PropertyList(exactly: list)
+            case 9 where Int.random(in: 0..<4, using: &rng) == 0:
+                list.removeAll(labels: ["n0", "n1", "n2", "n3", "s"])
+                model = []
+            default:
+                break
+            }
+            #expect(list.indices.map(list.run(at:)) == model)
+            #expect(list.map(\.run) == model)
+            var seen: [Int] = []
+            list.forEachProperty { _, _, _, run in seen.append(run) }
+            #expect(seen == model)
+            seen = []
+            list.forEachPropertyAt { _, _, _, run in seen.append(run) }
+            #expect(seen == model)
+            #expect(list.runs.isEmpty || list.runs.count == model.count)
+        }
     }
 
     @Test func aScratchListIsReusedWithoutLeftovers() {

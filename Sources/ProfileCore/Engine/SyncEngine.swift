@@ -680,11 +680,8 @@ public struct SyncEngine {
                     of: candidate.entry, connection: candidate.connection, account: candidate.account,
                     joins: joined, resolvePerson: { lookups.resolve($0, through: resolvePerson) }, problems: &problems,
                     scratch: &chunk.properties)
-                // New: every value is set by this run (set before the profile
-                // shares the array, which would copy it). The run is not digested.
-                if old == nil {
-                    for index in properties.indices { properties.setRun(runID, at: index) }
-                }
+                // New: every value is set by this run. The run is not digested.
+                if old == nil { properties.setRuns(runID) }
                 var profile = Profile(
                     key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
                 profile.state = state
