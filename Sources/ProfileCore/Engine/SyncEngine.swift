@@ -619,7 +619,14 @@ public struct SyncEngine {
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
         let builtCount = Atomic<Int>(0)
-        changes.reserveCapacity(candidates.count)
+        // Room for the changes a run makes in the usual case: one per
+        // candidate, per stored profile that can vanish, per group and per
+        // stored group. Sized for the candidates alone, the array was full
+        // when the groups' membership changes came last, and growing it held
+        // a second copy at the run's peak (104 bytes a change: 104 MB at a
+        // million users). Room nothing is written to is never touched, and
+        // costs no memory.
+        changes.reserveCapacity(candidates.count + prior.profiles.count + groups.count + prior.groups.count)
         profileWrites.reserveCapacity(candidates.count)
         // Built a window of candidates at a time, each window taken into the
         // run's writes and changes before the next is built: a built profile
