@@ -244,12 +244,6 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         runs[position] = Int32(run)
     }
 
-    /// The run of the property at `index` of `runs` (checked by the caller).
-    @inlinable
-    static func run(at index: Int, in runs: UnsafeBufferPointer<Int32>, shared: Int32) -> Int {
-        Int(runs.isEmpty ? shared : runs[index])
-    }
-
     /// Gives every property the run `run` (a new profile's: the run that adds it).
     public mutating func setRuns(_ run: Int) {
         precondition(Self.runs.contains(run), "run id \(run) out of range")
@@ -257,6 +251,12 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         sharedRun = Int32(run)
     }
 
+    /// The run of the property at `index`, read from `runs` (the list's,
+    /// borrowed) or `shared` when they are empty; the caller checks `index`.
+    @inlinable
+    static func run(at index: Int, in runs: UnsafeBufferPointer<Int32>, shared: Int32) -> Int {
+        Int(runs.isEmpty ? shared : runs[index])
+    }
 
     /// Where the values of the entry at `position` start in `bytes`.
     @inlinable
