@@ -18,6 +18,16 @@ import Synchronization
 /// Durability is SQLite's as before: this only syncs earlier, never instead.
 ///
 /// A sync blocks only this thread; SQLite's writes go on meanwhile.
+///
+/// After each sync, the pages it put on the disk that no earlier sync did
+/// leave the page cache (`WrittenPages`). On the virtual machines these runs
+/// are measured on, a page the kernel has not handed out for a few seconds
+/// is slow to touch again (the host backs it anew): writing 2.5 GB through
+/// the page cache took 5.2 s of processor time, and 0.75 s when every 64 MB
+/// written was synced and dropped, because the next writes then reuse the
+/// pages just freed. A million-profile first run writes a 2.5 GB store; its
+/// committing thread spent about a third of the commit in the kernel copying
+/// pages into the cache.
 final class WriteBehind: Sendable {
     /// Between syncs. 100k first run, commit stage in four rounds: 20 ms
     /// 0.657-0.758 s, 50 ms 0.647-0.701 s, 150 ms 0.687-0.694 s.
@@ -44,10 +54,13 @@ final class WriteBehind: Sendable {
         task = BackgroundTask(priority: .dedicated) {
             defer { close(descriptor) }
             var pause = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+            var pages = WrittenPages()
             while !stopped.raised.load(ordering: .relaxed) {
                 nanosleep(&pause, nil)
                 if stopped.raised.load(ordering: .relaxed) { break }
+                let length = WrittenPages.length(of: descriptor)
                 sync(descriptor)
+                pages.release(descriptor, upTo: length)
             }
         }
     }
@@ -65,5 +78,34 @@ final class WriteBehind: Sendable {
     func stop() {
         stopped.raised.store(true, ordering: .relaxed)
         try? task.wait()
+    }
+}
+
+/// The part of a file whose pages have been let go of: each written range
+/// once, just after the sync that put it on the disk.
+///
+/// Once only, because a first run's index builds then scan the tables it
+/// wrote, reading them back from the disk into the cache: dropped again at
+/// every sync, each of the four scans read them from the disk anew (a 100k
+/// commit took 1.18 s against 0.99 s without any dropping).
+struct WrittenPages {
+    /// Bytes from the file's start whose pages have been let go of.
+    private(set) var released = 0
+
+    /// The file's length, taken before a sync: what the sync will cover.
+    static func length(of descriptor: Int32) -> Int {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+    }
+
+    /// Asks the kernel to drop the cached pages of `released..<length`,
+    /// which a sync has just put on the disk. `POSIX_FADV_DONTNEED` leaves
+    /// pages written since (dirty) in place: nothing unsynced is lost.
+    mutating func release(_ descriptor: Int32, upTo length: Int) {
+        guard length > released else { return }
+        #if os(Linux)
+        _ = posix_fadvise(descriptor, off_t(released), off_t(length - released), POSIX_FADV_DONTNEED)
+        #endif
+        released = length
     }
 }

@@ -1,5 +1,8 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TestSupport
 
@@ -43,4 +46,81 @@ import TestSupport
         defer { folder.cleanup() }
         #expect(WriteBehind(path: folder.url.appendingPathComponent("missing.db").path, interval: .milliseconds(5)) == nil)
     }
+
+    #if os(Linux)
+    /// The store's pages that a sync has put on the disk leave the page
+    /// cache, each range once: pages written after the sync stay until the
+    /// next one, and pages read back (the index builds' scans) stay.
+    @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
+    func eachSyncedRangeLeavesThePageCacheOnce() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let chunk = [UInt8](repeating: 0x5A, count: 256 * pageSize)
+        func append() throws {
+            try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+        }
+        var pages = WrittenPages()
+        func syncAndRelease() {
+            let length = WrittenPages.length(of: descriptor)
+            WriteBehind.dataSync(descriptor)
+            pages.release(descriptor, upTo: length)
+        }
+
+        try append()
+        #expect(try Self.residentPages(descriptor, length: chunk.count) == 256)
+        syncAndRelease()
+        #expect(try Self.residentPages(descriptor, length: chunk.count) == 0)
+        #expect(pages.released == chunk.count)
+
+        // Written after the sync: dirty, so kept; the next sync drops it.
+        try append()
+        #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 256)
+        // The first range read back (as an index build scans a table) stays
+        // cached through the next sync; only the new range goes.
+        var back = [UInt8](repeating: 0, count: chunk.count)
+        try #require(back.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) } == chunk.count)
+        #expect(back == chunk)
+        #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 512)
+        syncAndRelease()
+        #expect(try Self.residentPages(descriptor, length: chunk.count) == 256)
+        #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 256)
+        #expect(pages.released == 2 * chunk.count)
+        // Nothing was lost: the file reads back whole.
+        let file = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(file.count == 2 * chunk.count && file.allSatisfy { $0 == 0x5A })
+    }
+
+    /// How many of the first `length` bytes' pages of the file are in the page cache.
+    static func residentPages(_ descriptor: Int32, length: Int) throws -> Int {
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let mapping = mmap(nil, length, PROT_READ, MAP_SHARED, descriptor, 0)
+        try #require(mapping != MAP_FAILED)
+        defer { munmap(mapping, length) }
+        var vector = [UInt8](repeating: 0, count: (length + pageSize - 1) / pageSize)
+        try #require(mincore(mapping, length, &vector) == 0)
+        return vector.filter { $0 & 1 == 1 }.count
+    }
+
+    /// Pages of a tmpfs file live only in memory: `POSIX_FADV_DONTNEED` keeps
+    /// them. The temporary directory's file system, by its longest mount
+    /// point in `/proc/mounts`.
+    static var temporaryFilesCanLeaveThePageCache: Bool {
+        let directory = FileManager.default.temporaryDirectory.resolvingSymlinksInPath().path
+        guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return true }
+        var best: (point: String, type: String)?
+        for line in mounts.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3 else { continue }
+            let point = String(fields[1])
+            let inside = point == "/" || directory == point || directory.hasPrefix(point + "/")
+            if inside, point.count > (best?.point.count ?? -1) { best = (point, String(fields[2])) }
+        }
+        return best?.type != "tmpfs"
+    }
+    #endif
 }
