@@ -8,9 +8,10 @@ import UTF8Validation
 /// A directory object as the engine sees it: a DN and its attributes keyed by
 /// lowercased base name (options such as `;binary` or `;range=…` stripped).
 ///
-/// The attributes live in one byte buffer, in key order and in exactly the
-/// per-attribute layout `SourceSnapshot` stores, with an 8-byte slot per
-/// attribute beside it as the index. A run holds every entry of an export at
+/// The attributes live in one byte buffer, in key order and in the
+/// per-attribute layout `SourceSnapshot` stores except that each key is its
+/// number in `AttributeKeyTable`, with an 8-byte slot per attribute beside
+/// it as the index. A run holds every entry of an export at
 /// once: a dictionary of value arrays cost a hash table, an array per
 /// attribute and a string per value, about 5 KB and 50 allocations for an AD
 /// user. Values are decoded when read (`values(forKey:)`), the snapshot is the
@@ -22,8 +23,9 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     public var line: Int
     /// Per attribute, in ascending key order (`String` order, the snapshot's), keys unique.
     private var slots: [Slot]
-    /// Per attribute, in key order: key length + key, value count, then per
-    /// value `length << 1 | isBinary` + bytes; every number a LEB128 varint.
+    /// Per attribute, in key order: the key's number (`AttributeKeyTable`),
+    /// value count, then per value `length << 1 | isBinary` + bytes; every
+    /// number a LEB128 varint.
     private var storage: [UInt8]
 
     /// Where one attribute lies in `storage`: 8 bytes, the whole index.
@@ -37,7 +39,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         /// The key's first four bytes, big-endian: orders most keys without
         /// looking at `storage`.
         var prefix: UInt32
-        /// Where the attribute (its key length) starts.
+        /// Where the attribute (its key number) starts.
         var start: UInt32
 
         /// A slot for the key whose `DirectoryEntry.prefix(of:)` is `prefix`.
@@ -113,23 +115,23 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         return values(at: index)
     }
 
-    /// `values(forKey:).forEachEncoded(body)` by a key's UTF-8 and its first
-    /// eight bytes (`prefix(of:)`), worked out once by a caller that looks the
-    /// same key up in every entry: no string is copied or retained for it, and
-    /// the values are read in place (an `AttributeValues` retains the entry's
-    /// storage; the property builder looks up a dozen attributes of every
-    /// profile).
+    /// `values(forKey:).forEachEncoded(body)` by a key's number in
+    /// `AttributeKeyTable.shared` and its first eight bytes (`prefix(of:)`),
+    /// worked out once by a caller that looks the same key up in every
+    /// entry: the key is found by comparing numbers, no string is copied or
+    /// retained for it, and the values are read in place (an
+    /// `AttributeValues` retains the entry's storage; the property builder
+    /// looks up a dozen attributes of every profile).
     func forEachEncodedValue(
-        forKeyBytes key: UnsafeBufferPointer<UInt8>, prefix: UInt64,
+        forKeyNumber number: UInt32, prefix: UInt64,
         _ body: (UnsafeBufferPointer<UInt8>, _ isText: Bool) throws -> Void
     ) rethrows {
-        let (position, found) = search(key, prefix: prefix)
-        guard found else { return }
-        let end = end(at: position)
         try storage.withUnsafeBufferPointer { buffer in
+            let (position, found) = search(number: number, prefix: prefix, in: buffer)
+            guard found else { return }
+            let end = end(at: position)
             var cursor = Int(slots[position].start)
-            let keyLength = Self.readVarint(buffer, &cursor)!
-            cursor += Int(keyLength)
+            _ = Self.readVarint(buffer, &cursor)!  // the key number
             _ = Self.readVarint(buffer, &cursor)!  // the value count
             while cursor < end {
                 let header = Self.readVarint(buffer, &cursor)!
@@ -202,24 +204,71 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     // MARK: Snapshot layout
 
-    /// The attributes in `SourceSnapshot`'s layout, in key order, and how many there are.
-    var encodedAttributes: (bytes: [UInt8], count: Int) { (storage, slots.count) }
+    /// How many attributes the entry has.
+    var attributeCount: Int { slots.count }
 
-    /// An entry over attributes already in the stored layout; nil unless the
-    /// bytes hold exactly `count` well-formed attributes in ascending key order
-    /// with UTF-8 keys and text values.
-    init?(dn: String, file: String, line: Int, encodedAttributes bytes: ArraySlice<UInt8>, count: Int) {
+    /// About how many bytes `appendEncodedAttributes(to:)` appends, never fewer.
+    var encodedAttributesCapacity: Int { storage.count + slots.count * 24 }
+
+    /// Appends the attributes in `SourceSnapshot`'s layout, in key order:
+    /// the entry's own with each key number spelled out as its length and bytes.
+    func appendEncodedAttributes(to out: inout [UInt8]) {
+        storage.withUnsafeBufferPointer { buffer in
+            // Sized first, then written in place: two `append(contentsOf:)`
+            // per attribute cost more than the bytes they copied.
+            var added = 0
+            for index in slots.indices {
+                var cursor = Int(slots[index].start)
+                let keyCount = AttributeKeyTable.sharedKey(UInt32(Self.readVarint(buffer, &cursor)!)).bytes.count
+                added += Self.varintCount(UInt64(keyCount)) + keyCount + end(at: index) - cursor
+            }
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: added))
+            out.withUnsafeMutableBufferPointer { out in
+                var position = start
+                for index in slots.indices {
+                    var cursor = Int(slots[index].start)
+                    let key = AttributeKeyTable.sharedKey(UInt32(Self.readVarint(buffer, &cursor)!)).bytes
+                    var length = UInt64(key.count)
+                    while length >= 0x80 {
+                        out[position] = UInt8(length & 0x7F) | 0x80
+                        length >>= 7
+                        position += 1
+                    }
+                    out[position] = UInt8(length)
+                    position += 1
+                    if let base = key.baseAddress, !key.isEmpty {
+                        (out.baseAddress! + position).update(from: base, count: key.count)
+                        position += key.count
+                    }
+                    // The value count and the values, as they are.
+                    let rest = end(at: index) - cursor
+                    (out.baseAddress! + position).update(from: buffer.baseAddress! + cursor, count: rest)
+                    position += rest
+                }
+            }
+        }
+    }
+
+    /// An entry over attributes in the stored layout; nil unless the bytes
+    /// hold exactly `count` well-formed attributes in ascending key order
+    /// with UTF-8 keys and text values. Keys are numbered through `keys`.
+    init?(
+        dn: String, file: String, line: Int, encodedAttributes bytes: ArraySlice<UInt8>, count: Int,
+        keys: inout AttributeKeyCache
+    ) {
         self.dn = dn
         self.file = file
         self.line = line
-        storage = Array(bytes)
-        slots = []
-        slots.reserveCapacity(count)
-        let valid = storage.withUnsafeBufferPointer { buffer -> Bool in
+        // Checked and numbered first, then copied into a buffer of exactly
+        // the entry's size (held until the commit, as every entry is).
+        var spans: [(number: UInt32, prefix: UInt64, values: Range<Int>)] = []
+        spans.reserveCapacity(count)
+        var size = 0
+        let valid = bytes.withUnsafeBufferPointer { buffer -> Bool in
             var cursor = 0
             var previous: (key: UnsafeBufferPointer<UInt8>, prefix: UInt64)?
             for _ in 0..<count {
-                let start = cursor
                 guard let keyLength = Self.readVarint(buffer, &cursor), keyLength <= UInt64(buffer.count - cursor) else {
                     return false
                 }
@@ -231,6 +280,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                     return false
                 }
                 previous = (key, prefix)
+                let valuesStart = cursor
                 guard let valueCount = Self.readVarint(buffer, &cursor), valueCount <= UInt64(buffer.count) else {
                     return false
                 }
@@ -244,11 +294,37 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                     }
                     cursor += length
                 }
-                slots.append(Slot(prefix: prefix, start: start))
+                let number = keys.number(of: key, at: spans.count)
+                spans.append((number, prefix, valuesStart..<cursor))
+                size += Self.varintCount(UInt64(number)) + cursor - valuesStart
             }
             return cursor == buffer.count
         }
         guard valid else { return nil }
+        var slots: [Slot] = []
+        slots.reserveCapacity(count)
+        storage = bytes.withUnsafeBufferPointer { buffer in
+            [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+                var position = 0
+                for span in spans {
+                    slots.append(Slot(prefix: span.prefix, start: position))
+                    var number = span.number
+                    while number >= 0x80 {
+                        out[position] = UInt8(number & 0x7F) | 0x80
+                        number >>= 7
+                        position += 1
+                    }
+                    out[position] = UInt8(number)
+                    position += 1
+                    if !span.values.isEmpty {
+                        (out.baseAddress! + position).initialize(from: buffer.baseAddress! + span.values.lowerBound, count: span.values.count)
+                        position += span.values.count
+                    }
+                }
+                initialized = position
+            }
+        }
+        self.slots = slots
     }
 
     // MARK: Building from a reader
@@ -258,11 +334,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// Noncopyable: it owns those buffers (`ScratchBytes`).
     public struct Builder: ~Copyable {
         private struct Part {
-            /// The key's UTF-8 in `keyBytes`: copied there, not held as a
-            /// string, whose every copy and comparison retained and released
-            /// a name of the reader's table that both reading threads share.
-            var keyStart: Int
-            var keyCount: Int
+            /// The key's number (`AttributeKeyTable`): equal numbers, equal keys.
+            var number: UInt32
             var prefix: UInt64
             var start: Int
             var end: Int
@@ -272,7 +345,9 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         }
 
         private var parts: [Part] = []
-        private var keyBytes = ScratchBytes()
+        /// This builder's key numbers: a reading thread numbers its keys
+        /// without taking the table's lock.
+        private var keys = AttributeKeyCache()
         private var values = ScratchBytes(capacity: 4096)
         /// Positions in `parts`, sorted; kept from one entry to the next,
         /// which tries it before sorting.
@@ -297,11 +372,10 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
         /// `beginAttribute(_:rank:)` by the key's UTF-8.
         public mutating func beginAttribute(utf8 key: UnsafeBufferPointer<UInt8>, rank: Int) {
-            let keyStart = keyBytes.count
-            keyBytes.append(key)
+            let number = keys.number(of: key, at: parts.count)
             parts.append(
                 Part(
-                    keyStart: keyStart, keyCount: key.count, prefix: DirectoryEntry.prefix(of: key),
+                    number: number, prefix: AttributeKeyTable.sharedKey(number).prefix,
                     start: values.count, end: values.count, count: 0, rank: rank))
         }
 
@@ -317,7 +391,6 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         public mutating func finish(dn: String, file: String, line: Int) -> DirectoryEntry {
             defer {
                 parts.removeAll(keepingCapacity: true)
-                keyBytes.removeAll()
                 values.removeAll()
                 // `order` stays: the next entry tries it first.
                 assembled.removeAll()
@@ -327,70 +400,66 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             // The value bytes by pointer: slicing the array retained and
             // released it for every attribute.
             let values = self.values.withBytes { $0 }
-            keyBytes.withBytes { keyBytes in
-                func key(_ part: Part) -> UnsafeBufferPointer<UInt8> {
-                    UnsafeBufferPointer(rebasing: keyBytes[part.keyStart..<(part.keyStart + part.keyCount)])
+            /// By key, then by rank. Parts of one key (a key repeated by
+            /// ranged pieces) have one number; other keys whose first eight
+            /// bytes agree (`samaccountname` and `samaccounttype`) are
+            /// compared byte by byte.
+            func sortsBefore(_ part: Part, _ other: Part) -> Bool {
+                if part.prefix != other.prefix { return part.prefix < other.prefix }
+                if part.number == other.number { return part.rank < other.rank }
+                return DirectoryEntry.compareBytes(
+                    AttributeKeyTable.sharedKey(part.number).bytes, AttributeKeyTable.sharedKey(other.number).bytes) < 0
+            }
+            /// Whether `order` sorts these parts as the stable sort below
+            /// would: by key and rank, equal ones in the order begun.
+            func sorts(_ order: [Int]) -> Bool {
+                guard order.count == parts.count else { return false }
+                for index in order.indices.dropFirst() {
+                    let (earlier, later) = (order[index - 1], order[index])
+                    if sortsBefore(parts[later], parts[earlier]) { return false }
+                    if earlier > later && !sortsBefore(parts[earlier], parts[later]) { return false }
                 }
-                /// By key, then by rank. One byte comparison settles both when
-                /// the first eight bytes agree (a key repeated by ranged pieces,
-                /// `samaccountname` and `samaccounttype`).
-                func sortsBefore(_ part: Part, _ other: Part) -> Bool {
-                    if part.prefix != other.prefix { return part.prefix < other.prefix }
-                    let order = DirectoryEntry.compareBytes(key(part), key(other))
-                    return order != 0 ? order < 0 : part.rank < other.rank
-                }
-                /// Whether `order` sorts these parts as the stable sort below
-                /// would: by key and rank, equal ones in the order begun.
-                func sorts(_ order: [Int]) -> Bool {
-                    guard order.count == parts.count else { return false }
-                    for index in order.indices.dropFirst() {
-                        let (earlier, later) = (order[index - 1], order[index])
-                        if sortsBefore(parts[later], parts[earlier]) { return false }
-                        if earlier > later && !sortsBefore(parts[earlier], parts[later]) { return false }
+                return true
+            }
+            // Exports list the attributes of one kind of object in the same
+            // order record after record, rarely sorted: the previous entry's
+            // order, checked in one pass, usually sorts this one too. An
+            // insertion sort of a user's 20-odd attributes took about 3,000
+            // instructions an entry.
+            if !sorts(order) {
+                order.removeAll(keepingCapacity: true)
+                order.append(contentsOf: parts.indices)
+                // Insertion sort: a record has a few dozen attributes.
+                for index in order.indices.dropFirst() {
+                    let moving = order[index]
+                    let part = parts[moving]
+                    var position = index
+                    // Stable: equal keys and ranks keep their file order.
+                    while position > 0, sortsBefore(part, parts[order[position - 1]]) {
+                        order[position] = order[position - 1]
+                        position -= 1
                     }
-                    return true
+                    order[position] = moving
                 }
-                // Exports list the attributes of one kind of object in the same
-                // order record after record, rarely sorted: the previous entry's
-                // order, checked in one pass, usually sorts this one too. An
-                // insertion sort of a user's 20-odd attributes took about 3,000
-                // instructions an entry.
-                if !sorts(order) {
-                    order.removeAll(keepingCapacity: true)
-                    order.append(contentsOf: parts.indices)
-                    // Insertion sort: a record has a few dozen attributes.
-                    for index in order.indices.dropFirst() {
-                        let moving = order[index]
-                        let part = parts[moving]
-                        var position = index
-                        // Stable: equal keys and ranks keep their file order.
-                        while position > 0, sortsBefore(part, parts[order[position - 1]]) {
-                            order[position] = order[position - 1]
-                            position -= 1
-                        }
-                        order[position] = moving
-                    }
+            }
+            var index = 0
+            while index < order.count {
+                let first = parts[order[index]]
+                var last = index
+                var count = first.count
+                while last + 1 < order.count, parts[order[last + 1]].number == first.number {
+                    last += 1
+                    count += parts[order[last]].count
                 }
-                var index = 0
-                while index < order.count {
-                    let first = parts[order[index]]
-                    var last = index
-                    var count = first.count
-                    while last + 1 < order.count, parts[order[last + 1]].prefix == first.prefix,
-                        DirectoryEntry.compareBytes(key(parts[order[last + 1]]), key(first)) == 0
-                    {
-                        last += 1
-                        count += parts[order[last]].count
-                    }
-                    let start = assembled.count
-                    DirectoryEntry.appendHeader(key: key(first), count: count, to: &assembled)
-                    for merged in index...last {
-                        let part = parts[order[merged]]
-                        assembled.append(UnsafeBufferPointer(rebasing: values[part.start..<part.end]))
-                    }
-                    entry.slots.append(Slot(prefix: first.prefix, start: start))
-                    index = last + 1
+                let start = assembled.count
+                assembled.appendVarint(UInt64(first.number))
+                assembled.appendVarint(UInt64(count))
+                for merged in index...last {
+                    let part = parts[order[merged]]
+                    assembled.append(UnsafeBufferPointer(rebasing: values[part.start..<part.end]))
                 }
+                entry.slots.append(Slot(prefix: first.prefix, start: start))
+                index = last + 1
             }
             // A copy of exactly its size (`Array(assembled[...])` would share
             // the builder's buffer, with the largest entry's capacity).
@@ -421,8 +490,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     private func header(at index: Int) -> (valuesStart: Int, count: Int) {
         storage.withUnsafeBufferPointer { buffer in
             var cursor = Int(slots[index].start)
-            let keyLength = Self.readVarint(buffer, &cursor)!
-            cursor += Int(keyLength)
+            _ = Self.readVarint(buffer, &cursor)!  // the key number
             let count = Self.readVarint(buffer, &cursor)!
             return (cursor, Int(count))
         }
@@ -432,10 +500,10 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         storage.withUnsafeBufferPointer { buffer in String(decoding: Self.keyBytes(buffer, slots[index]), as: UTF8.self) }
     }
 
+    /// The key of the attribute at `slot`, from the table by its number.
     private static func keyBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ slot: Slot) -> UnsafeBufferPointer<UInt8> {
         var cursor = Int(slot.start)
-        let length = readVarint(buffer, &cursor)!
-        return UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + Int(length)])
+        return AttributeKeyTable.sharedKey(UInt32(readVarint(buffer, &cursor)!)).bytes
     }
 
     private func index(ofKey key: String) -> Int? {
@@ -477,6 +545,42 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             }
         }
         return (low, low < slots.count && slots[low].prefix == prefix && compareKey(at: low, with: key) == 0)
+    }
+
+    /// Where the key numbered `number` is, or where it would go, in `buffer`
+    /// (this entry's storage). Equal numbers are equal keys; only keys whose
+    /// first four bytes tie with it are compared byte by byte.
+    @inline(__always)
+    private func search(number: UInt32, prefix: UInt64, in buffer: UnsafeBufferPointer<UInt8>) -> (position: Int, found: Bool) {
+        var low = 0
+        var high = slots.count
+        let prefix = Slot.shortPrefix(prefix)
+        while low < high {
+            let middle = (low + high) >> 1
+            let other = slots[middle].prefix
+            if other < prefix || (other == prefix && Self.keyPrecedes(Self.number(at: slots[middle], in: buffer), number)) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return (low, low < slots.count && slots[low].prefix == prefix && Self.number(at: slots[low], in: buffer) == number)
+    }
+
+    /// The key number the attribute at `slot` starts with.
+    @inline(__always)
+    private static func number(at slot: Slot, in buffer: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let first = buffer[Int(slot.start)]
+        if first < 0x80 { return UInt32(first) }
+        var cursor = Int(slot.start)
+        return UInt32(readVarint(buffer, &cursor)!)
+    }
+
+    /// Whether the key numbered `lhs` sorts before the one numbered `rhs`.
+    @inline(__always)
+    private static func keyPrecedes(_ lhs: UInt32, _ rhs: UInt32) -> Bool {
+        lhs != rhs
+            && compareBytes(AttributeKeyTable.sharedKey(lhs).bytes, AttributeKeyTable.sharedKey(rhs).bytes) < 0
     }
 
     /// The stored key at `index` against `key`: negative, zero or positive.
@@ -541,21 +645,10 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         return prefix
     }
 
+    /// An attribute's start in `storage`: its key's number and its value count.
     static func appendHeader(key: String, count: Int, to out: inout [UInt8]) {
-        withUTF8(key) { appendHeader(key: $0, count: count, to: &out) }
-    }
-
-    static func appendHeader(key: UnsafeBufferPointer<UInt8>, count: Int, to out: inout [UInt8]) {
-        appendVarint(UInt64(key.count), to: &out)
-        out.append(contentsOf: key)
+        appendVarint(UInt64(AttributeKeyTable.shared.number(of: key)), to: &out)
         appendVarint(UInt64(count), to: &out)
-    }
-
-    /// `appendHeader(key:count:to:)` into the builder's scratch buffer.
-    static func appendHeader(key: UnsafeBufferPointer<UInt8>, count: Int, to out: inout ScratchBytes) {
-        out.appendVarint(UInt64(key.count))
-        out.append(key)
-        out.appendVarint(UInt64(count))
     }
 
     static func append(_ value: AttributeValue, to out: inout [UInt8]) {
@@ -567,6 +660,12 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             appendVarint(UInt64(bytes.count) << 1 | 1, to: &out)
             out.append(contentsOf: bytes)
         }
+    }
+
+    /// How many bytes `appendVarint` writes for `value`.
+    @inline(__always)
+    static func varintCount(_ value: UInt64) -> Int {
+        (64 - value.leadingZeroBitCount + 6) / 7 + (value == 0 ? 1 : 0)
     }
 
     @inline(__always)

@@ -43,7 +43,7 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
         case .entry(let entry):
             scratch.removeAll(keepingCapacity: true)
             SourceSnapshot.appendHeader(of: entry, to: &scratch)
-            scratch.append(contentsOf: entry.encodedAttributes.bytes)
+            entry.appendEncodedAttributes(to: &scratch)
             return try scratch.withUnsafeBytes(body)
         case .bytes(let bytes):
             return try bytes.withUnsafeBytes(body)
@@ -56,10 +56,9 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
         scratch.removeAll(keepingCapacity: true)
         switch source {
         case .entry(let entry):
-            let attributes = entry.encodedAttributes.bytes
-            scratch.reserveCapacity(entry.dn.utf8.count + attributes.count + 20)  // two varints of up to ten bytes
+            scratch.reserveCapacity(entry.dn.utf8.count + entry.encodedAttributesCapacity + 20)  // two varints of up to ten bytes
             SourceSnapshot.appendHeader(of: entry, to: &scratch)
-            scratch.append(contentsOf: attributes)
+            entry.appendEncodedAttributes(to: &scratch)
         case .bytes(let bytes):
             scratch.append(contentsOf: bytes)
         }
@@ -77,11 +76,10 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
     func add(to digest: inout ContentDigest, scratch: inout [UInt8]) {
         switch source {
         case .entry(let entry):
-            let attributes = entry.encodedAttributes.bytes
             scratch.removeAll(keepingCapacity: true)
-            scratch.reserveCapacity(entry.dn.utf8.count + attributes.count + 20)  // two varints of up to ten bytes
+            scratch.reserveCapacity(entry.dn.utf8.count + entry.encodedAttributesCapacity + 20)  // two varints of up to ten bytes
             SourceSnapshot.appendHeader(of: entry, to: &scratch)
-            scratch.append(contentsOf: attributes)
+            entry.appendEncodedAttributes(to: &scratch)
             digest.add(scratch)
         case .bytes(let bytes):
             digest.add(bytes)

@@ -63,28 +63,25 @@ final class ProfileBuilder: @unchecked Sendable {
         let reads: [SourceRead]
         /// How many sources each plan has.
         let sourceCounts: [Int]
-        /// The keys of `SourceRead.copy` sources, their bytes side by side
-        /// in `keyBytes`.
+        /// The keys of `SourceRead.copy` sources.
         let copiedKeys: [CopiedKey]
-        let keyBytes: [UInt8]
 
-        init(labels: [String], reads: [SourceRead], sourceCounts: [Int], copiedKeys: [CopiedKey], keyBytes: [UInt8]) {
+        init(labels: [String], reads: [SourceRead], sourceCounts: [Int], copiedKeys: [CopiedKey]) {
             self.labels = labels
             self.reads = reads
             self.sourceCounts = sourceCounts
             self.copiedKeys = copiedKeys
-            self.keyBytes = keyBytes
         }
     }
 
-    /// An attribute key a source copies, with its UTF-8 in the table's
-    /// `keyBytes` and its first eight bytes: looked up by those in every
-    /// entry, the text only named when a value needs converting.
+    /// An attribute key a source copies, with its number and its first
+    /// eight bytes: looked up by those in every entry, the text only named
+    /// when a value needs converting.
     struct CopiedKey {
         var text: String
-        var start: Int
-        var count: Int
         var prefix: UInt64
+        /// The key's number in `AttributeKeyTable.shared`, which entries keep.
+        var number: UInt32
     }
 
     /// How a builder reads one source for one connection.
@@ -150,8 +147,7 @@ final class ProfileBuilder: @unchecked Sendable {
     /// `business` is `businessSources`, whose order is the table's `reads`.
     private static func table(_ plans: [PropertyPlan], connection: String, business: [BusinessSource?]) -> LabelTable {
         var table = (
-            labels: plans.map(\.name), reads: [SourceRead](), sourceCounts: [Int](), copiedKeys: [CopiedKey](),
-            keyBytes: [UInt8]()
+            labels: plans.map(\.name), reads: [SourceRead](), sourceCounts: [Int](), copiedKeys: [CopiedKey]()
         )
         for plan in plans {
             table.sourceCounts.append(plan.sources.count)
@@ -176,17 +172,15 @@ final class ProfileBuilder: @unchecked Sendable {
                         read.key = table.copiedKeys.count
                         table.copiedKeys.append(
                             CopiedKey(
-                                text: key, start: table.keyBytes.count, count: key.utf8.count,
-                                prefix: DirectoryEntry.prefix(of: key)))
-                        table.keyBytes.append(contentsOf: key.utf8)
+                                text: key, prefix: DirectoryEntry.prefix(of: key),
+                                number: AttributeKeyTable.shared.number(of: key)))
                     }
                 }
                 table.reads.append(read)
             }
         }
         return LabelTable(
-            labels: table.labels, reads: table.reads, sourceCounts: table.sourceCounts, copiedKeys: table.copiedKeys,
-            keyBytes: table.keyBytes)
+            labels: table.labels, reads: table.reads, sourceCounts: table.sourceCounts, copiedKeys: table.copiedKeys)
     }
 
     private static func label(of source: PropertyPlan.Source, connection: String) -> String {
@@ -230,19 +224,17 @@ final class ProfileBuilder: @unchecked Sendable {
         plans.withUnsafeBufferPointer { plans in
             table.reads.withUnsafeBufferPointer { reads in
                 table.copiedKeys.withUnsafeBufferPointer { keys in
-                    table.keyBytes.withUnsafeBufferPointer { keyBytes in
-                        table.sourceCounts.withUnsafeBufferPointer { sourceCounts in
-                            // Plan `index`'s sources are at `offset` in `reads`.
-                            var offset = 0
-                            for index in plans.indices {
-                                append(
-                                    plans.baseAddress! + index, index: index,
-                                    reads: UnsafeBufferPointer(rebasing: reads[offset..<(offset + sourceCounts[index])]),
-                                    table: table, keys: keys, keyBytes: keyBytes, entry: entry,
-                                    connection: connection, account: account, joins: joins,
-                                    resolvePerson: resolvePerson, problems: &problems, to: &scratch)
-                                offset += sourceCounts[index]
-                            }
+                    table.sourceCounts.withUnsafeBufferPointer { sourceCounts in
+                        // Plan `index`'s sources are at `offset` in `reads`.
+                        var offset = 0
+                        for index in plans.indices {
+                            append(
+                                plans.baseAddress! + index, index: index,
+                                reads: UnsafeBufferPointer(rebasing: reads[offset..<(offset + sourceCounts[index])]),
+                                table: table, keys: keys, entry: entry,
+                                connection: connection, account: account, joins: joins,
+                                resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+                            offset += sourceCounts[index]
                         }
                     }
                 }
@@ -304,8 +296,8 @@ final class ProfileBuilder: @unchecked Sendable {
     /// The plan is read where it is (`properties(of:…)`).
     private func append(
         _ plan: UnsafePointer<PropertyPlan>, index planIndex: Int, reads: UnsafeBufferPointer<SourceRead>,
-        table: LabelTable, keys: UnsafeBufferPointer<CopiedKey>, keyBytes: UnsafeBufferPointer<UInt8>,
-        entry: DirectoryEntry, connection: String, account: String, joins: JoinedRows.Profile,
+        table: LabelTable, keys: UnsafeBufferPointer<CopiedKey>, entry: DirectoryEntry,
+        connection: String, account: String, joins: JoinedRows.Profile,
         resolvePerson: (String) -> String?, problems: inout [Problem], to list: inout PropertyList
     ) {
         for sourceIndex in reads.indices {
@@ -316,7 +308,7 @@ final class ProfileBuilder: @unchecked Sendable {
                 continue
             case .copy:
                 if appendAttribute(
-                    plan, key: keys.baseAddress! + read.key, keyBytes: keyBytes, name: planIndex, source: labelPosition,
+                    plan, key: keys.baseAddress! + read.key, name: planIndex, source: labelPosition,
                     entry: entry, problems: &problems, to: &list)
                 {
                     return
@@ -397,13 +389,11 @@ final class ProfileBuilder: @unchecked Sendable {
     /// are: copied from the entry's bytes, with no string made of them. The
     /// same values, order and problems as `values(…)`; false when none.
     private func appendAttribute(
-        _ plan: UnsafePointer<PropertyPlan>, key: UnsafePointer<CopiedKey>, keyBytes: UnsafeBufferPointer<UInt8>,
-        name: Int, source: Int, entry: DirectoryEntry, problems: inout [Problem],
+        _ plan: UnsafePointer<PropertyPlan>, key: UnsafePointer<CopiedKey>, name: Int, source: Int, entry: DirectoryEntry, problems: inout [Problem],
         to list: inout PropertyList
     ) -> Bool {
         var begun = false
-        let bytes = UnsafeBufferPointer(rebasing: keyBytes[key.pointee.start..<(key.pointee.start + key.pointee.count)])
-        entry.forEachEncodedValue(forKeyBytes: bytes, prefix: key.pointee.prefix) { bytes, isText in
+        entry.forEachEncodedValue(forKeyNumber: key.pointee.number, prefix: key.pointee.prefix) { bytes, isText in
             // Only the first value of a single-valued property is kept, but
             // every value is converted: the later ones' problems are reported too.
             let wanted = !begun || plan.pointee.multiValue

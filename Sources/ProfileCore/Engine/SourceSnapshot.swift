@@ -6,14 +6,15 @@ import UTF8Validation
 /// run can apply `modify` records and recompute properties exactly. Layout:
 /// varint DN length + DN, varint attribute count, then per attribute (sorted
 /// by key): name, value count, and per value `length << 1 | isBinary` + bytes.
-/// `DirectoryEntry` keeps its attributes in this layout already, so encoding
-/// copies them and decoding adopts them.
+/// `DirectoryEntry` keeps its attributes in this layout but for the names,
+/// which it keeps as numbers (`AttributeKeyTable`): encoding spells them out,
+/// decoding numbers them.
 public enum SourceSnapshot {
     public static func encode(_ entry: DirectoryEntry) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(entry.encodedAttributes.bytes.count + entry.dn.utf8.count + 12)
+        out.reserveCapacity(entry.encodedAttributesCapacity + entry.dn.utf8.count + 20)  // two varints of up to ten bytes
         appendHeader(of: entry, to: &out)
-        out.append(contentsOf: entry.encodedAttributes.bytes)
+        entry.appendEncodedAttributes(to: &out)
         return out
     }
 
@@ -21,11 +22,18 @@ public enum SourceSnapshot {
     static func appendHeader(of entry: DirectoryEntry, to out: inout [UInt8]) {
         DirectoryEntry.appendVarint(UInt64(entry.dn.utf8.count), to: &out)
         out.append(contentsOf: entry.dn.utf8)
-        DirectoryEntry.appendVarint(UInt64(entry.encodedAttributes.count), to: &out)
+        DirectoryEntry.appendVarint(UInt64(entry.attributeCount), to: &out)
     }
 
     /// Decodes a snapshot; nil when the bytes are not a snapshot (a damaged row).
     public static func decode(_ bytes: [UInt8], file: String = "store", line: Int = 0) -> DirectoryEntry? {
+        var keys = AttributeKeyCache()
+        return decode(bytes, file: file, line: line, keys: &keys)
+    }
+
+    /// `decode(_:file:line:)` numbering the attributes' names through `keys`,
+    /// which a thread decoding many snapshots keeps from one to the next.
+    static func decode(_ bytes: [UInt8], file: String, line: Int, keys: inout AttributeKeyCache) -> DirectoryEntry? {
         let header = bytes.withUnsafeBufferPointer { buffer -> (dn: String, count: UInt64, cursor: Int)? in
             var cursor = 0
             guard let dnBytes = readBytes(buffer, &cursor), UTF8Validation.isValid(dnBytes),
@@ -35,7 +43,7 @@ public enum SourceSnapshot {
         }
         guard let (dn, count, cursor) = header else { return nil }
         if let entry = DirectoryEntry(
-            dn: dn, file: file, line: line, encodedAttributes: bytes[cursor...], count: Int(count))
+            dn: dn, file: file, line: line, encodedAttributes: bytes[cursor...], count: Int(count), keys: &keys)
         {
             return entry
         }

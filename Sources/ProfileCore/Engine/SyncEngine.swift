@@ -199,8 +199,8 @@ public struct SyncEngine {
                     // Decoded on every core: 100,000 stored entries took half a
                     // second on one.
                     let stored = try prior.loadSnapshots(connection.name)
-                    snapshots = ParallelChunks.map(count: stored.count) { index in
-                        SourceSnapshot.decode(stored[index].1, file: "store", line: 0)
+                    snapshots = ParallelChunks.map(count: stored.count, state: { AttributeKeyCache() }) { index, keys in
+                        SourceSnapshot.decode(stored[index].1, file: "store", line: 0, keys: &keys)
                     }.compactMap { $0 }
                 } catch {
                     throw .error("cannot read the store's snapshots: \(error)")
