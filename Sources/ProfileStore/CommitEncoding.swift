@@ -98,9 +98,12 @@ struct CommitEncoding: Sendable {
         var writer = StoredBytesWriter(reservingCapacity: Self.batchCapacity)
         var rows: [Row] = []
         rows.reserveCapacity(batchSize)
-        // Snapshots come as their entries' buffers; each is assembled here, in one reused array.
+        // Snapshots come as their entries, written from their attributes; one
+        // the interned form cannot hold is assembled here, in one reused array.
         var scratch: [UInt8] = []
         var spans: [StoredSnapshot.AttributeSpan] = []
+        /// Catalogue id + 1 by key number (`StoredSnapshot.encode(entry:…)`).
+        var ids: [Int] = []
         /// Sends the rows gathered so far; false when the committing thread gave up.
         func send() -> Bool {
             guard !rows.isEmpty else { return true }
@@ -130,9 +133,15 @@ struct CommitEncoding: Sendable {
                         anchor: write.pointee.profile.key.anchor),
                     into: &writer, catalogue: &catalogue)
                 let middle = writer.count
-                write.pointee.snapshot.withUnsafeBytes(scratch: &scratch) {
+                let direct = write.pointee.snapshot.entry.map {
                     StoredSnapshot.encode(
-                        $0, dn: write.pointee.profile.dn, into: &writer, catalogue: &catalogue, spans: &spans)
+                        entry: $0, dn: write.pointee.profile.dn, into: &writer, catalogue: &catalogue, ids: &ids)
+                }
+                if direct != true {
+                    write.pointee.snapshot.withUnsafeBytes(scratch: &scratch) {
+                        StoredSnapshot.encode(
+                            $0, dn: write.pointee.profile.dn, into: &writer, catalogue: &catalogue, spans: &spans)
+                    }
                 }
                 let end = writer.count
                 // As `ProfileStore.commit` binds them.
@@ -156,10 +165,18 @@ struct CommitEncoding: Sendable {
             writer.reserve(group.members.reduce(11) { $0 + 5 + $1.utf8.count })
             StoredMembers.encode(group.members, into: &writer)
             let middle = writer.count
-            group.snapshot.withUnsafeBytes(scratch: &scratch) {
-                // The interned form is about as long as the snapshot (a hint: the writer still grows if not).
-                writer.reserve($0.count + 1)
-                StoredSnapshot.encode($0, dn: group.dn, into: &writer, catalogue: &catalogue, spans: &spans)
+            if let entry = group.snapshot.entry {
+                // The interned form is at most about as long as the entry (a hint: the writer still grows if not).
+                writer.reserve(entry.encodedAttributesCapacity + entry.dn.utf8.count + 21)
+            }
+            if group.snapshot.entry.map({
+                StoredSnapshot.encode(entry: $0, dn: group.dn, into: &writer, catalogue: &catalogue, ids: &ids)
+            }) != true {
+                group.snapshot.withUnsafeBytes(scratch: &scratch) {
+                    // The interned form is about as long as the snapshot (a hint: the writer still grows if not).
+                    writer.reserve($0.count + 1)
+                    StoredSnapshot.encode($0, dn: group.dn, into: &writer, catalogue: &catalogue, spans: &spans)
+                }
             }
             // A snapshot of 100,000s of member DNs grew the scratch to tens
             // of MB, held to the end of the commit otherwise.

@@ -1,4 +1,5 @@
 import Foundation
+import ProfileCore
 
 /// A source snapshot (`SourceSnapshot`'s bytes) as the `snapshot` BLOBs of
 /// `profiles` and `groups` keep it: the same bytes with the entry's DN left
@@ -54,6 +55,93 @@ enum StoredSnapshot {
             writer.truncate(to: start)
             writer.byte(verbatim)
             writer.raw(snapshot)
+        }
+    }
+
+    /// `encode` for the snapshot of `entry` (`SourceSnapshot.encode(entry)`),
+    /// written from the entry's attributes: the same bytes, without the
+    /// snapshot being assembled, laid out again and each name looked up by
+    /// its bytes. `ids` keeps each key number's catalogue id + 1 (0 for not
+    /// yet known) from one entry to the next. False, with nothing written,
+    /// when the interned form cannot hold the snapshot exactly (a value count
+    /// or header that is not minimal, a name that is not UTF-8): the caller
+    /// then encodes the assembled bytes, which keeps such a snapshot verbatim.
+    static func encode(
+        entry: DirectoryEntry, dn: String, into writer: inout StoredBytesWriter, catalogue: inout StoreCatalogue,
+        ids: inout [Int]
+    ) -> Bool {
+        let start = writer.count
+        writer.byte(interned)
+        if Self.sameBytes(entry.dn, dn) {
+            writer.varint(UInt64(0))
+        } else {
+            writer.varint(UInt64(entry.dn.utf8.count) + 1)
+            writer.raw(entry.dn)
+        }
+        writer.varint(entry.attributeCount)
+        var written = true
+        entry.forEachStoredAttribute { number, key, values in
+            guard written else { return }
+            let slot = Int(number)
+            if slot >= ids.count { ids.append(contentsOf: repeatElement(0, count: slot + 1 - ids.count)) }
+            if ids[slot] == 0, let id = catalogue.id(forUTF8: UnsafeRawBufferPointer(key)) { ids[slot] = id + 1 }
+            guard ids[slot] != 0, Self.isCanonical(UnsafeRawBufferPointer(values)) else {
+                written = false
+                return
+            }
+            writer.varint(ids[slot] - 1)
+            writer.raw(UnsafeRawBufferPointer(values))
+        }
+        guard written else {
+            writer.truncate(to: start)
+            return false
+        }
+        return true
+    }
+
+    /// Whether an attribute's value count and values are in the minimal
+    /// varints the interned form's decoding writes back. One byte below 0x80
+    /// is a whole varint and minimal; a longer one is minimal when its last
+    /// byte is not zero. (`CanonicalReader` took a thousand instructions an
+    /// entry here, a twentieth of the commit's encoding.)
+    private static func isCanonical(_ values: UnsafeRawBufferPointer) -> Bool {
+        let bytes = values.bindMemory(to: UInt8.self)
+        var cursor = 0
+        /// The varint at `cursor`, moved past; nil when cut short, longer than 64 bits or not minimal.
+        func varint() -> UInt64? {
+            guard cursor < bytes.count else { return nil }
+            let first = bytes[cursor]
+            cursor += 1
+            if first < 0x80 { return UInt64(first) }
+            var result = UInt64(first & 0x7F)
+            var shift: UInt64 = 7
+            while cursor < bytes.count && shift < 64 {
+                let byte = bytes[cursor]
+                cursor += 1
+                guard shift < 63 || byte <= 1 else { return nil }
+                result |= UInt64(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { return byte == 0 ? nil : result }
+                shift += 7
+            }
+            return nil
+        }
+        guard var count = varint() else { return false }
+        while count > 0 {
+            guard let header = varint(), header >> 1 <= UInt64(bytes.count - cursor) else { return false }
+            cursor += Int(header >> 1)
+            count -= 1
+        }
+        return cursor == bytes.count
+    }
+
+    /// Whether two strings are the same UTF-8 bytes (`==` also takes canonically equal text).
+    private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
         }
     }
 

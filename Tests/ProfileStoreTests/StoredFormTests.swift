@@ -309,6 +309,121 @@ import Testing
         #expect(reused.texts == fresh.texts)
     }
 
+    /// The commit writes an entry's snapshot from its attributes: the bytes
+    /// `encode` writes for the assembled snapshot, entry after entry with one
+    /// list of ids, for any keys, values and DN, the row's or another.
+    @Test func anEntryEncodesAsItsAssembledSnapshot() throws {
+        var random = SystemRandomNumberGenerator()
+        var ids: [Int] = []
+        var direct = StoreCatalogue.empty
+        var assembled = StoreCatalogue.empty
+        let names = ["cn", "CN", "sAMAccountName", "samaccounttype", "mail", "mai", "memberOf;range=0-1", "Zoë", "x\(0)"]
+        for round in 0..<400 {
+            var attributes: [String: [AttributeValue]] = [:]
+            for _ in 0..<Int.random(in: 0...8, using: &random) {
+                let name = names.randomElement(using: &random)! + (Bool.random(using: &random) ? "" : "\(Int.random(in: 0...20, using: &random))")
+                attributes[name, default: []] += (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                    Bool.random(using: &random)
+                        ? .text(String(repeating: "é", count: Int.random(in: 0...90, using: &random)))
+                        : .binary((0..<Int.random(in: 0...200, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
+                }
+            }
+            let dn = "CN=Zoë \(round),OU=Staff,DC=contoso"
+            let entry = DirectoryEntry(dn: dn, file: "a.ldif", line: round, attributes: attributes)
+            let rowDN = [dn, dn.lowercased(), "CN=other"][round % 3]
+            var fromEntry = StoredBytesWriter()
+            fromEntry.byte(9)  // after a row's other bytes
+            #expect(StoredSnapshot.encode(entry: entry, dn: rowDN, into: &fromEntry, catalogue: &direct, ids: &ids))
+            var fromBytes = StoredBytesWriter()
+            fromBytes.byte(9)
+            SourceSnapshot.encode(entry).withUnsafeBytes {
+                StoredSnapshot.encode($0, dn: rowDN, into: &fromBytes, catalogue: &assembled)
+            }
+            #expect(fromEntry.array == fromBytes.array)
+            #expect(fromEntry.array.dropFirst().first == StoredSnapshot.interned)
+        }
+        #expect(direct.texts == assembled.texts)
+    }
+
+    /// An entry read from a stored snapshot keeps its values' bytes as they
+    /// were; a value count or header there that is not minimal cannot be
+    /// interned exactly, so the entry writes nothing and the assembled
+    /// snapshot is kept verbatim, as before.
+    @Test func anEntryWithANonMinimalVarintWritesNothing() throws {
+        let head: [UInt8] = [4] + Array("CN=x".utf8) + [1, 2] + Array("cn".utf8)
+        let longCount = head + [0x81, 0x00, 2] + Array("a".utf8)
+        let longHeader = head + [1, 0x82, 0x00] + Array("a".utf8)
+        for bytes in [longCount, longHeader] {
+            let entry = try #require(SourceSnapshot.decode(bytes))
+            #expect(SourceSnapshot.encode(entry) == bytes)
+            var ids: [Int] = []
+            var catalogue = StoreCatalogue.empty
+            var writer = StoredBytesWriter()
+            writer.byte(9)
+            #expect(!StoredSnapshot.encode(entry: entry, dn: "CN=x", into: &writer, catalogue: &catalogue, ids: &ids))
+            #expect(writer.array == [9])
+        }
+    }
+
+    /// Entries read from snapshots whose value counts and headers are
+    /// written minimal or padded at random: an entry writes its snapshot
+    /// exactly when the assembled bytes would be interned, the same bytes,
+    /// and otherwise nothing (those are kept verbatim).
+    @Test func paddedVarintsAnywhereAreFoundAsTheAssembledPathFindsThem() throws {
+        var random = SystemRandomNumberGenerator()
+        /// `value` as a varint, with `padding` extra groups of zero.
+        func varint(_ value: UInt64, padding: Int) -> [UInt8] {
+            var out: [UInt8] = []
+            var value = value
+            while value >= 0x80 {
+                out.append(UInt8(value & 0x7F) | 0x80)
+                value >>= 7
+            }
+            out.append(UInt8(value))
+            for _ in 0..<padding {
+                out[out.count - 1] |= 0x80
+                out.append(0)
+            }
+            return out
+        }
+        var kept = 0
+        var interned = 0
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = [4] + Array("CN=x".utf8)
+            let names = ["cn", "mail", "sn"].filter { _ in Bool.random(using: &random) }
+            bytes += varint(UInt64(names.count), padding: 0)
+            for name in names {
+                bytes += [UInt8(name.utf8.count)] + Array(name.utf8)
+                let count = Int.random(in: 0...3, using: &random)
+                bytes += varint(UInt64(count), padding: Int.random(in: 0...10, using: &random) == 0 ? 1 : 0)
+                for _ in 0..<count {
+                    let value = Array(repeating: UInt8(ascii: "v"), count: Int.random(in: 0...80, using: &random))
+                    bytes += varint(UInt64(value.count) << 1, padding: Int.random(in: 0...10, using: &random) == 0 ? 1 : 0)
+                    bytes += value
+                }
+            }
+            let entry = try #require(SourceSnapshot.decode(bytes))
+            var ids: [Int] = []
+            var direct = StoreCatalogue.empty
+            var fromEntry = StoredBytesWriter()
+            let written = StoredSnapshot.encode(entry: entry, dn: "CN=x", into: &fromEntry, catalogue: &direct, ids: &ids)
+            var assembled = StoreCatalogue.empty
+            var fromBytes = StoredBytesWriter()
+            SourceSnapshot.encode(entry).withUnsafeBytes {
+                StoredSnapshot.encode($0, dn: "CN=x", into: &fromBytes, catalogue: &assembled)
+            }
+            if written {
+                interned += 1
+                #expect(fromEntry.array == fromBytes.array)
+            } else {
+                kept += 1
+                #expect(fromEntry.count == 0)
+                #expect(fromBytes.array.first == StoredSnapshot.verbatim)
+            }
+        }
+        #expect(kept > 0 && interned > 0)
+    }
+
     /// A DN key is lowered straight into the commit's batch: the same bytes
     /// as the column of `CaseFold.lowercased`, for ASCII and for any other text.
     @Test func aLowercasedColumnIsTheColumnOfTheLowercasedText() {

@@ -205,10 +205,10 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     // MARK: Snapshot layout
 
     /// How many attributes the entry has.
-    var attributeCount: Int { slots.count }
+    package var attributeCount: Int { slots.count }
 
     /// About how many bytes `appendEncodedAttributes(to:)` appends, never fewer.
-    var encodedAttributesCapacity: Int { storage.count + slots.count * 24 }
+    package var encodedAttributesCapacity: Int { storage.count + slots.count * 24 }
 
     /// Appends the attributes in `SourceSnapshot`'s layout, in key order:
     /// the entry's own with each key number spelled out as its length and bytes.
@@ -325,6 +325,25 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             }
         }
         self.slots = slots
+    }
+
+    /// Calls `body` with each attribute in key order: its key's number in
+    /// `AttributeKeyTable.shared`, the key's UTF-8, and its value count and
+    /// values exactly as `SourceSnapshot` lays them out after the name. The
+    /// store writes its own form of the snapshot from these, without the
+    /// snapshot's bytes being assembled and read back.
+    package func forEachStoredAttribute(
+        _ body: (_ number: UInt32, _ key: UnsafeBufferPointer<UInt8>, _ values: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) rethrows {
+        try storage.withUnsafeBufferPointer { buffer in
+            for index in slots.indices {
+                var cursor = Int(slots[index].start)
+                let number = UInt32(Self.readVarint(buffer, &cursor)!)
+                try body(
+                    number, AttributeKeyTable.sharedKey(number).bytes,
+                    UnsafeBufferPointer(rebasing: buffer[cursor..<end(at: index)]))
+            }
+        }
     }
 
     // MARK: Building from a reader

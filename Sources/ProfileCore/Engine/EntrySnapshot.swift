@@ -26,6 +26,12 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
         source = .bytes(elements)
     }
 
+    /// The entry this snapshot is of, when it is not bytes already.
+    package var entry: DirectoryEntry? {
+        if case .entry(let entry) = source { return entry }
+        return nil
+    }
+
     /// The snapshot's bytes (assembled for an entry).
     public var bytes: [UInt8] {
         switch source {
