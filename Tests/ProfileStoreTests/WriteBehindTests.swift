@@ -95,6 +95,37 @@ import TestSupport
         #expect(file.count == 2 * chunk.count && file.allSatisfy { $0 == 0x5A })
     }
 
+    /// With `keeping`, a sync lets go of all but the file's last bytes; a
+    /// file no longer than that keeps every page. (Ranges of 4 MiB: the
+    /// kernel drops only whole folios, which can be that large.)
+    @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
+    func theLastBytesStayCached() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let chunk = [UInt8](repeating: 0x5A, count: 4 << 20)
+        let pagesPerChunk = chunk.count / Int(sysconf(Int32(_SC_PAGESIZE)))
+        var pages = WrittenPages(keeping: chunk.count)
+        func appendSyncAndRelease() throws {
+            try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+            let length = WrittenPages.length(of: descriptor)
+            WriteBehind.dataSync(descriptor)
+            pages.release(descriptor, upTo: length)
+        }
+        try appendSyncAndRelease()  // within the kept bytes
+        #expect(try Self.residentPages(descriptor, length: chunk.count) == pagesPerChunk)
+        #expect(pages.released == 0)
+        try appendSyncAndRelease()  // the first chunk goes
+        #expect(try Self.residentPages(descriptor, length: chunk.count) == 0)
+        #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == pagesPerChunk)
+        try appendSyncAndRelease()  // and the second
+        #expect(try Self.residentPages(descriptor, length: 3 * chunk.count) == pagesPerChunk)
+        #expect(pages.released == 2 * chunk.count)
+    }
+
     /// How many of the first `length` bytes' pages of the file are in the page cache.
     static func residentPages(_ descriptor: Int32, length: Int) throws -> Int {
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
