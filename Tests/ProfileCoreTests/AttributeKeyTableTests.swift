@@ -64,6 +64,17 @@ import Testing
         for (key, number) in all[0] { #expect(Array(table.key(number).bytes) == Self.bytes(key)) }
     }
 
+    /// A position met for the first time past the ones seen so far (none of
+    /// the positions between has a key yet) is looked up, not guessed.
+    @Test func aPositionPastTheLastSeenIsLookedUp() {
+        let table = AttributeKeyTable()
+        var cache = AttributeKeyCache(table: table)
+        #expect(Self.bytes("mail").withUnsafeBufferPointer { cache.number(of: $0, at: 5) } == 0)
+        #expect(Self.bytes("cn").withUnsafeBufferPointer { cache.number(of: $0, at: 2) } == 1)
+        #expect(Self.bytes("cn").withUnsafeBufferPointer { cache.number(of: $0, at: 5) } == 1)
+        #expect(table.count == 2)
+    }
+
     /// A cache answers as its table does, for keys it has seen and ones it
     /// has not, and by position whether the key there is last time's or not.
     @Test func aCacheAgreesWithItsTable() {

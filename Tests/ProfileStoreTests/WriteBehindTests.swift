@@ -53,46 +53,42 @@ import TestSupport
     /// next one, and pages read back (the index builds' scans) stay.
     @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
     func eachSyncedRangeLeavesThePageCacheOnce() throws {
-        let folder = try TemporaryDirectory()
-        defer { folder.cleanup() }
-        let path = folder.url.appendingPathComponent("profiles.db").path
-        let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        try #require(descriptor >= 0)
-        defer { close(descriptor) }
-        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let chunk = [UInt8](repeating: 0x5A, count: 256 * pageSize)
-        func append() throws {
-            try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
-        }
-        var pages = WrittenPages()
-        func syncAndRelease() {
-            let length = WrittenPages.length(of: descriptor)
-            WriteBehind.dataSync(descriptor)
-            pages.release(descriptor, upTo: length)
-        }
+        try Self.withStoreFile { path, descriptor in
+            let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let chunk = [UInt8](repeating: 0x5A, count: 256 * pageSize)
+            func append() throws {
+                try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+            }
+            var pages = WrittenPages()
+            func syncAndRelease() {
+                let length = WrittenPages.length(of: descriptor)
+                WriteBehind.dataSync(descriptor)
+                pages.release(descriptor, upTo: length)
+            }
 
-        try append()
-        #expect(try Self.residentPages(descriptor, length: chunk.count) == 256)
-        syncAndRelease()
-        #expect(try Self.residentPages(descriptor, length: chunk.count) == 0)
-        #expect(pages.released == chunk.count)
+            try append()
+            #expect(try Self.residentPages(descriptor, length: chunk.count) == 256)
+            syncAndRelease()
+            #expect(try Self.residentPages(descriptor, length: chunk.count) == 0)
+            #expect(pages.released == chunk.count)
 
-        // Written after the sync: dirty, so kept; the next sync drops it.
-        try append()
-        #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 256)
-        // The first range read back (as an index build scans a table) stays
-        // cached through the next sync; only the new range goes.
-        var back = [UInt8](repeating: 0, count: chunk.count)
-        try #require(back.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) } == chunk.count)
-        #expect(back == chunk)
-        #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 512)
-        syncAndRelease()
-        #expect(try Self.residentPages(descriptor, length: chunk.count) == 256)
-        #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 256)
-        #expect(pages.released == 2 * chunk.count)
-        // Nothing was lost: the file reads back whole.
-        let file = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(file.count == 2 * chunk.count && file.allSatisfy { $0 == 0x5A })
+            // Written after the sync: dirty, so kept; the next sync drops it.
+            try append()
+            #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 256)
+            // The first range read back (as an index build scans a table) stays
+            // cached through the next sync; only the new range goes.
+            var back = [UInt8](repeating: 0, count: chunk.count)
+            try #require(back.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) } == chunk.count)
+            #expect(back == chunk)
+            #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 512)
+            syncAndRelease()
+            #expect(try Self.residentPages(descriptor, length: chunk.count) == 256)
+            #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 256)
+            #expect(pages.released == 2 * chunk.count)
+            // Nothing was lost: the file reads back whole.
+            let file = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(file.count == 2 * chunk.count && file.allSatisfy { $0 == 0x5A })
+        }
     }
 
     /// With `keeping`, a sync lets go of all but the file's last bytes; a
@@ -100,30 +96,38 @@ import TestSupport
     /// kernel drops only whole folios, which can be that large.)
     @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
     func theLastBytesStayCached() throws {
+        try Self.withStoreFile { _, descriptor in
+            let chunk = [UInt8](repeating: 0x5A, count: 4 << 20)
+            let pagesPerChunk = chunk.count / Int(sysconf(Int32(_SC_PAGESIZE)))
+            var pages = WrittenPages(keeping: chunk.count)
+            func appendSyncAndRelease() throws {
+                try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+                let length = WrittenPages.length(of: descriptor)
+                WriteBehind.dataSync(descriptor)
+                pages.release(descriptor, upTo: length)
+            }
+            try appendSyncAndRelease()  // within the kept bytes
+            #expect(try Self.residentPages(descriptor, length: chunk.count) == pagesPerChunk)
+            #expect(pages.released == 0)
+            try appendSyncAndRelease()  // the first chunk goes
+            #expect(try Self.residentPages(descriptor, length: chunk.count) == 0)
+            #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == pagesPerChunk)
+            try appendSyncAndRelease()  // and the second
+            #expect(try Self.residentPages(descriptor, length: 3 * chunk.count) == pagesPerChunk)
+            #expect(pages.released == 2 * chunk.count)
+        }
+    }
+
+    /// Runs `body` with a new store file in a temporary directory, open for
+    /// reading and writing, and removes both afterwards.
+    static func withStoreFile(_ body: (_ path: String, _ descriptor: Int32) throws -> Void) throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
         let path = folder.url.appendingPathComponent("profiles.db").path
         let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         try #require(descriptor >= 0)
         defer { close(descriptor) }
-        let chunk = [UInt8](repeating: 0x5A, count: 4 << 20)
-        let pagesPerChunk = chunk.count / Int(sysconf(Int32(_SC_PAGESIZE)))
-        var pages = WrittenPages(keeping: chunk.count)
-        func appendSyncAndRelease() throws {
-            try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
-            let length = WrittenPages.length(of: descriptor)
-            WriteBehind.dataSync(descriptor)
-            pages.release(descriptor, upTo: length)
-        }
-        try appendSyncAndRelease()  // within the kept bytes
-        #expect(try Self.residentPages(descriptor, length: chunk.count) == pagesPerChunk)
-        #expect(pages.released == 0)
-        try appendSyncAndRelease()  // the first chunk goes
-        #expect(try Self.residentPages(descriptor, length: chunk.count) == 0)
-        #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == pagesPerChunk)
-        try appendSyncAndRelease()  // and the second
-        #expect(try Self.residentPages(descriptor, length: 3 * chunk.count) == pagesPerChunk)
-        #expect(pages.released == 2 * chunk.count)
+        try body(path, descriptor)
     }
 
     /// How many of the first `length` bytes' pages of the file are in the page cache.

@@ -207,7 +207,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// How many attributes the entry has.
     package var attributeCount: Int { slots.count }
 
-    /// About how many bytes `appendEncodedAttributes(to:)` appends, never fewer.
+    /// About how many bytes `appendEncodedAttributes(to:)` appends (exactly
+    /// as many or more while keys are under 24 bytes): a hint for reserving.
     package var encodedAttributesCapacity: Int { storage.count + slots.count * 24 }
 
     /// Appends the attributes in `SourceSnapshot`'s layout, in key order:
@@ -229,14 +230,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 for index in slots.indices {
                     var cursor = Int(slots[index].start)
                     let key = AttributeKeyTable.sharedKey(UInt32(Self.readVarint(buffer, &cursor)!)).bytes
-                    var length = UInt64(key.count)
-                    while length >= 0x80 {
-                        out[position] = UInt8(length & 0x7F) | 0x80
-                        length >>= 7
-                        position += 1
-                    }
-                    out[position] = UInt8(length)
-                    position += 1
+                    Self.writeVarint(UInt64(key.count), into: out, at: &position)
                     if let base = key.baseAddress, !key.isEmpty {
                         (out.baseAddress! + position).update(from: base, count: key.count)
                         position += key.count
@@ -308,14 +302,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 var position = 0
                 for span in spans {
                     slots.append(Slot(prefix: span.prefix, start: position))
-                    var number = span.number
-                    while number >= 0x80 {
-                        out[position] = UInt8(number & 0x7F) | 0x80
-                        number >>= 7
-                        position += 1
-                    }
-                    out[position] = UInt8(number)
-                    position += 1
+                    Self.writeVarint(UInt64(span.number), into: out, at: &position)
                     if !span.values.isEmpty {
                         (out.baseAddress! + position).initialize(from: buffer.baseAddress! + span.values.lowerBound, count: span.values.count)
                         position += span.values.count
@@ -685,6 +672,19 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     @inline(__always)
     static func varintCount(_ value: UInt64) -> Int {
         (64 - value.leadingZeroBitCount + 6) / 7 + (value == 0 ? 1 : 0)
+    }
+
+    /// Writes `value` as a varint at `position` of `out`, which has room, and moves past it.
+    @inline(__always)
+    static func writeVarint(_ value: UInt64, into out: UnsafeMutableBufferPointer<UInt8>, at position: inout Int) {
+        var value = value
+        while value >= 0x80 {
+            out[position] = UInt8(value & 0x7F) | 0x80
+            value >>= 7
+            position += 1
+        }
+        out[position] = UInt8(value)
+        position += 1
     }
 
     @inline(__always)
