@@ -536,41 +536,41 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// Where the key with these UTF-8 bytes is, or where it would go.
     @inline(__always)
     private func search(_ key: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> (position: Int, found: Bool) {
-        var low = 0
-        var high = slots.count
-        // Most keys differ in their first four bytes; the rest are compared
-        // in `storage` only where those tie.
-        let prefix = Slot.shortPrefix(prefix)
-        while low < high {
-            let middle = (low + high) >> 1
-            let other = slots[middle].prefix
-            if other < prefix || (other == prefix && compareKey(at: middle, with: key) < 0) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
-        }
-        return (low, low < slots.count && slots[low].prefix == prefix && compareKey(at: low, with: key) == 0)
+        search(prefix: prefix, keyAt: { compareKey(at: $0, with: key) })
     }
 
     /// Where the key numbered `number` is, or where it would go, in `buffer`
-    /// (this entry's storage). Equal numbers are equal keys; only keys whose
-    /// first four bytes tie with it are compared byte by byte.
+    /// (this entry's storage). Equal numbers are equal keys; keys of other
+    /// numbers are compared byte by byte.
     @inline(__always)
     private func search(number: UInt32, prefix: UInt64, in buffer: UnsafeBufferPointer<UInt8>) -> (position: Int, found: Bool) {
+        search(prefix: prefix) { index in
+            let other = Self.number(at: slots[index], in: buffer)
+            return other == number
+                ? 0
+                : Self.compareBytes(AttributeKeyTable.sharedKey(other).bytes, AttributeKeyTable.sharedKey(number).bytes)
+        }
+    }
+
+    /// The binary search over the slots: by the key's first four bytes, and
+    /// where those tie by `keyAt(index)`, the key at `index` against the one
+    /// sought (negative, zero or positive). Most keys differ in their first
+    /// four bytes, so most steps read no key.
+    @inline(__always)
+    private func search(prefix: UInt64, keyAt: (Int) -> Int) -> (position: Int, found: Bool) {
         var low = 0
         var high = slots.count
         let prefix = Slot.shortPrefix(prefix)
         while low < high {
             let middle = (low + high) >> 1
             let other = slots[middle].prefix
-            if other < prefix || (other == prefix && Self.keyPrecedes(Self.number(at: slots[middle], in: buffer), number)) {
+            if other < prefix || (other == prefix && keyAt(middle) < 0) {
                 low = middle + 1
             } else {
                 high = middle
             }
         }
-        return (low, low < slots.count && slots[low].prefix == prefix && Self.number(at: slots[low], in: buffer) == number)
+        return (low, low < slots.count && slots[low].prefix == prefix && keyAt(low) == 0)
     }
 
     /// The key number the attribute at `slot` starts with.
@@ -580,13 +580,6 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         if first < 0x80 { return UInt32(first) }
         var cursor = Int(slot.start)
         return UInt32(readVarint(buffer, &cursor)!)
-    }
-
-    /// Whether the key numbered `lhs` sorts before the one numbered `rhs`.
-    @inline(__always)
-    private static func keyPrecedes(_ lhs: UInt32, _ rhs: UInt32) -> Bool {
-        lhs != rhs
-            && compareBytes(AttributeKeyTable.sharedKey(lhs).bytes, AttributeKeyTable.sharedKey(rhs).bytes) < 0
     }
 
     /// The stored key at `index` against `key`: negative, zero or positive.
