@@ -133,16 +133,9 @@ struct CommitEncoding: Sendable {
                         anchor: write.pointee.profile.key.anchor),
                     into: &writer, catalogue: &catalogue)
                 let middle = writer.count
-                let direct = write.pointee.snapshot.entry.map {
-                    StoredSnapshot.encode(
-                        entry: $0, dn: write.pointee.profile.dn, into: &writer, catalogue: &catalogue, ids: &ids)
-                }
-                if direct != true {
-                    write.pointee.snapshot.withUnsafeBytes(scratch: &scratch) {
-                        StoredSnapshot.encode(
-                            $0, dn: write.pointee.profile.dn, into: &writer, catalogue: &catalogue, spans: &spans)
-                    }
-                }
+                StoredSnapshot.encode(
+                    write.pointee.snapshot, dn: write.pointee.profile.dn, into: &writer, catalogue: &catalogue,
+                    ids: &ids, spans: &spans, scratch: &scratch)
                 let end = writer.count
                 // As `ProfileStore.commit` binds them.
                 writer.column(write.pointee.profile.key.connection)
@@ -165,19 +158,9 @@ struct CommitEncoding: Sendable {
             writer.reserve(group.members.reduce(11) { $0 + 5 + $1.utf8.count })
             StoredMembers.encode(group.members, into: &writer)
             let middle = writer.count
-            if let entry = group.snapshot.entry {
-                // The interned form is at most about as long as the entry (a hint: the writer still grows if not).
-                writer.reserve(entry.encodedAttributesCapacity + entry.dn.utf8.count + 21)
-            }
-            if group.snapshot.entry.map({
-                StoredSnapshot.encode(entry: $0, dn: group.dn, into: &writer, catalogue: &catalogue, ids: &ids)
-            }) != true {
-                group.snapshot.withUnsafeBytes(scratch: &scratch) {
-                    // The interned form is about as long as the snapshot (a hint: the writer still grows if not).
-                    writer.reserve($0.count + 1)
-                    StoredSnapshot.encode($0, dn: group.dn, into: &writer, catalogue: &catalogue, spans: &spans)
-                }
-            }
+            StoredSnapshot.encode(
+                group.snapshot, dn: group.dn, into: &writer, catalogue: &catalogue, ids: &ids, spans: &spans,
+                scratch: &scratch)
             // A snapshot of 100,000s of member DNs grew the scratch to tens
             // of MB, held to the end of the commit otherwise.
             if scratch.capacity > Self.batchBytes { scratch = [] }

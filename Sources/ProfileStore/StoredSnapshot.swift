@@ -58,6 +58,26 @@ enum StoredSnapshot {
         }
     }
 
+    /// `encode` for a snapshot as a run holds it: from its entry's attributes
+    /// where it has one and the interned form can hold it (`encode(entry:…)`),
+    /// else from its bytes, assembled in `scratch`. `ids`, `spans` and
+    /// `scratch` are the caller's, kept from one snapshot to the next.
+    static func encode(
+        _ snapshot: EntrySnapshot, dn: String, into writer: inout StoredBytesWriter, catalogue: inout StoreCatalogue,
+        ids: inout [Int], spans: inout [AttributeSpan], scratch: inout [UInt8]
+    ) {
+        if let entry = snapshot.entry {
+            // The interned form is about as long as the entry (a hint: the
+            // writer still grows if not); a group's can be tens of MB.
+            writer.reserve(entry.encodedAttributesCapacity + entry.dn.utf8.count + 21)
+            if encode(entry: entry, dn: dn, into: &writer, catalogue: &catalogue, ids: &ids) { return }
+        }
+        snapshot.withUnsafeBytes(scratch: &scratch) {
+            writer.reserve($0.count + 1)
+            encode($0, dn: dn, into: &writer, catalogue: &catalogue, spans: &spans)
+        }
+    }
+
     /// `encode` for the snapshot of `entry` (`SourceSnapshot.encode(entry)`),
     /// written from the entry's attributes: the same bytes, without the
     /// snapshot being assembled, laid out again and each name looked up by
@@ -100,38 +120,15 @@ enum StoredSnapshot {
     }
 
     /// Whether an attribute's value count and values are in the minimal
-    /// varints the interned form's decoding writes back. One byte below 0x80
-    /// is a whole varint and minimal; a longer one is minimal when its last
-    /// byte is not zero. (`CanonicalReader` took a thousand instructions an
-    /// entry here, a twentieth of the commit's encoding.)
+    /// varints the interned form's decoding writes back.
     private static func isCanonical(_ values: UnsafeRawBufferPointer) -> Bool {
-        let bytes = values.bindMemory(to: UInt8.self)
-        var cursor = 0
-        /// The varint at `cursor`, moved past; nil when cut short, longer than 64 bits or not minimal.
-        func varint() -> UInt64? {
-            guard cursor < bytes.count else { return nil }
-            let first = bytes[cursor]
-            cursor += 1
-            if first < 0x80 { return UInt64(first) }
-            var result = UInt64(first & 0x7F)
-            var shift: UInt64 = 7
-            while cursor < bytes.count && shift < 64 {
-                let byte = bytes[cursor]
-                cursor += 1
-                guard shift < 63 || byte <= 1 else { return nil }
-                result |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return byte == 0 ? nil : result }
-                shift += 7
-            }
-            return nil
-        }
-        guard var count = varint() else { return false }
+        var reader = CanonicalReader(values)
+        guard var count = reader.varint() else { return false }
         while count > 0 {
-            guard let header = varint(), header >> 1 <= UInt64(bytes.count - cursor) else { return false }
-            cursor += Int(header >> 1)
+            guard let header = reader.varint(), reader.skip(count: header >> 1) else { return false }
             count -= 1
         }
-        return cursor == bytes.count
+        return reader.isAtEnd
     }
 
     /// Whether two strings are the same UTF-8 bytes (`==` also takes canonically equal text).
@@ -244,6 +241,12 @@ enum StoredSnapshot {
         var isAtEnd: Bool { offset == buffer.count }
 
         mutating func varint() -> UInt64? {
+            // One byte below 0x80 is a whole, minimal varint: most counts,
+            // value headers and lengths (`isCanonical` reads every value's).
+            if offset < buffer.count, buffer[offset] < 0x80 {
+                offset += 1
+                return UInt64(buffer[offset - 1])
+            }
             var result: UInt64 = 0
             var shift: UInt64 = 0
             let first = offset
@@ -265,6 +268,13 @@ enum StoredSnapshot {
         mutating func bytesRange() -> Range<Int>? {
             guard let length = varint() else { return nil }
             return bytesRange(count: length)
+        }
+
+        /// Moves past `count` bytes; false when fewer are left.
+        mutating func skip(count: UInt64) -> Bool {
+            guard count <= UInt64(buffer.count - offset) else { return false }
+            offset += Int(count)
+            return true
         }
 
         mutating func bytesRange(count: UInt64) -> Range<Int>? {

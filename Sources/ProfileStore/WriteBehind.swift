@@ -20,9 +20,10 @@ import Synchronization
 /// A sync blocks only this thread; SQLite's writes go on meanwhile.
 ///
 /// After each sync, the pages it put on the disk that no earlier sync did,
-/// but the last `keptBytes` of the file, leave the page cache (`WrittenPages`). On the virtual machines these runs
-/// are measured on, a page the kernel has not handed out for a few seconds
-/// is slow to touch again (the host backs it anew): writing 2.5 GB through
+/// but the file's last `keptBytes`, leave the page cache (`WrittenPages`).
+/// On the virtual machines these runs are measured on, a page the kernel
+/// has not handed out for a few seconds is slow to touch again (the host
+/// backs it anew): writing 2.5 GB through
 /// the page cache took 5.2 s of processor time, and 0.75 s when every 64 MB
 /// written was synced and dropped, because the next writes then reuse the
 /// pages just freed. A million-profile first run writes a 2.5 GB store; its
