@@ -19,8 +19,14 @@ public final class BusinessData {
     private let texts: PackedTexts
     /// The line each row starts on.
     private let lines: [Int]
-    /// Join key (lowercased text) → row positions, in file order.
-    let index: [String: [Int]]
+    /// Join keys (lowercased text, `CaseFold`) → key number, numbered in
+    /// the order first seen. A `[String: [Int]]` of keys to row positions
+    /// hashed every key with SipHash as it grew, and was an array per key:
+    /// a million of them for a million-row extract, held until the last
+    /// profile is built.
+    private let keyNumbers: DNTable<Int32>
+    /// Row positions grouped by key number.
+    let rowsByKey: RowsByKey
     /// Rows that joined at least one profile.
     var matched: [Bool]
 
@@ -84,7 +90,9 @@ public final class BusinessData {
         let fieldCount = entity.fields.count
         var texts = PackedTexts()
         var lines: [Int] = []
-        var index: [String: [Int]] = [:]
+        var keyNumbers = DNTable<Int32>()
+        // Each row's key number, -1 for a row without a key.
+        var keyOfRow: [Int32] = []
         var skipped = 0
         do {
             // Each row is typed from the reader's bytes, a string field's
@@ -97,7 +105,10 @@ public final class BusinessData {
                 }
                 let key = texts.withText(at: texts.count - fieldCount + keyPosition) { $0.map(CaseFold.lowercased(utf8:)) }
                 if let key, !key.isEmpty {
-                    index[key, default: []].append(lines.count)
+                    let next = Int32(keyNumbers.count)
+                    keyOfRow.append(keyNumbers.value(forKey: key, settingIfAbsent: next))
+                } else {
+                    keyOfRow.append(-1)
                 }
                 lines.append(line)
             }) {}
@@ -112,7 +123,8 @@ public final class BusinessData {
         texts.trim()
         self.texts = texts
         self.lines = lines
-        self.index = index
+        self.keyNumbers = keyNumbers
+        rowsByKey = RowsByKey(keyOfRow: keyOfRow, keys: keyNumbers.count)
         matched = Array(repeating: false, count: lines.count)
         let digest = (try? InputDigest.sha256(path: connection.file)) ?? (size: 0, hex: "")
         input = RunInput(
@@ -120,13 +132,15 @@ public final class BusinessData {
             records: lines.count + skipped, skipped: skipped)
     }
 
-    /// Rows whose join key equals `key` (case-insensitive).
-    func rows(forKey key: String) -> [Int] {
-        index[CaseFold.lowercased(key)] ?? []
+    /// Where the rows whose join key equals `key` (case-insensitive) lie in
+    /// `rowsByKey`; empty when there are none.
+    func rows(forKey key: String) -> Range<Int> {
+        guard let number = keyNumbers.value(forDN: key) else { return 0..<0 }
+        return rowsByKey.range(ofKey: Int(number))
     }
 
     /// Values of `field` in the rows at `positions`, as text.
-    func values(of field: String, in positions: [Int]) -> [String] {
+    func values(of field: String, in positions: some Sequence<Int>) -> [String] {
         guard let position = fieldPosition(field) else { return [] }
         return values(atField: position, in: positions)
     }
@@ -148,14 +162,14 @@ public final class BusinessData {
     }
 
     /// The values of the field at `position` (`fieldPosition(_:)`) in the given rows.
-    func values(atField position: Int, in positions: [Int]) -> [String] {
+    func values(atField position: Int, in positions: some Sequence<Int>) -> [String] {
         positions.compactMap { text(atField: position, row: $0) }
     }
 
     /// Adds the fields at `fields` (positions) of each of `rows` to
     /// `digest` (an empty field as an empty text: `text(atField:row:)` gives
     /// nil for both).
-    func add(rows: [Int], fields: [Int], to digest: inout ContentDigest) {
+    func add(rows: some Sequence<Int>, fields: [Int], to digest: inout ContentDigest) {
         for row in rows {
             for field in fields {
                 texts.withText(at: row * fieldCount + field) { digest.add($0 ?? UnsafeBufferPointer(start: nil, count: 0)) }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Values by DN, looked up in any case without making a string of the DN:
-/// users' accounts (`AccountsByDN`), and entries' positions by DN for
-/// naming group members.
+/// users' accounts (`AccountsByDN`), entries' positions by DN for naming
+/// group members, and (any text compared as `CaseFold` lowers it, not only
+/// DNs) business extracts' join keys (`BusinessData`).
 ///
 /// Every profile with a manager looks an account up, in its build and again
 /// before a build is skipped (`ProfileBuilder.personLookups`), and every
@@ -34,21 +35,32 @@ struct DNTable<Value: Sendable>: Sendable {
 
     /// Sets the value of the lowercased DN `key`, replacing any it had.
     mutating func set(_ value: Value, forKey key: String) {
+        let (position, inserted) = position(forKey: key, settingIfAbsent: value)
+        if !inserted { values[position] = value }
+    }
+
+    /// The value of the lowercased DN `key`, which is first set to `value`
+    /// when it has none: one look-up either way.
+    mutating func value(forKey key: String, settingIfAbsent value: @autoclosure () -> Value) -> Value {
+        values[position(forKey: key, settingIfAbsent: value()).position]
+    }
+
+    /// Where `key`'s value is, after adding it with `value` when absent.
+    private mutating func position(forKey key: String, settingIfAbsent value: @autoclosure () -> Value)
+        -> (position: Int, inserted: Bool)
+    {
         var key = key
         let found = key.withUTF8 { find(UnsafeRawBufferPointer($0)) }
-        if let position = found.position {
-            values[position] = value
-            return
-        }
+        if let position = found.position { return (position, false) }
         if (keys.count + 1) * 2 > slots.count {
             grow()
-            set(value, forKey: key)
-            return
+            return position(forKey: key, settingIfAbsent: value())
         }
         slots[found.slot] = Int32(keys.count)
         hashes.append(found.hash)
         keys.append(key)
-        values.append(value)
+        values.append(value())
+        return (keys.count - 1, true)
     }
 
     /// The value of the lowercased DN `key`.

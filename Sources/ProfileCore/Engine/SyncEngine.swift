@@ -510,7 +510,9 @@ public struct SyncEngine {
 
         options.stage?("join business data")
         // Join business data: each connection's rows by the profile's join property.
-        var joins = JoinedRows(connections: businessOrder, candidates: candidates.count)
+        var joins = JoinedRows(
+            connections: businessOrder, rowsByKey: businessOrder.map { business[$0]?.rowsByKey ?? .empty },
+            candidates: candidates.count)
         for connection in configuration.businessConnections {
             guard let data = business[connection.name] else { continue }
             guard let plan = plans.first(where: { $0.name.lowercased() == connection.join.property.lowercased() }) else {
@@ -548,8 +550,10 @@ public struct SyncEngine {
             var warnings: [(row: Int, diagnostic: Diagnostic)] = []
             for first in joinKeys.indices where isFirstWithKey[first] {
                 let key = joinKeys[first]!
+                // Where the key's rows lie in `data.rowsByKey`.
                 let rows = data.rows(forKey: key)
                 guard !rows.isEmpty else { continue }
+                let firstRow = data.rowsByKey[rows.lowerBound]
                 if connection.join.mode == .one && nextWithKey[first] >= 0 {
                     var users: [Int] = []
                     var user = first
@@ -560,30 +564,31 @@ public struct SyncEngine {
                     let accounts = users.map { candidates[$0].account }.joined(separator: ", ")
                     warnings.append(
                         (
-                            rows[0],
+                            firstRow,
                             .warning(
                                 "\(connection.join.property) '\(key)' joins \(users.count) profiles (\(accounts)); row not applied",
-                                at: SourceLocation(file: connection.file, line: data.line(of: rows[0])))
+                                at: SourceLocation(file: connection.file, line: data.line(of: firstRow)))
                         ))
                     continue
                 }
                 if connection.join.mode == .one && rows.count > 1 {
+                    let secondRow = data.rowsByKey[rows.lowerBound + 1]
                     warnings.append(
                         (
-                            rows[1],
+                            secondRow,
                             .warning(
-                                "\(connection.join.identifier ?? "identifier") '\(key)' appears in \(rows.count) rows; the first (line \(data.line(of: rows[0]))) is used",
-                                at: SourceLocation(file: connection.file, line: data.line(of: rows[1])))
+                                "\(connection.join.identifier ?? "identifier") '\(key)' appears in \(rows.count) rows; the first (line \(data.line(of: firstRow))) is used",
+                                at: SourceLocation(file: connection.file, line: data.line(of: secondRow)))
                         ))
                 }
-                // A one-row join whose key has one row uses that row list as it is.
-                let used = connection.join.mode == .one && rows.count > 1 ? [rows[0]] : rows
+                // A one-row join uses the key's first row.
+                let used = connection.join.mode == .one ? rows.prefix(1) : rows
                 var user = first
                 while user >= 0 {
                     joins.set(used, connection: connection.name, candidate: user)
                     user = nextWithKey[user]
                 }
-                for row in rows { data.matched[row] = true }
+                for position in rows { data.matched[data.rowsByKey[position]] = true }
             }
             for warning in warnings.sorted(by: { $0.row < $1.row }) { try log.report(warning.diagnostic) }
         }
@@ -749,7 +754,7 @@ public struct SyncEngine {
         let parting = Parting([business, joins])
         business = [:]
         builder.dropBusinessData()
-        joins = JoinedRows(connections: [], candidates: 0)
+        joins = .none
         // Only `parting` holds them now: emptied on the other thread, they are freed there.
         _ = BackgroundTask(priority: .yielding) { parting.empty() }
         /// Reports a built profile's problems and turns it into the run's write and changes.
