@@ -498,12 +498,24 @@ public final class ProfileStore: Sendable {
             if !deferredIndexes.isEmpty && cacheKiB > Self.cacheKiB {
                 try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
             }
+            // An index larger than the cache is sorted in runs that are then
+            // merged; with helper threads SQLite sorts the runs on them, on
+            // the core the encoder and the report have left idle by now. The
+            // four indexes of a million-profile store, page cache dropped
+            // (sqlite3 shell, three alternating pairs): 3.80, 4.63 and 4.85 s
+            // against 4.26, 5.15 and 5.42 s on one thread. A 100,000-profile
+            // store's fit the cache and are sorted on one thread either way.
+            if !deferredIndexes.isEmpty { try db.execute(sql: "PRAGMA threads = \(Self.indexBuildThreads)") }
+            defer { if !deferredIndexes.isEmpty { try? db.execute(sql: "PRAGMA threads = 0") } }
             for sql in deferredIndexes { try db.execute(sql: sql) }
         }
     }
 
     /// The page cache of every connection, in KiB (see `openForWriting`).
     static let cacheKiB = 32768
+
+    /// SQLite's helper threads for sorting a first run's indexes (`commit`).
+    static let indexBuildThreads = 2
 
     /// The page cache for a commit of `profileWrites` profile rows: 128
     /// bytes per row (the key index of a million profiles is about 60 MB),
