@@ -131,6 +131,18 @@ public struct EntityRowTyper {
         }
     }
 
+    /// Makes room to remember the identities of `rows` more rows, so that a
+    /// reader that can tell how many are coming fills one table instead of
+    /// growing it by doubling (each step a new table, written all over).
+    public mutating func reserveIdentities(_ rows: Int) {
+        guard !fieldOfIdentifier.isEmpty, rows > 0 else { return }
+        if fieldOfIdentifier.count == 1 {
+            firstLineOfIdentifier.reserveCapacity(firstLineOfIdentifier.count + rows)
+        } else {
+            firstLineOfIdentity.reserveCapacity(firstLineOfIdentity.count + rows)
+        }
+    }
+
     /// The entity's field names, in the order of `TypedRow.values`.
     public var fieldNames: [String] { entity.fields.map(\.name) }
 

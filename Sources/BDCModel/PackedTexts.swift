@@ -10,7 +10,8 @@ public struct PackedTexts: Sendable {
     /// `[UInt8].append(contentsOf:)` took the standard library's generic
     /// path, about 100 instructions a call before the bytes moved.
     private var storage: [UInt8] = []
-    private var byteCount = 0
+    /// The texts' bytes end to end.
+    public private(set) var byteCount = 0
     /// Per text, where its bytes end, with `absent` set for nil (whose
     /// bytes are empty). Each starts where the one before ends.
     private var ends: [UInt32] = []
@@ -20,6 +21,9 @@ public struct PackedTexts: Sendable {
 
     /// How many texts (nil ones included).
     public var count: Int { ends.count }
+
+    /// Bytes of room filled in beyond the texts' (what `reserve` made and appends have not used yet).
+    var roomBytes: Int { storage.count - byteCount }
 
     public mutating func append(utf8 text: UnsafeBufferPointer<UInt8>) {
         let start = byteCount
@@ -50,16 +54,43 @@ public struct PackedTexts: Sendable {
         byteCount = ends.last.map { Int($0 & ~Self.absent) } ?? 0
     }
 
-    /// Lets go of the room kept beyond its contents.
+    /// Makes room for `texts` more texts of `bytes` more bytes in all, so
+    /// that a reader that can tell how much is coming fills one buffer
+    /// instead of doubling into new ones: a million-row HR extract's texts
+    /// grew through buffers of 1, 2, … 128 MB, each new memory (which the
+    /// machine charges for: README, Performance) and each copied whole.
+    public mutating func reserve(texts: Int, bytes: Int) {
+        ends.reserveCapacity(ends.count + max(0, texts))
+        let needed = byteCount + max(0, bytes)
+        if needed > storage.count {
+            storage.append(contentsOf: repeatElement(0, count: needed - storage.count))
+        }
+    }
+
+    /// Lets go of the room kept beyond its contents when it is more than a
+    /// sixteenth of them. Less is what `reserve` leaves of a close estimate:
+    /// copying every text to give back a sliver would write as much new
+    /// memory as the texts themselves.
     public mutating func trim() {
+        let roomyBytes = storage.count - byteCount > byteCount / 16
+        let roomyEnds = ends.capacity - ends.count > ends.count / 16
+        guard roomyBytes || roomyEnds else { return }
+        guard roomyBytes else {
+            ends = Self.exactCopy(of: ends)
+            return
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(byteCount)
         bytes.append(contentsOf: storage[..<byteCount])
         storage = bytes
+        if roomyEnds { ends = Self.exactCopy(of: ends) }
+    }
+
+    private static func exactCopy(of ends: [UInt32]) -> [UInt32] {
         var exact: [UInt32] = []
         exact.reserveCapacity(ends.count)
         exact.append(contentsOf: ends)
-        ends = exact
+        return exact
     }
 
     /// Text `index`'s bytes (nil for a nil text), valid while `body` runs.

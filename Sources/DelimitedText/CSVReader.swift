@@ -162,6 +162,12 @@ public final class CSVReader {
         }
     }
 
+    /// About how many bytes of the file the rows read so far came from:
+    /// exact for a UTF-8 file, within one read chunk for a transcoded one.
+    /// A caller that keeps every row sizes its storage from it and the file's
+    /// size, rather than growing it by doubling.
+    public var bytesConsumed: Int { max(0, statistics.bytes - (buffer.count - position)) }
+
     // MARK: - Rows
 
     /// The next data row, or nil at the end of the file. Blank lines are

@@ -1,4 +1,4 @@
-import BDCModel
+@testable import BDCModel
 import Testing
 
 @Suite struct PackedTextsTests {
@@ -40,5 +40,35 @@ import Testing
         }
         texts.trim()
         #expect((0..<texts.count).map(texts.text(at:)) == expected)
+    }
+
+    /// Room made for what is coming is filled without growing into new
+    /// memory, and `trim` keeps a close estimate's sliver of room rather
+    /// than copying every text to give it back.
+    @Test func reservedRoomIsFilledInPlaceAndASliverOfItKept() {
+        var texts = PackedTexts()
+        texts.reserve(texts: 101, bytes: 1_005)
+        #expect(texts.roomBytes == 1_005)
+        texts.append("first")
+        var expected: [String?] = ["first"]
+        for index in 0..<100 {
+            let value = "value-\(1000 + index)"  // 10 bytes
+            texts.append(value)
+            expected.append(value)
+        }
+        // Exactly filled: had it grown, doubling would have left room.
+        #expect(texts.roomBytes == 0)
+        #expect((0..<texts.count).map(texts.text(at:)) == expected)
+
+        // 1,005 bytes of texts: room of up to 62 bytes (a sixteenth) is kept.
+        texts.reserve(texts: 10, bytes: 60)
+        texts.trim()
+        #expect(texts.roomBytes == 60)
+        texts.reserve(texts: 10, bytes: 63)
+        texts.trim()
+        #expect(texts.roomBytes == 0)
+        #expect((0..<texts.count).map(texts.text(at:)) == expected)
+        texts.append("after")
+        #expect(texts.text(at: texts.count - 1) == "after")
     }
 }

@@ -204,4 +204,24 @@ func readAll(
         let error = #expect(throws: Diagnostic.self) { try CSVReader(path: "/nonexistent/hr.csv") }
         #expect(error?.description.contains("/nonexistent/hr.csv") == true)
     }
+
+    /// After each row, `bytesConsumed` is where the next row starts in the
+    /// file (byte-order mark, quoted line breaks, doubled quotes and blank
+    /// lines included), however the file falls into chunks.
+    @Test(arguments: [16, 17, 1 << 20])
+    func bytesConsumedIsWhereTheNextRowStarts(chunkSize: Int) throws {
+        let rows = ["a,b\r\n", "1,\"x\r\ny\"\r\n", "\r\n22,3\n", "333,\"q\"\"\"\n", "\n4,5"]
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(rows.joined().utf8)
+        let reader = try CSVReader(bytes: bytes, name: "t.csv", options: CSVReaderOptions(chunkSize: chunkSize))
+        var ends: [Int] = []
+        var offset = 3
+        for row in rows {
+            offset += row.utf8.count
+            ends.append(offset)
+        }
+        #expect(reader.bytesConsumed == ends[0])
+        var seen: [Int] = []
+        while try reader.nextFields({ _, _ in }) { seen.append(reader.bytesConsumed) }
+        #expect(seen == Array(ends.dropFirst()))
+    }
 }

@@ -1,3 +1,4 @@
+@testable import BDCModel
 import Diagnostics
 import Foundation
 import Testing
@@ -96,5 +97,84 @@ import TestSupport
         #expect(rows("e4") == [])
         #expect(data.line(of: 5) == 8)
         #expect(log.diagnostics.count == 1)
+    }
+
+    static let header = "EmployeeID,Department,JobTitle,CostCenter,HireDate,Skills,ManagerEmployeeID,OfficeLocation,IsContractor"
+
+    static func connection(file: String) -> BusinessConnectionConfig {
+        BusinessConnectionConfig(
+            name: "hr", file: file, model: TestPaths.fixture("contoso/models/hr.bdcm").path, entity: "Employee",
+            join: JoinRule(property: "EmployeeId", identifier: "EmployeeID"),
+            location: SourceLocation(file: "profilesync.yaml", line: 1))
+    }
+
+    /// An extract longer than the sample the rest is sized from reads
+    /// whole: every row, line and key, and a duplicate identifier near the
+    /// end is still found (its first row was seen before the sizing).
+    @Test func aLongExtractIsReadWholeAfterItsSizing() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let csv = folder.url.appendingPathComponent("hr.csv").path
+        let count = BusinessData.sizingRows * 3
+        var text = Self.header + "\n"
+        for index in 0..<count {
+            // Rows grow longer towards the end, past what the sample foretells.
+            let department = String(repeating: "d", count: 1 + index * 40 / count)
+            text += "E\(index),\(department),Clerk,CC-1,2020-01-02,,,Oslo,false\n"
+        }
+        text += "E5,Late,Clerk,CC-1,2020-01-02,,,Oslo,false\n"
+        try text.write(toFile: csv, atomically: true, encoding: .utf8)
+        var log = DiagnosticLog(policy: .lenient)
+        let data = try BusinessData(Self.connection(file: csv), policy: .lenient, log: &log)
+        #expect(data.input.records == count + 1)
+        #expect(data.input.skipped == 1)
+        for index in [0, 5, BusinessData.sizingRows - 1, BusinessData.sizingRows, count - 1] {
+            let rows = data.rows(forKey: "e\(index)").map { data.rowsByKey[$0] }
+            #expect(rows == [index])
+            #expect(data.line(of: index) == index + 2)
+            #expect(data.text(atField: 1, row: index) == String(repeating: "d", count: 1 + index * 40 / count))
+        }
+        let duplicate = log.diagnostics.first { $0.severity == .error }
+        #expect(duplicate?.message.contains("line 7 has the same") == true)
+        #expect(duplicate?.location?.line == count + 2)
+    }
+
+    /// The rest of an extract is sized from the sample read so far: what
+    /// the sample held, times the rest of the file over the sample's bytes,
+    /// with 3% to spare. Nothing is sized when the sample is most of it.
+    @Test func theRestIsSizedFromTheSample() throws {
+        var log = DiagnosticLog(policy: .lenient)
+        let connection = Self.connection(file: "hr.csv")
+        let entity = try BusinessData.entity(of: connection, log: &log)
+        var typer = try EntityRowTyper(
+            entity: entity, header: Self.header.split(separator: ",").map(String.init), file: "hr.csv", headerLine: 1,
+            log: &log)
+        var texts = PackedTexts()
+        for _ in 0..<9_000 { texts.append("0123456789") }
+        texts.trim()
+        var lines = [Int](repeating: 0, count: 1_000)
+        var keyOfRow = [Int32](repeating: 0, count: 1_000)
+        var keyNumbers = DNTable<Int32>()
+        func reserve(fileSize: Int, oneKeyPerRow: Bool) {
+            BusinessData.reserveForRest(
+                of: fileSize, after: 100_000, rows: 1_000, oneKeyPerRow: oneKeyPerRow, texts: &texts, fieldCount: 9,
+                typer: &typer, lines: &lines, keyOfRow: &keyOfRow, keyNumbers: &keyNumbers)
+        }
+        // A third of the file: no guess.
+        reserve(fileSize: 150_000, oneKeyPerRow: true)
+        #expect(texts.roomBytes == 0)
+        #expect(lines.capacity < 2_000)
+        #expect(keyNumbers.slotCount < 2_000)
+        // A tenth: nine times as much to come, and 3% more.
+        reserve(fileSize: 1_000_000, oneKeyPerRow: true)
+        #expect((834_300...834_301).contains(texts.roomBytes))
+        #expect(lines.capacity >= 10_270)
+        #expect(keyOfRow.capacity >= 10_270)
+        #expect(keyNumbers.slotCount >= 20_540)
+        // Keys shared between rows: the key table is left to grow.
+        var shared = DNTable<Int32>()
+        swap(&shared, &keyNumbers)
+        reserve(fileSize: 1_000_000, oneKeyPerRow: false)
+        #expect(keyNumbers.slotCount < 2_000)
     }
 }

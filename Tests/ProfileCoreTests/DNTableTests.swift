@@ -58,4 +58,33 @@ import TestSupport
             #expect(dn.withUTF8 { table.value(forDN: $0) } == expected, "\(dn)")
         }
     }
+
+    /// Reserving places the entries held once, and the table then takes
+    /// as many more as it was told without growing, answering throughout
+    /// as a map does.
+    @Test func reservingMakesRoomOnceAndKeepsEveryAnswer() {
+        var random = SeededGenerator(seed: 11)
+        var table = DNTable<Int32>(minimumCapacity: 4)
+        var reference: [String: Int32] = [:]
+        func add(until count: Int) {
+            while reference.count < count {
+                let key = CaseFold.lowercased(Self.dn(&random) + "-\(reference.count)")
+                let number = table.value(forKey: key, settingIfAbsent: Int32(reference.count))
+                if reference[key] == nil { reference[key] = number }
+                #expect(number == reference[key])
+            }
+        }
+        add(until: 300)
+        table.reserve(4_000)
+        let slots = table.slotCount
+        #expect(slots >= 8_000)
+        for (key, number) in reference { #expect(table[key: key] == number, "\(key)") }
+        add(until: 4_000)
+        #expect(table.slotCount == slots)
+        #expect(table.count == reference.count)
+        for (key, number) in reference { #expect(table[key: key] == number, "\(key)") }
+        // Told of fewer than it holds, it keeps its slots.
+        table.reserve(10)
+        #expect(table.slotCount == slots)
+    }
 }

@@ -39,6 +39,9 @@ struct DNTable<Value: Sendable>: Sendable {
     /// How many DNs have a value.
     var count: Int { keys.count }
 
+    /// How many slots the table has (twice the entries it holds, at least, as a power of two).
+    var slotCount: Int { slots.count }
+
     /// Sets the value of the lowercased DN `key`, replacing any it had.
     mutating func set(_ value: Value, forKey key: String) {
         let (position, inserted) = position(forKey: key, settingIfAbsent: value)
@@ -142,9 +145,25 @@ struct DNTable<Value: Sendable>: Sendable {
         return stored.utf8.elementsEqual(key)
     }
 
+    /// Makes room for `count` entries in all, placing those it has again
+    /// at most once, rather than at each doubling as they arrive.
+    mutating func reserve(_ count: Int) {
+        var capacity = slots.count
+        while capacity < count * 2 { capacity <<= 1 }
+        if capacity > slots.count { place(inSlots: capacity) }
+        hashes.reserveCapacity(count)
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
+    }
+
     /// Doubles the slots and places every entry again.
     private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
+        place(inSlots: slots.count * 2)
+    }
+
+    /// Places every entry in `capacity` new slots (a power of two).
+    private mutating func place(inSlots capacity: Int) {
+        slots = Array(repeating: 0, count: capacity)
         let mask = slots.count - 1
         for position in hashes.indices {
             var slot = Int(truncatingIfNeeded: hashes[position]) & mask
