@@ -51,6 +51,12 @@ public struct LDIFAttributeRuns: Sendable {
     /// The number of runs.
     public var count: Int { runs.count }
 
+    /// The number of values, in all runs.
+    public var valueCount: Int { ends.count }
+
+    /// The values' bytes, in all runs.
+    public var valueBytes: Int { bytes.count }
+
     /// The bytes the value buffer can hold without growing.
     public var byteCapacity: Int { bytes.capacity }
 

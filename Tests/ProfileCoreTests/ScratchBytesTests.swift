@@ -41,4 +41,27 @@ struct ScratchBytesTests {
         scratch.append(UnsafeBufferPointer(start: nil, count: 0))
         #expect(scratch.withBytes { Array($0) } == [])
     }
+
+    /// Reserving makes the room asked for in one step, keeping the bytes;
+    /// appends then fill it without growing, and asking for less keeps it.
+    @Test func reservingMakesRoomInOneStep() {
+        var scratch = ScratchBytes(capacity: 16)
+        let head: [UInt8] = Array(0..<10)
+        head.withUnsafeBufferPointer { scratch.append($0) }
+        scratch.reserve(10_000)
+        #expect(scratch.capacity == 10_000)
+        #expect(scratch.withBytes { Array($0) } == head)
+        var reference = head
+        while reference.count < 10_000 {
+            let byte = UInt8(truncatingIfNeeded: reference.count * 7)
+            reference.append(byte)
+            scratch.append(byte)
+        }
+        #expect(scratch.capacity == 10_000)
+        #expect(scratch.withBytes { Array($0) } == reference)
+        scratch.reserve(100)
+        #expect(scratch.capacity == 10_000)
+        scratch.append(1)
+        #expect(scratch.capacity == 20_000)
+    }
 }

@@ -385,6 +385,15 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                     start: values.count, end: values.count, count: 0, rank: rank))
         }
 
+        /// Makes room for an entry of `values` values of `bytes` bytes in
+        /// all, to be added next: a group's million members then fill one
+        /// buffer, not the 20-odd a buffer doubling from 4 KB goes through.
+        public mutating func reserve(values count: Int, bytes: Int) {
+            // A value's length (shifted, with its binary bit) is a varint of
+            // at most 5 bytes for lengths under 2 GB.
+            self.values.reserve(self.values.count + bytes + 5 * count)
+        }
+
         /// Appends a value to the attribute begun last.
         public mutating func appendValue(_ bytes: UnsafeBufferPointer<UInt8>, isText: Bool) {
             values.appendVarint(UInt64(bytes.count) << 1 | (isText ? 0 : 1))
@@ -402,6 +411,9 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 assembled.removeAll()
             }
             var entry = DirectoryEntry(dn: dn, file: file, line: line, reservingCapacity: parts.count)
+            // The entry's buffer is the values plus, per attribute, its key
+            // number and value count (varints of at most 5 and 10 bytes).
+            assembled.reserve(self.values.count + 15 * self.parts.count)
             let parts = self.parts
             // The value bytes by pointer: slicing the array retained and
             // released it for every attribute.

@@ -435,6 +435,7 @@ struct DirectoryLoader {
     ) -> DirectoryEntry {
         // The reader kept only `retainedKeys` (its attribute filter), so every
         // attribute here is wanted: no second look-up per attribute.
+        builder.reserve(values: attributes.valueCount, bytes: attributes.valueBytes)
         for run in 0..<attributes.count {
             // One key per run (not per value): groups carry 100,000s of member values.
             // The reader computes each spelling's base name once per file.

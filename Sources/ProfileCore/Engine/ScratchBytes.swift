@@ -10,7 +10,7 @@
 struct ScratchBytes: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
-    private var capacity: Int
+    private(set) var capacity: Int
 
     init(capacity: Int = 1024) {
         self.capacity = max(capacity, 16)
@@ -21,6 +21,13 @@ struct ScratchBytes: ~Copyable {
 
     /// Empties the buffer, keeping its room.
     mutating func removeAll() { count = 0 }
+
+    /// Room for `total` bytes in all, made in one step: a record whose size
+    /// is known (a group of a million members, some 70 MB) gets one buffer
+    /// rather than every doubling on the way, each of them new memory.
+    mutating func reserve(_ total: Int) {
+        if total > capacity { reallocate(capacity: total) }
+    }
 
     @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -59,7 +66,10 @@ struct ScratchBytes: ~Copyable {
     /// Doubling: a few records in, the buffer fits the largest and stops growing.
     @inline(never)
     private mutating func grow(to needed: Int) {
-        let newCapacity = max(needed, capacity * 2)
+        reallocate(capacity: max(needed, capacity * 2))
+    }
+
+    private mutating func reallocate(capacity newCapacity: Int) {
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.initialize(from: base, count: count)
         base.deallocate()
