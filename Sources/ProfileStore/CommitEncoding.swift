@@ -152,10 +152,12 @@ struct CommitEncoding: Sendable {
         guard profilesSent else { return }
         for group in result.groupWrites {
             let start = writer.count
-            // Sized at once (the format byte, the count, then a length
-            // varint and the key per member): a large group's row grew the
-            // writer by doubling, and held its last two buffers at once.
-            writer.reserve(group.members.reduce(11) { $0 + 5 + $1.utf8.count })
+            // Sized at once, members and snapshot: a large group's row grew
+            // the writer by doubling and held its last two buffers at once,
+            // and with room for its members alone the snapshot doubled it.
+            writer.reserve(
+                1 + StoredBytesWriter.size(ofStrings: group.members) + group.snapshot.encodedCapacity
+                    + StoredChange.columnsRoom)
             StoredMembers.encode(group.members, into: &writer)
             let middle = writer.count
             StoredSnapshot.encode(

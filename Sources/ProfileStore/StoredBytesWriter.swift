@@ -140,8 +140,21 @@ struct StoredBytesWriter: ~Copyable {
         varint(texts.count)
         // Indexing the buffer borrows each string; `for text in texts` would
         // retain and release every one of millions of values.
+        // Room for them all at once: a million-member group's list (60-odd
+        // MB) doubled its way through buffers of new memory.
+        reserve(Self.size(ofStrings: texts))
         texts.withUnsafeBufferPointer { texts in
             for index in texts.indices { string(texts[index]) }
+        }
+    }
+
+    /// The most bytes `strings(texts)` writes: the count, and per string a
+    /// length (a varint of at most 5 bytes below 32 GB) and its UTF-8.
+    static func size(ofStrings texts: [String]) -> Int {
+        texts.withUnsafeBufferPointer { texts in
+            var total = 10
+            for index in texts.indices { total += 5 + texts[index].utf8.count }
+            return total
         }
     }
 

@@ -20,6 +20,9 @@ import ProfileCore
 /// names, sources and punctuation around the values.
 enum StoredChange {
     static let format: UInt8 = 1
+    /// Room kept after a large BLOB for what the commit writes next in the
+    /// same buffer: a change row's kind, connection and anchor columns.
+    static let columnsRoom = 256
 
     /// The kind byte. Numbers are part of the stored form: never reuse one.
     enum Kind: UInt8 {
@@ -53,6 +56,12 @@ enum StoredChange {
         case .restore(let ref):
             header(.restore, ref, into: &writer)
         case .membership(let group, let added, let removed):
+            // Both lists at once, and room for the row's columns after them:
+            // a list reserved alone made the next small write double the
+            // buffer, copying a million members' keys into new memory.
+            writer.reserve(
+                16 + group.utf8.count + StoredBytesWriter.size(ofStrings: added)
+                    + StoredBytesWriter.size(ofStrings: removed) + Self.columnsRoom)
             writer.byte(Kind.membership.rawValue)
             writer.string(group)
             writer.strings(added)

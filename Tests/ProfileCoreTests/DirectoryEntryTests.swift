@@ -80,6 +80,8 @@ import Testing
             }
             let entry = builder.finish(dn: "CN=round \(round)", file: "f.ldif", line: round)
             #expect(entry.attributes == reference)
+            // What buffers are sized by covers the snapshot's bytes.
+            #expect(EntrySnapshot(entry).encodedCapacity >= EntrySnapshot(entry).bytes.count)
             #expect(entry == DirectoryEntry(dn: "CN=round \(round)", file: "f.ldif", line: round, attributes: reference))
             #expect(entry.sortedKeys == reference.keys.sorted())
             #expect(SourceSnapshot.encode(entry) == Self.referenceSnapshot(dn: entry.dn, reference))

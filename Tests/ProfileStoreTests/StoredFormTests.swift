@@ -1,6 +1,7 @@
 import Foundation
 import ProfileCore
 import Testing
+import TestSupport
 
 @testable import ProfileStore
 
@@ -212,6 +213,20 @@ import Testing
             if case .update(_, let old) = change, case .update(_, let new) = read {
                 #expect(zip(old, new).allSatisfy { Self.sameBytes($0.old + $0.new, $1.old + $1.new) })
             }
+        }
+    }
+
+    /// `size(ofStrings:)`, by which lists are given room before they are
+    /// written, is never short of what `strings` writes.
+    @Test func aListsSizeCoversItsBytes() {
+        var random = SeededGenerator(seed: 23)
+        for round in 0..<200 {
+            let texts = (0..<Int.random(in: 0..<(round % 10 == 0 ? 3_000 : 30), using: &random)).map { _ in
+                String(repeating: ["a", "é", "😀", "CN=x,"].randomElement(using: &random)!, count: Int.random(in: 0..<300, using: &random))
+            }
+            var writer = StoredBytesWriter()
+            writer.strings(texts)
+            #expect(writer.count <= StoredBytesWriter.size(ofStrings: texts), "round \(round)")
         }
     }
 

@@ -32,6 +32,15 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
         return nil
     }
 
+    /// At least the bytes the snapshot takes in `SourceSnapshot`'s layout
+    /// (an entry's, before they are assembled), for sizing a buffer.
+    public var encodedCapacity: Int {
+        switch source {
+        case .entry(let entry): entry.dn.utf8.count + entry.encodedAttributesCapacity + 20  // two varints of up to ten bytes
+        case .bytes(let bytes): bytes.count
+        }
+    }
+
     /// The snapshot's bytes (assembled for an entry).
     public var bytes: [UInt8] {
         switch source {
@@ -62,7 +71,7 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
         scratch.removeAll(keepingCapacity: true)
         switch source {
         case .entry(let entry):
-            scratch.reserveCapacity(entry.dn.utf8.count + entry.encodedAttributesCapacity + 20)  // two varints of up to ten bytes
+            scratch.reserveCapacity(encodedCapacity)
             SourceSnapshot.appendHeader(of: entry, to: &scratch)
             entry.appendEncodedAttributes(to: &scratch)
         case .bytes(let bytes):
@@ -83,7 +92,7 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
         switch source {
         case .entry(let entry):
             scratch.removeAll(keepingCapacity: true)
-            scratch.reserveCapacity(entry.dn.utf8.count + entry.encodedAttributesCapacity + 20)  // two varints of up to ten bytes
+            scratch.reserveCapacity(encodedCapacity)
             SourceSnapshot.appendHeader(of: entry, to: &scratch)
             entry.appendEncodedAttributes(to: &scratch)
             digest.add(scratch)
