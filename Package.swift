@@ -90,7 +90,9 @@ let package = Package(
         .testTarget(name: "DelimitedTextTests", dependencies: ["DelimitedText", "TestSupport"]),
         .testTarget(name: "BDCModelTests", dependencies: ["BDCModel", "TestSupport"]),
         .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "LDIF", "TestSupport"]),
-        .testTarget(name: "ProfileStoreTests", dependencies: ["ProfileStore", "Reports", "TestSupport"]),
+        .testTarget(
+            name: "ProfileStoreTests",
+            dependencies: ["ProfileStore", "Reports", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileStore", "TestSupport"]),
         .testTarget(name: "SyntheticDirectoryTests", dependencies: ["SyntheticDirectory", "profilesync", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["profilesync", "TestSupport"]),

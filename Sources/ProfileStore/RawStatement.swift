@@ -121,14 +121,15 @@ struct RawStatement: ~Copyable {
             staticParameters.append(text.index)
         }
         let code = sqlite3_step(handle)
+        // Read at once: `reset` and the binds below set the connection's
+        // message back to "not an error", which is what a full disk said.
+        let failure = code == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(connection))
         sqlite3_reset(handle)
         for index in staticParameters { sqlite3_bind_null(handle, index) }
         staticParameters.removeAll(keepingCapacity: true)
         pendingText.removeAll(keepingCapacity: true)
         rowText.reset()
-        guard code == SQLITE_DONE else {
-            throw StoreError.io("store write failed: \(String(cString: sqlite3_errmsg(connection)))")
-        }
+        if let failure { throw StoreError.io("store write failed: \(failure)") }
         return Int(sqlite3_changes(connection))
     }
 }

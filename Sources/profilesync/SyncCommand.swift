@@ -133,7 +133,7 @@ struct SyncCommand: ParsableCommand {
             } catch {
                 // Dropping the unfinished reports removes their temporary files.
                 _ = try? rendering.wait()
-                throw ToolExit(.failure, "profilesync: committing run \(result.record.id) failed, nothing was written: \(error)")
+                throw ToolExit(.failure, "profilesync: \(store.path): committing run \(result.record.id) failed, nothing was written: \(error)")
             }
         }
         stageClock.begin("write reports")
