@@ -157,7 +157,7 @@ struct CommitEncoding: Sendable {
             // and with room for its members alone the snapshot doubled it.
             writer.reserve(
                 1 + StoredBytesWriter.size(ofStrings: group.members) + group.snapshot.encodedCapacity
-                    + StoredChange.columnsRoom)
+                    + StoredBytesWriter.followingRoom)
             StoredMembers.encode(group.members, into: &writer)
             let middle = writer.count
             StoredSnapshot.encode(

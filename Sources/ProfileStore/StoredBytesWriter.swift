@@ -148,6 +148,11 @@ struct StoredBytesWriter: ~Copyable {
         }
     }
 
+    /// Room kept after a large BLOB sized in advance, for the small writes
+    /// that follow it in the same buffer (a change row's kind, connection
+    /// and anchor columns): without it the first of them doubled the buffer.
+    static let followingRoom = 256
+
     /// The most bytes `strings(texts)` writes: the count, and per string a
     /// length (a varint of at most 5 bytes below 32 GB) and its UTF-8.
     static func size(ofStrings texts: [String]) -> Int {

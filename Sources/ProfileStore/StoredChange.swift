@@ -20,9 +20,6 @@ import ProfileCore
 /// names, sources and punctuation around the values.
 enum StoredChange {
     static let format: UInt8 = 1
-    /// Room kept after a large BLOB for what the commit writes next in the
-    /// same buffer: a change row's kind, connection and anchor columns.
-    static let columnsRoom = 256
 
     /// The kind byte. Numbers are part of the stored form: never reuse one.
     enum Kind: UInt8 {
@@ -61,7 +58,7 @@ enum StoredChange {
             // buffer, copying a million members' keys into new memory.
             writer.reserve(
                 16 + group.utf8.count + StoredBytesWriter.size(ofStrings: added)
-                    + StoredBytesWriter.size(ofStrings: removed) + Self.columnsRoom)
+                    + StoredBytesWriter.size(ofStrings: removed) + StoredBytesWriter.followingRoom)
             writer.byte(Kind.membership.rawValue)
             writer.string(group)
             writer.strings(added)
