@@ -27,13 +27,20 @@ struct DirectoryLoader {
 
     struct Result {
         /// Live entries in the order they were first inserted (a full
-        /// export's file order); nil where one was removed. Kept in an array
-        /// the run takes whole, not in the map: copying 100,000s of entries
-        /// out of a dictionary, sorting them and freeing the dictionary took
-        /// a fifth of a second on one core between reading and classifying.
-        private var slots: [DirectoryEntry?] = []
-        /// Each slot's entry's keys (stale where the slot is nil).
+        /// export's file order); an empty entry where one was removed
+        /// (`vacant`). Kept in an array the run takes whole, not in the map:
+        /// copying 100,000s of entries out of a dictionary, sorting them and
+        /// freeing the dictionary took a fifth of a second on one core
+        /// between reading and classifying. Not optional: a full export
+        /// leaves no slot vacant, and the run then takes this array itself,
+        /// where moving the entries into an array of their own made a second
+        /// array of every entry and its keys (83 MB of new memory at 1M).
+        private var slots: [DirectoryEntry] = []
+        /// Each slot's entry's keys (stale where the slot is vacant).
         private var slotKeys: [EntryKeys] = []
+        /// Per slot, whether its entry was removed; empty while none was
+        /// (a full export), so that the common case keeps no flags at all.
+        private var vacant: [Bool] = []
         /// Lowercased DN → position in `slots` of the live entry.
         private var positions: [String: Int] = [:]
         /// Anchor → lowercased DN of the live entry, so tombstones and moves find their entry at once.
@@ -58,14 +65,14 @@ struct DirectoryLoader {
 
         /// The live entry with this lowercased DN.
         func entry(dnKey: String) -> DirectoryEntry? {
-            positions[dnKey].flatMap { slots[$0] }
+            positions[dnKey].map { slots[$0] }
         }
 
         mutating func insert(_ entry: DirectoryEntry, anchor: String?, dnKey: String? = nil) {
             let dnKey = dnKey ?? CaseFold.lowercased(entry.dn)
             if let anchor {
                 if let old = dnByAnchor[anchor], old != dnKey {
-                    if let position = positions.removeValue(forKey: old) { slots[position] = nil }
+                    if let position = positions.removeValue(forKey: old) { vacate(position) }
                     renamedDNs[old] = entry.dn
                 }
                 dnByAnchor[anchor] = dnKey
@@ -76,6 +83,7 @@ struct DirectoryLoader {
             } else {
                 positions[dnKey] = slots.count
                 slots.append(entry)
+                if !vacant.isEmpty { vacant.append(false) }
                 slotKeys.append(EntryKeys(anchor: anchor, dnKey: dnKey))
             }
         }
@@ -86,16 +94,24 @@ struct DirectoryLoader {
         mutating func takeEntriesInFileOrder() -> (entries: [DirectoryEntry], keys: [EntryKeys]) {
             var entries: [DirectoryEntry] = []
             var keys: [EntryKeys] = []
-            entries.reserveCapacity(positions.count)
-            keys.reserveCapacity(positions.count)
-            for index in slots.indices {
-                if let entry = slots[index].take() {
-                    entries.append(entry)
+            if vacant.isEmpty {
+                swap(&entries, &slots)
+                swap(&keys, &slotKeys)
+            } else {
+                entries.reserveCapacity(positions.count)
+                keys.reserveCapacity(positions.count)
+                for index in slots.indices where !vacant[index] {
+                    // Swapped out, not copied: a copy retained (and the
+                    // emptied array then released) every entry's parts.
+                    var entry = Self.emptyEntry
+                    swap(&entry, &slots[index])
+                    entries.append(consume entry)
                     keys.append(slotKeys[index])
                 }
             }
             slots = []
             slotKeys = []
+            vacant = []
             positions = [:]
             let inOrder = entries.withUnsafeBufferPointer { entries in
                 entries.indices.dropFirst().allSatisfy { Self.precedes(entries[$0 - 1], entries[$0]) }
@@ -149,8 +165,8 @@ struct DirectoryLoader {
         /// object, not every group that points at it.
         mutating func repairMemberLinks() {
             guard !renamedDNs.isEmpty || !deletedDNs.isEmpty else { return }
-            for position in slots.indices {
-                guard let entry = slots[position] else { continue }
+            for position in slots.indices where !isVacant(position) {
+                let entry = slots[position]
                 let members = entry.values(forKey: "member")
                 guard !members.isEmpty else { continue }
                 var changed = false
@@ -180,16 +196,30 @@ struct DirectoryLoader {
 
         @discardableResult
         mutating func remove(dnKey: String, anchors: AnchorResolver) -> DirectoryEntry? {
-            guard let position = positions.removeValue(forKey: dnKey), let entry = slots[position].take() else { return nil }
+            guard let position = positions.removeValue(forKey: dnKey) else { return nil }
+            let entry = slots[position]
+            vacate(position)
             if let anchor = anchors.anchor(of: entry), dnByAnchor[anchor] == dnKey { dnByAnchor[anchor] = nil }
             return entry
         }
 
         mutating func remove(anchor: String) {
             if let dnKey = dnByAnchor.removeValue(forKey: anchor), let position = positions.removeValue(forKey: dnKey) {
-                slots[position] = nil
+                vacate(position)
             }
         }
+
+        /// Empties a slot whose entry was removed (an entry without attributes holds no memory).
+        private mutating func vacate(_ position: Int) {
+            slots[position] = Self.emptyEntry
+            if vacant.isEmpty { vacant = Array(repeating: false, count: slots.count) }
+            vacant[position] = true
+        }
+
+        private func isVacant(_ position: Int) -> Bool { !vacant.isEmpty && vacant[position] }
+
+        /// What a vacant slot holds: no attributes, no memory of its own.
+        private static var emptyEntry: DirectoryEntry { DirectoryEntry(dn: "", file: "", line: 0, reservingCapacity: 0) }
     }
 
     var anchors: AnchorResolver { AnchorResolver(attribute: connection.anchor) }
