@@ -1,10 +1,78 @@
-@testable import ProfileCore
 import Testing
+import TestSupport
+@testable import ProfileCore
 
-/// The loader's entries as the run takes them: a full export's in file
-/// order, and without the entries that were removed or moved away.
+/// The loader's live entries come out once, in file, line and DN order,
+/// whatever order a delta inserted, replaced, moved and removed them in.
 @Suite struct DirectoryLoaderResultTests {
-    static func entry(_ name: String, line: Int) -> DirectoryEntry {
+    static func entry(_ dn: String, _ file: String, _ line: Int, guid: String) -> DirectoryEntry {
+        DirectoryEntry(dn: dn, file: file, line: line, attributes: ["objectGUID": [.text(guid)], "cn": [.text(dn)]])
+    }
+
+    @Test func entriesComeOutInFileOrderAndOnlyOnce() {
+        let anchors = AnchorResolver(attribute: "objectGUID")
+        var result = DirectoryLoader.Result()
+        // A full export: already in order.
+        for line in [1, 5, 9, 13] {
+            let entry = Self.entry("CN=U\(line),DC=x", "a.ldif", line, guid: "g\(line)")
+            result.insert(entry, anchor: anchors.anchor(of: entry))
+        }
+        // A delta: replaces U5 in place, moves U9 (same anchor, new DN), removes U13, adds two.
+        let replaced = Self.entry("CN=U5,DC=x", "b.ldif", 7, guid: "g5")
+        result.insert(replaced, anchor: anchors.anchor(of: replaced))
+        let moved = Self.entry("CN=Moved,DC=x", "b.ldif", 2, guid: "g9")
+        result.insert(moved, anchor: anchors.anchor(of: moved))
+        result.remove(anchor: "g13")
+        let late = Self.entry("CN=Late,DC=x", "a.ldif", 3, guid: "g3")
+        result.insert(late, anchor: anchors.anchor(of: late))
+        let tie = Self.entry("CN=A tie,DC=x", "b.ldif", 7, guid: "g7")
+        result.insert(tie, anchor: anchors.anchor(of: tie))
+        #expect(result.count == 5)
+        #expect(result.entry(dnKey: "cn=u9,dc=x") == nil)
+        #expect(result.entry(dnKey: "cn=moved,dc=x")?.line == 2)
+
+        let taken = result.takeEntriesInFileOrder()
+        #expect(taken.entries.map(\.dn) == ["CN=U1,DC=x", "CN=Late,DC=x", "CN=Moved,DC=x", "CN=A tie,DC=x", "CN=U5,DC=x"])
+        // Each entry's keys come with it, through the sort: the anchor it
+        // was inserted with (the replaced U5's and the moved U9's own) and
+        // its lowercased DN.
+        #expect(taken.keys.map(\.anchor) == ["g1", "g3", "g9", "g7", "g5"])
+        #expect(taken.keys.map(\.dnKey) == ["cn=u1,dc=x", "cn=late,dc=x", "cn=moved,dc=x", "cn=a tie,dc=x", "cn=u5,dc=x"])
+        #expect(result.count == 0)
+        #expect(result.takeEntriesInFileOrder().entries.isEmpty)
+    }
+
+    @Test func anExportInFileOrderKeepsItsOrder() {
+        var result = DirectoryLoader.Result()
+        let entries = (0..<500).map { Self.entry("CN=U\($0),DC=x", "a.ldif", 1 + 4 * $0, guid: "g\($0)") }
+        for entry in entries { result.insert(entry, anchor: nil) }
+        let taken = result.takeEntriesInFileOrder()
+        #expect(taken.entries == entries)
+        #expect(taken.keys.map(\.dnKey) == entries.map { $0.dn.lowercased() })
+    }
+
+    /// The keyed sort orders as a stable sort by `precedes` does, ties of
+    /// file, line and DN (and canonically equivalent names) included.
+    @Test func theKeyedSortOrdersAsTheStableSortByPrecedence() {
+        var random = SeededGenerator(seed: 11)
+        let files = ["a.ldif", "b.ldif", "delta-\u{E9}.ldif", "delta-e\u{301}.ldif", "z.ldif"]
+        let dns = ["CN=A,DC=x", "CN=B,DC=x", "CN=\u{C5},DC=x", "CN=A\u{30A},DC=x", "cn=a,dc=x"]
+        for round in 0..<300 {
+            let entries = (0..<Int.random(in: 0...60, using: &random)).map { index in
+                Self.entry(
+                    dns.randomElement(using: &random)!, files.randomElement(using: &random)!,
+                    Int.random(in: 1...8, using: &random), guid: "g\(index)")
+            }
+            let expected = entries.sorted(by: DirectoryLoader.Result.precedes)
+            let sorted = DirectoryLoader.Result.sortedInFileOrder(entries)
+            // Compared by their unique anchors: entries that tie carry the same file, line and DN.
+            #expect(
+                sorted.map { $0.values(forKey: "objectguid").first?.text } == expected.map { $0.values(forKey: "objectguid").first?.text },
+                "round \(round)")
+        }
+    }
+
+    static func user(_ name: String, line: Int) -> DirectoryEntry {
         DirectoryEntry(dn: "CN=\(name),DC=contoso", file: "a.ldif", line: line, attributes: ["uid": [.text(name)]])
     }
 
@@ -13,21 +81,24 @@ import Testing
         return (entries.map(\.dn), keys.map(\.dnKey))
     }
 
+    /// A full export's entries are taken in the array they were read
+    /// into: whole, in order, an entry read twice replaced in place.
     @Test func aFullExportsEntriesComeWholeAndInOrder() {
         var result = DirectoryLoader.Result()
-        for (line, name) in ["a", "b", "c"].enumerated() { result.insert(Self.entry(name, line: line + 1), anchor: name) }
-        // The same DN again replaces its entry in place.
-        result.insert(Self.entry("b", line: 2), anchor: "b")
+        for (line, name) in ["a", "b", "c"].enumerated() { result.insert(Self.user(name, line: line + 1), anchor: name) }
+        result.insert(Self.user("b", line: 2), anchor: "b")
         let taken = Self.take(&result)
         #expect(taken.dns == ["CN=a,DC=contoso", "CN=b,DC=contoso", "CN=c,DC=contoso"])
         #expect(taken.keys == ["cn=a,dc=contoso", "cn=b,dc=contoso", "cn=c,dc=contoso"])
         #expect(result.count == 0)
     }
 
+    /// Removed entries (by DN, by anchor, or moved to a new DN) leave
+    /// vacant slots, which the run does not take.
     @Test func removedAndMovedEntriesAreLeftOut() {
         let anchors = AnchorResolver(attribute: "uid")
         var result = DirectoryLoader.Result()
-        for (line, name) in ["a", "b", "c", "d"].enumerated() { result.insert(Self.entry(name, line: line + 1), anchor: name) }
+        for (line, name) in ["a", "b", "c", "d"].enumerated() { result.insert(Self.user(name, line: line + 1), anchor: name) }
         #expect(result.remove(dnKey: "cn=b,dc=contoso", anchors: anchors)?.dn == "CN=b,DC=contoso")
         result.remove(anchor: "d")
         // "a" moves: same anchor, new DN, a later line.
