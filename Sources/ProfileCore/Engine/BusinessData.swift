@@ -1,9 +1,4 @@
 import BDCModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import DelimitedText
 import Diagnostics
 
@@ -100,7 +95,7 @@ public final class BusinessData {
         var keyOfRow: [Int32] = []
         var skipped = 0
         var sized = false
-        let fileSize = Self.fileSize(connection.file)
+        let fileSize = Int(InputDigest.size(path: connection.file))
         do {
             // Each row is typed from the reader's bytes, a string field's
             // cell copied as it lies: a string made of every cell, then kept
@@ -172,12 +167,6 @@ public final class BusinessData {
         // A many-rows join shares keys between rows: room for one per row
         // there would be slots written for keys that never come.
         if oneKeyPerRow { keyNumbers.reserve(keyNumbers.count + moreRows) }
-    }
-
-    /// The size of the file at `path`, 0 when it cannot be told.
-    private static func fileSize(_ path: String) -> Int {
-        var status = stat()
-        return stat(path, &status) == 0 ? Int(status.st_size) : 0
     }
 
     /// Where the rows whose join key equals `key` (case-insensitive) lie in

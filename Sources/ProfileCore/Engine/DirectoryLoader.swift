@@ -238,9 +238,7 @@ struct DirectoryLoader {
         // every entry again at each doubling (a tenth of the indexing thread).
         // About one entry per 1.5 KB of an AD export (generated and real
         // ldifde exports alike); a guess that only saves or costs a resize.
-        let exportBytes = connection.files.reduce(Int64(0)) { total, path in
-            total + (((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0)
-        }
+        let exportBytes = connection.files.reduce(Int64(0)) { $0 + InputDigest.size(path: $1) }
         result.reserve(Int(min(exportBytes / 1536, 50_000_000)))
         let anchors = self.anchors
         if let snapshots {
@@ -271,7 +269,7 @@ struct DirectoryLoader {
             // exactly the bytes parsed, too.
             let digesting = InputDigest.Running()
             reader.observeBytesRead { digesting.update($0) }
-            let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
+            let fileSize = InputDigest.size(path: path)
             // Parse on one thread, index on this one; entries are built on
             // whichever of the two is less busy (`produce`).
             let channel = BatchChannel<ReadItem>()

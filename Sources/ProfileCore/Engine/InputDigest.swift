@@ -24,6 +24,13 @@ public enum InputDigest {
         }
     }
 
+    /// The size of the input file at `path` as it stands, 0 when it cannot
+    /// be told: what readers size their storage by before reading it.
+    static func size(path: String) -> Int64 {
+        var status = stat()
+        return stat(path, &status) == 0 ? Int64(status.st_size) : 0
+    }
+
     /// Streams the file in 1 MiB blocks: a 2 GB export is hashed in bounded memory.
     public static func sha256(path: String) throws -> (size: Int64, hex: String) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
