@@ -6,18 +6,22 @@ import ProfileCore
 /// A first run of 100,000 profiles encodes 300,000 BLOBs (properties,
 /// snapshot, `add` change) and inserts as many rows; one thread doing both
 /// spent about a third of the commit encoding while the other core idled or
-/// only rendered the report. Encoding stays in one thread and in row order,
-/// so the catalogue hands out the same ids as a single-threaded commit and
-/// the store's bytes do not change.
+/// only rendered the report. Encoding stays in one thread and in the order
+/// the rows are inserted, so the catalogue hands out the same ids as a
+/// single-threaded commit and the store's bytes do not change.
 ///
 /// The rows' text columns (keys, account, DN, state, a change's kind) are
 /// copied into the batches here too: the committing thread, which the
 /// whole commit waits for, then binds bytes that lie together instead of
 /// reading (and retaining) strings of profiles all over memory. At a
 /// million profiles that reading was a quarter of a second on that thread.
+///
+/// Profile rows go in key order (`KeyOrder`), groups and changes in theirs.
 struct CommitEncoding: Sendable {
     /// Where one row's BLOBs and text columns lie in its batch's bytes.
     struct Row: Sendable {
+        /// The row's position in its section of the run's result.
+        var item: Int
         var first: Range<Int>
         var second: Range<Int>
         var columns: Range<Int>
@@ -115,14 +119,14 @@ struct CommitEncoding: Sendable {
             rows.removeAll(keepingCapacity: true)
             return sent
         }
-        /// Ends a row whose BLOBs are `start..<middle` and `middle..<end`,
-        /// and whose columns follow them.
-        func add(_ start: Int, _ middle: Int, _ end: Int) -> Bool {
-            rows.append(Row(first: start..<middle, second: middle..<end, columns: end..<writer.count))
+        /// Ends the row of `item` whose BLOBs are `start..<middle` and
+        /// `middle..<end`, and whose columns follow them.
+        func add(_ item: Int, _ start: Int, _ middle: Int, _ end: Int) -> Bool {
+            rows.append(Row(item: item, first: start..<middle, second: middle..<end, columns: end..<writer.count))
             return (rows.count < batchSize && writer.count < batchBytes) || send()
         }
         let profilesSent = result.profileWrites.withUnsafeBufferPointer { writes -> Bool in
-            for index in writes.indices {
+            for index in KeyOrder.of(writes) {
                 // Read in place: copying a ProfileWrite retains a dozen references.
                 let write = writes.baseAddress! + index
                 let start = writer.count
@@ -145,12 +149,12 @@ struct CommitEncoding: Sendable {
                 writer.lowercasedColumn(write.pointee.profile.dn)
                 writer.column(write.pointee.profile.state.rawValue)
                 writer.column(write.pointee.profile.reason?.rawValue)
-                guard add(start, middle, end) else { return false }
+                guard add(index, start, middle, end) else { return false }
             }
             return send()
         }
         guard profilesSent else { return }
-        for group in result.groupWrites {
+        for (index, group) in result.groupWrites.enumerated() {
             let start = writer.count
             // Sized at once, members and snapshot: a large group's row grew
             // the writer by doubling and held its last two buffers at once,
@@ -166,7 +170,7 @@ struct CommitEncoding: Sendable {
             // A snapshot of 100,000s of member DNs grew the scratch to tens
             // of MB, held to the end of the commit otherwise.
             if scratch.capacity > Self.batchBytes { scratch = [] }
-            guard add(start, middle, writer.count) else { return }
+            guard add(index, start, middle, writer.count) else { return }
         }
         guard send() else { return }
         let changesSent = result.changes.withUnsafeBufferPointer { changes -> Bool in
@@ -179,7 +183,7 @@ struct CommitEncoding: Sendable {
                 let ref = change.pointee.profile
                 writer.column(ref?.connection)
                 writer.column(ref?.anchor)
-                guard add(start, end, end) else { return false }
+                guard add(index, start, end, end) else { return false }
             }
             return send()
         }
@@ -187,7 +191,8 @@ struct CommitEncoding: Sendable {
         channel.finish()
     }
 
-    /// Calls `body` with each of the next `count` rows' BLOBs and columns, in order.
+    /// Calls `body` with each of the next `count` rows' position in its
+    /// section (`Row.item`), BLOBs and columns, in the order they were encoded.
     func forEachRow(
         count: Int,
         _ body: (_ index: Int, UnsafeRawBufferPointer, UnsafeRawBufferPointer, inout Columns) throws -> Void
@@ -201,7 +206,7 @@ struct CommitEncoding: Sendable {
                 for row in batch.rows.indices {
                     try batch.withRow(row) { first, second, columns in
                         var columns = columns
-                        try body(done, first, second, &columns)
+                        try body(batch.rows[row].item, first, second, &columns)
                     }
                     done += 1
                 }
@@ -239,3 +244,4 @@ extension StoredBytesWriter {
         if written != true { column(CaseFold.lowercased(text)) }
     }
 }
+

@@ -305,19 +305,10 @@ public final class ProfileStore: Sendable {
                 _ = try? database.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
             }
         }
-        // Each new profile row also goes into the (connection, anchor) key
-        // index at a random place (anchors are GUIDs). Past the 32 MiB
-        // cache (about 500,000 profiles) nearly every insert missed it,
-        // reading a page back and writing another out: copying a million
-        // profiles' rows in the sqlite3 shell took 5.0-7.2 s with 32 MiB and
-        // 4.2-4.8 s with 128 MiB. About 128 bytes per written profile keep
-        // that index cached; below 32 MiB nothing changes.
-        let cacheKiB = Self.commitCacheKiB(profileWrites: result.profileWrites.count)
-        if cacheKiB > Self.cacheKiB {
-            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
-        }
+        // Set larger for a run that writes many rows into a store holding others (below).
+        var enlargedCache = false
         defer {
-            if cacheKiB > Self.cacheKiB {
+            if enlargedCache {
                 _ = try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
             }
         }
@@ -349,6 +340,21 @@ public final class ProfileStore: Sendable {
                 ])
             guard let connection = db.sqliteConnection else { throw StoreError.io("the store is closed") }
             let deferredIndexes = try Self.dropIndexesOfEmptyTables(db)
+            // Profile rows go in key order (`KeyOrder`): into an empty store
+            // every insert lands beside the one before, and the usual cache
+            // does. A million-profile first run committed in 11.6-13.2 s at
+            // a 3,324-3,336 MB peak against 15.1-16.6 s and 3,341-3,354 MB
+            // in export order with 128 MiB (three alternating pairs). Into a
+            // store that holds other profiles, a new row's account and DN
+            // still go into those indexes at random places: there about 128
+            // bytes per written profile keep them cached (copying a million
+            // profiles' rows in export order took 5.0-7.2 s with 32 MiB and
+            // 4.2-4.8 s with 128 MiB); below 32 MiB nothing changes.
+            let cacheKiB = deferredIndexes.isEmpty ? Self.commitCacheKiB(profileWrites: result.profileWrites.count) : Self.cacheKiB
+            if cacheKiB > Self.cacheKiB {
+                try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
+                enlargedCache = true
+            }
             let encoding = CommitEncoding(result, catalogue: try StoreCatalogue.load(db))
             var encoderJoined = false
             defer {
@@ -489,15 +495,10 @@ public final class ProfileStore: Sendable {
                 addToCatalogue.bind(2, text)
                 try addToCatalogue.execute()
             }
-            // The indexes of a first run are sorted from the table, not
-            // looked up: the large cache the inserts wanted only slows the
-            // sorts and holds memory. Building the three profile indexes of
-            // a million rows in the sqlite3 shell took 4.05-5.19 s with the
-            // commit's 128 MiB and 3.34-3.36 s with 32 MiB, at 218 MB of
-            // memory against 70 MB.
-            if !deferredIndexes.isEmpty && cacheKiB > Self.cacheKiB {
-                try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
-            }
+            // The indexes of a first run are sorted from the table with the
+            // usual cache: building the three profile indexes of a million
+            // rows in the sqlite3 shell took 4.05-5.19 s with 128 MiB and
+            // 3.34-3.36 s with 32 MiB, at 218 MB of memory against 70 MB.
             // An index larger than the cache is sorted in runs that are then
             // merged; with helper threads SQLite sorts the runs on them, on
             // the core the encoder and the report have left idle by now. The
@@ -517,9 +518,10 @@ public final class ProfileStore: Sendable {
     /// SQLite's helper threads for sorting a first run's indexes (`commit`).
     static let indexBuildThreads = 2
 
-    /// The page cache for a commit of `profileWrites` profile rows: 128
-    /// bytes per row (the key index of a million profiles is about 60 MB),
-    /// at least the usual 32 MiB, at most 1 GiB.
+    /// The page cache for a commit of `profileWrites` profile rows into a
+    /// store that holds others: 128 bytes per row (the account and DN
+    /// indexes of a million profiles are about 90 MB), at least the usual
+    /// 32 MiB, at most 1 GiB.
     static func commitCacheKiB(profileWrites: Int) -> Int {
         min(max(cacheKiB, profileWrites / 8), 1 << 20)
     }
@@ -527,12 +529,18 @@ public final class ProfileStore: Sendable {
     /// Drops the secondary indexes of `profiles` and `changes` when both are
     /// empty (a first run) and returns the statements that rebuild them.
     ///
-    /// A first run inserts 100,000s of rows in export order; keeping the
-    /// account, DN and anchor indexes up to date row by row is a random walk
-    /// through three B-trees, while `CREATE INDEX` afterwards sorts once and
+    /// A first run inserts 100,000s of rows; keeping the account and DN
+    /// indexes and the change log's anchor index up to date row by row is a
+    /// random walk through three B-trees (profiles go in key order, changes
+    /// in report order), while `CREATE INDEX` afterwards sorts once and
     /// writes packed pages. Everything stays inside the run's transaction. The
     /// definitions come from the store itself, so they are rebuilt exactly as
     /// the schema has them.
+    ///
+    /// `profiles_state` stays (`keptIndexes`): it holds only profiles that
+    /// are not active, a first run's excluded ones, so the inserts hardly
+    /// touch it, and building it afterwards read the whole table once more
+    /// (0.19-0.23 s at a million profiles).
     private static func dropIndexesOfEmptyTables(_ db: Database) throws -> [String] {
         let empty = try Bool.fetchOne(
             db, sql: "SELECT NOT EXISTS (SELECT 1 FROM profiles) AND NOT EXISTS (SELECT 1 FROM changes)") ?? false
@@ -544,12 +552,18 @@ public final class ProfileStore: Sendable {
                 WHERE type = 'index' AND tbl_name IN ('profiles', 'changes') AND sql IS NOT NULL
                 ORDER BY name
                 """)
+        var dropped: [String] = []
         for index in indexes {
             let name: String = index[0]
+            guard !keptIndexes.contains(name) else { continue }
             try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+            dropped.append(index[1])
         }
-        return indexes.map { $0[1] }
+        return dropped
     }
+
+    /// Indexes a first run keeps while it inserts (`dropIndexesOfEmptyTables`).
+    static let keptIndexes: Set<String> = ["profiles_state"]
 
     // MARK: - Reading
 
