@@ -20,15 +20,26 @@ import ProfileCore
 enum KeyOrder {
     /// The positions of `writes` in key order. Two writes never share a key.
     static func of(_ writes: UnsafeBufferPointer<ProfileWrite>) -> [Int] {
-        guard writes.count > 1 else { return Array(writes.indices) }
+        // Read in place: copying a ProfileWrite retains a dozen references.
+        order(count: writes.count) { (writes.baseAddress! + $0).pointee.profile.key }
+    }
+
+    /// The positions of `keys` in key order (state and inputs updates: each
+    /// one a lookup of its row by key, random in any other order).
+    static func of(_ keys: [ProfileKey]) -> [Int] {
+        keys.withUnsafeBufferPointer { keys in order(count: keys.count) { keys[$0] } }
+    }
+
+    /// The positions `0..<count` in the order of their keys, `key(position)`.
+    private static func order(count: Int, key: (Int) -> ProfileKey) -> [Int] {
+        guard count > 1 else { return Array(0..<count) }
         // A run's connections are few: ranked once, by their bytes.
         var connections: [String] = []
         var lastConnection: String?
         var lastRank = 0
-        var ranks = [Int](repeating: 0, count: writes.count)
-        for index in writes.indices {
-            // Read in place: copying a ProfileWrite retains a dozen references.
-            let connection = (writes.baseAddress! + index).pointee.profile.key.connection
+        var ranks = [Int](repeating: 0, count: count)
+        for index in 0..<count {
+            let connection = key(index).connection
             if connection != lastConnection {
                 if let found = connections.firstIndex(of: connection) {
                     lastRank = found
@@ -44,27 +55,23 @@ enum KeyOrder {
         var rankOf = [Int](repeating: 0, count: connections.count)
         for (rank, position) in byBytes.enumerated() { rankOf[position] = rank }
 
-        // Sorted on the anchors' first 15 bytes (GUIDs differ within them),
-        // packed into two integers: comparing strings for every step of
-        // the sort was most of its time.
+        // Sorted on the connection's rank and the anchor's first 16 bytes
+        // (GUIDs differ within them), packed into integers: comparing
+        // strings for every step of the sort was most of its time.
         var keys = [SortKey]()
-        keys.reserveCapacity(writes.count)
-        for index in writes.indices {
-            let (high, low) = prefix(of: (writes.baseAddress! + index).pointee.profile.key.anchor)
-            keys.append(SortKey(high: UInt64(rankOf[ranks[index]]) << 56 | high, low: low, index: index))
+        keys.reserveCapacity(count)
+        for index in 0..<count {
+            let (high, low) = prefix(of: key(index).anchor)
+            keys.append(SortKey(rank: rankOf[ranks[index]], high: high, low: low, index: index))
         }
         keys.sort()
-        // Anchors alike in their first 15 bytes: ordered by all of them.
+        // Anchors alike in those bytes (of one connection): ordered by all of theirs.
         var start = 0
         while start < keys.count {
             var end = start + 1
-            while end < keys.count && keys[end].high == keys[start].high && keys[end].low == keys[start].low { end += 1 }
+            while end < keys.count && keys[end] == keys[start] { end += 1 }
             if end - start > 1 {
-                keys[start..<end].sort { lhs, rhs in
-                    bytesPrecede(
-                        (writes.baseAddress! + lhs.index).pointee.profile.key.anchor,
-                        (writes.baseAddress! + rhs.index).pointee.profile.key.anchor)
-                }
+                keys[start..<end].sort { bytesPrecede(key($0.index).anchor, key($1.index).anchor) }
             }
             start = end
         }
@@ -72,23 +79,25 @@ enum KeyOrder {
     }
 
     private struct SortKey: Comparable {
-        /// The connection's rank in the top byte, the anchor's first 7 bytes below it.
+        /// The connection's place among the run's connections, by their bytes.
+        var rank: Int
+        /// The anchor's first 8 bytes, then its next 8.
         var high: UInt64
-        /// The anchor's next 8 bytes.
         var low: UInt64
         var index: Int
 
         /// Keys alike in these are ordered afterwards by all their bytes.
         static func < (lhs: SortKey, rhs: SortKey) -> Bool {
-            lhs.high < rhs.high || (lhs.high == rhs.high && lhs.low < rhs.low)
+            if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+            return lhs.high < rhs.high || (lhs.high == rhs.high && lhs.low < rhs.low)
         }
 
         static func == (lhs: SortKey, rhs: SortKey) -> Bool {
-            lhs.high == rhs.high && lhs.low == rhs.low
+            lhs.rank == rhs.rank && lhs.high == rhs.high && lhs.low == rhs.low
         }
     }
 
-    /// The first 15 bytes of `anchor`, big-endian, zeros past its end: a
+    /// The first 16 bytes of `anchor`, big-endian, zeros past its end: a
     /// shorter anchor that is the start of a longer one sorts first, as
     /// SQLite compares them (anchors hold no NUL bytes; equal prefixes are
     /// compared whole anyway).
@@ -102,13 +111,13 @@ enum KeyOrder {
     private static func prefix(of bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64) {
         var high: UInt64 = 0
         var low: UInt64 = 0
-        let count = min(bytes.count, 15)
-        for position in 0..<min(count, 7) {
-            high |= UInt64(bytes[position]) << (8 * (6 - position))
+        let count = min(bytes.count, 16)
+        for position in 0..<min(count, 8) {
+            high |= UInt64(bytes[position]) << (8 * (7 - position))
         }
-        if count > 7 {
-            for position in 7..<count {
-                low |= UInt64(bytes[position]) << (8 * (14 - position))
+        if count > 8 {
+            for position in 8..<count {
+                low |= UInt64(bytes[position]) << (8 * (15 - position))
             }
         }
         return (high, low)

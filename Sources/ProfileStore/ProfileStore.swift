@@ -425,7 +425,9 @@ public final class ProfileStore: Sendable {
             // shows, a value that converts alike): only the digest is new.
             var inputsUpdate = try RawStatement(
                 connection, sql: "UPDATE profiles SET inputs = ? WHERE connection = ? AND anchor = ?")
-            for update in result.inputsUpdates {
+            // In key order, as the profile rows (`KeyOrder`).
+            for index in KeyOrder.of(result.inputsUpdates.map(\.key)) {
+                let update = result.inputsUpdates[index]
                 inputsUpdate.bind(1, update.inputs.map { Int64(bitPattern: $0) })
                 inputsUpdate.bind(2, update.key.connection)
                 inputsUpdate.bind(3, update.key.anchor)
@@ -440,7 +442,10 @@ public final class ProfileStore: Sendable {
             stateUpdate.bind(3, runID)
             stateUpdate.bindForAllRows(4, now)
             stateUpdate.bind(5, runID)
-            for update in result.stateUpdates {
+            // In key order: 20,000 profiles marked for deletion at a million,
+            // each a lookup of its row, took 0.80 s in account order.
+            for index in KeyOrder.of(result.stateUpdates.map(\.key)) {
+                let update = result.stateUpdates[index]
                 stateUpdate.bind(1, update.state.rawValue)
                 stateUpdate.bind(2, update.reason?.rawValue)
                 stateUpdate.bind(6, update.key.connection)

@@ -10,7 +10,7 @@ import TestSupport
 /// still holding what its own write says.
 @Suite struct KeyOrderTests {
     /// Keys that Swift's string order and the bytes' order disagree on, or
-    /// that differ only past the 15 bytes the sort packs into integers.
+    /// that differ only past the 16 bytes the sort packs into integers.
     static let keys: [(connection: String, anchor: String)] = [
         ("contoso", "c1a6e0f2-0000-4000-8000-000000000001"),
         ("contoso", "c1a6e0f2-0000-4000-8000-000000000002"),
@@ -19,11 +19,16 @@ import TestSupport
         ("contoso", "abcd"),
         ("contoso", "ab"),
         ("contoso", ""),
+        ("contoso", "aaaaaaaaaaaaaaaaXb"),
+        ("contoso", "aaaaaaaaaaaaaaaaXa"),
+        ("contoso", "aaaaaaaaaaaaaaaa"),
         ("contoso", "aaaaaaaaaaaaaaaXb"),
         ("contoso", "aaaaaaaaaaaaaaaXa"),
         ("contoso", "aaaaaaaaaaaaaaa"),
         ("contoso", "aaaaaaaZ"),
         ("contoso", "aaaaaaab"),
+        ("contoso", "aaaaaaaaZ"),
+        ("contoso", "aaaaaaaab"),
         ("contoso", "Zed"),
         ("contoso", "zed"),
         // Canonically equivalent, so equal as Swift strings; their bytes are not.
@@ -85,18 +90,40 @@ import TestSupport
         #expect(Set(order) == Set(keys.indices))
         // As bytes: Swift's `==` holds the two spellings of "café" equal.
         #expect(order.map { Self.bytes([keys[$0].connection, keys[$0].anchor]) } == sqlite.map(Self.bytes))
+        // Keys alone (state and inputs updates) sort alike.
+        #expect(KeyOrder.of(keys.map { ProfileKey(connection: $0.connection, anchor: $0.anchor) }) == order)
+    }
+
+    /// Past 255 connections their ranks share the packed byte; keys are
+    /// still ordered by connection, then anchor.
+    @Test func manyConnectionsStillSortByTheirBytes() throws {
+        var keys: [ProfileKey] = []
+        for connection in 0..<300 {
+            for anchor in ["b", "a", "c1a6e0f2-0000-4000-8000-00000000000\(connection % 10)"] {
+                keys.append(ProfileKey(connection: "conn\(connection)", anchor: anchor))
+            }
+        }
+        keys = Self.shuffled(keys)
+        let expected = keys.indices.sorted { lhs, rhs in
+            let left = Array(keys[lhs].connection.utf8)
+            let right = Array(keys[rhs].connection.utf8)
+            if left != right { return left.lexicographicallyPrecedes(right) }
+            return Array(keys[lhs].anchor.utf8).lexicographicallyPrecedes(Array(keys[rhs].anchor.utf8))
+        }
+        #expect(KeyOrder.of(keys) == expected)
     }
 
     static func bytes(_ columns: [String?]) -> [[UInt8]] { columns.map { Array(($0 ?? "").utf8) } }
 
-    @Test func theIntegersHoldTheFirstFifteenBytes() {
+    @Test func theIntegersHoldTheFirstSixteenBytes() {
         #expect(KeyOrder.prefix(of: "") == (0, 0))
-        #expect(KeyOrder.prefix(of: "a") == (0x61 << 48, 0))
-        #expect(KeyOrder.prefix(of: "abcdefgh") == (0x0061_6263_6465_6667, 0x6800_0000_0000_0000))
-        let long = KeyOrder.prefix(of: "abcdefghijklmnoXYZ")
-        #expect(long == KeyOrder.prefix(of: "abcdefghijklmno"))
-        #expect(long.low & 0xFF == 0x6F)
+        #expect(KeyOrder.prefix(of: "a") == (0x61 << 56, 0))
+        #expect(KeyOrder.prefix(of: "abcdefghi") == (0x6162_6364_6566_6768, 0x6900_0000_0000_0000))
+        let long = KeyOrder.prefix(of: "abcdefghijklmnopXYZ")
+        #expect(long == KeyOrder.prefix(of: "abcdefghijklmnop"))
+        #expect(long.low & 0xFF == 0x70)
         #expect(KeyOrder.of(UnsafeBufferPointer(start: nil, count: 0)) == [])
+        #expect(KeyOrder.of([ProfileKey]()) == [])
     }
 
     /// Written in key order, each row still carries its own write's digest
