@@ -33,36 +33,36 @@ enum KeyOrder {
     /// The positions `0..<count` in the order of their keys, `key(position)`.
     private static func order(count: Int, key: (Int) -> ProfileKey) -> [Int] {
         guard count > 1 else { return Array(0..<count) }
-        // A run's connections are few: ranked once, by their bytes.
+        precondition(count <= Int(UInt32.max), "positions fit 32 bits")
+        // A run's connections are few: ranked by their bytes.
         var connections: [String] = []
-        var lastConnection: String?
-        var lastRank = 0
-        var ranks = [Int](repeating: 0, count: count)
+        var last: String?
         for index in 0..<count {
             let connection = key(index).connection
-            if connection != lastConnection {
-                if let found = connections.firstIndex(of: connection) {
-                    lastRank = found
-                } else {
-                    connections.append(connection)
-                    lastRank = connections.count - 1
-                }
-                lastConnection = connection
+            if connection != last {
+                if !connections.contains(connection) { connections.append(connection) }
+                last = connection
             }
-            ranks[index] = lastRank
         }
-        let byBytes = connections.indices.sorted { bytesPrecede(connections[$0], connections[$1]) }
-        var rankOf = [Int](repeating: 0, count: connections.count)
-        for (rank, position) in byBytes.enumerated() { rankOf[position] = rank }
+        connections.sort(by: bytesPrecede)
 
         // Sorted on the connection's rank and the anchor's first 16 bytes
         // (GUIDs differ within them), packed into integers: comparing
-        // strings for every step of the sort was most of its time.
+        // strings for every step of the sort was most of its time. 24
+        // bytes a key: 24 MB at a million profiles, held at the start of
+        // the commit, the run's peak.
         var keys = [SortKey]()
         keys.reserveCapacity(count)
+        last = nil
+        var rank: UInt32 = 0
         for index in 0..<count {
-            let (high, low) = prefix(of: key(index).anchor)
-            keys.append(SortKey(rank: rankOf[ranks[index]], high: high, low: low, index: index))
+            let current = key(index)
+            if current.connection != last {
+                rank = UInt32(connections.firstIndex(of: current.connection)!)
+                last = current.connection
+            }
+            let (high, low) = prefix(of: current.anchor)
+            keys.append(SortKey(rank: rank, index: UInt32(index), high: high, low: low))
         }
         keys.sort()
         // Anchors alike in those bytes (of one connection): ordered by all of theirs.
@@ -71,20 +71,20 @@ enum KeyOrder {
             var end = start + 1
             while end < keys.count && keys[end] == keys[start] { end += 1 }
             if end - start > 1 {
-                keys[start..<end].sort { bytesPrecede(key($0.index).anchor, key($1.index).anchor) }
+                keys[start..<end].sort { bytesPrecede(key(Int($0.index)).anchor, key(Int($1.index)).anchor) }
             }
             start = end
         }
-        return keys.map(\.index)
+        return keys.map { Int($0.index) }
     }
 
     private struct SortKey: Comparable {
         /// The connection's place among the run's connections, by their bytes.
-        var rank: Int
+        var rank: UInt32
+        var index: UInt32
         /// The anchor's first 8 bytes, then its next 8.
         var high: UInt64
         var low: UInt64
-        var index: Int
 
         /// Keys alike in these are ordered afterwards by all their bytes.
         static func < (lhs: SortKey, rhs: SortKey) -> Bool {
