@@ -500,19 +500,28 @@ public final class ProfileStore: Sendable {
                 addToCatalogue.bind(2, text)
                 try addToCatalogue.execute()
             }
-            // The indexes of a first run are sorted from the table with the
-            // usual cache: building the three profile indexes of a million
-            // rows in the sqlite3 shell took 4.05-5.19 s with 128 MiB and
-            // 3.34-3.36 s with 32 MiB, at 218 MB of memory against 70 MB.
-            // An index larger than the cache is sorted in runs that are then
-            // merged; with helper threads SQLite sorts the runs on them, on
-            // the core the encoder and the report have left idle by now. The
-            // four indexes of a million-profile store, page cache dropped
-            // (sqlite3 shell, three alternating pairs): 3.80, 4.63 and 4.85 s
-            // against 4.26, 5.15 and 5.42 s on one thread. A 100,000-profile
-            // store's fit the cache and are sorted on one thread either way.
-            if !deferredIndexes.isEmpty { try db.execute(sql: "PRAGMA threads = \(Self.indexBuildThreads)") }
-            defer { if !deferredIndexes.isEmpty { try? db.execute(sql: "PRAGMA threads = 0") } }
+            // The indexes of a first run are sorted from the table in runs
+            // of about the page cache's size, which are then merged: with
+            // helper threads SQLite sorts the runs on them, on the core the
+            // encoder and the report have left idle by now. Small runs sort
+            // faster (within the processor's caches) and spread over both
+            // threads; a 100,000-profile store's indexes fit 32 MiB and were
+            // sorted whole on one thread. The three indexes rebuilt here, in
+            // the sqlite3 shell: a million profiles (store cached) 2.87-3.34 s
+            // with 32 MiB, 2.00-2.16 s with 4 MiB on one thread, 1.63-1.73 s
+            // with 4 MiB and 1.49-1.52 s with 2 MiB on two; 100,000 profiles
+            // 0.25-0.34 s with 32 MiB against 0.20-0.25 s with 2 MiB (four
+            // pairs). Larger caches were slower still: 4.05-5.19 s with 128 MiB.
+            if !deferredIndexes.isEmpty {
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.indexBuildCacheKiB)")
+                try db.execute(sql: "PRAGMA threads = \(Self.indexBuildThreads)")
+            }
+            defer {
+                if !deferredIndexes.isEmpty {
+                    try? db.execute(sql: "PRAGMA threads = 0")
+                    try? db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+                }
+            }
             for sql in deferredIndexes { try db.execute(sql: sql) }
         }
     }
@@ -522,6 +531,10 @@ public final class ProfileStore: Sendable {
 
     /// SQLite's helper threads for sorting a first run's indexes (`commit`).
     static let indexBuildThreads = 2
+
+    /// The page cache, in KiB, while a first run's indexes are built: the
+    /// size of the runs SQLite sorts them in (`commit`).
+    static let indexBuildCacheKiB = 2048
 
     /// The page cache for a commit of `profileWrites` profile rows into a
     /// store that holds others: 128 bytes per row (the account and DN
