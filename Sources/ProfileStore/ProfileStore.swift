@@ -214,14 +214,7 @@ public final class ProfileStore: Sendable {
                     // autocommit. The run holds the store's lock: nothing writes
                     // between these reads.
                     try database.unsafeRead { db in
-                        let statement = try db.cachedStatement(
-                            sql: "SELECT account, dn, properties FROM profiles WHERE connection = ? AND anchor = ?")
-                        guard let row = try Row.fetchOne(statement, arguments: [key.connection, key.anchor]) else {
-                            return []
-                        }
-                        return try catalogue.decoding(db) {
-                            try StoredColumns.properties(row[2], account: row[0], dn: row[1], anchor: key.anchor, $0)
-                        }
+                        try PropertiesLookup.properties(of: key, in: db, catalogue: catalogue)
                     }
                 },
                 loadSnapshots: { connection in

@@ -134,6 +134,14 @@ import TestSupport
         #expect(prior.watermarks == ["contoso": 42])
         #expect(prior.profiles[stored.profile.key]?.digest == result.profileWrites[0].digest)
         #expect(try prior.loadProperties(stored.profile.key).map(\.name) == ["AccountName", "SPS-JobTitle"])
+        // A key the store lacks has none; the lookup after it (on the same
+        // statement) still finds its row, values referring to the row's own
+        // account read back whole, and an anchor differing only in case is another key.
+        #expect(try prior.loadProperties(ProfileKey(connection: "contoso", anchor: "nobody")).isEmpty)
+        #expect(try prior.loadProperties(ProfileKey(connection: "fabrikam", anchor: stored.profile.key.anchor)).isEmpty)
+        #expect(
+            try prior.loadProperties(ProfileKey(connection: "contoso", anchor: stored.profile.key.anchor.uppercased())).isEmpty)
+        #expect(try prior.loadProperties(stored.profile.key).map(\.values) == [["CONTOSO\\jdoe"], ["Engineer"]])
         let snapshots = try prior.loadSnapshots("contoso")
         #expect(snapshots.count == 2)  // the profile and the group
         #expect(try reader.groups().first?.members == ["contoso/\(stored.profile.key.anchor)"])
