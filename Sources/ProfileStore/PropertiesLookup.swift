@@ -23,8 +23,8 @@ enum PropertiesLookup {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        bind(key.connection, at: 1, to: handle)
-        bind(key.anchor, at: 2, to: handle)
+        RawStatement.bindCopy(of: key.connection, at: 1, to: handle)
+        RawStatement.bindCopy(of: key.anchor, at: 2, to: handle)
         switch sqlite3_step(handle) {
         case SQLITE_ROW: break
         case SQLITE_DONE: return []
@@ -49,24 +49,10 @@ enum PropertiesLookup {
         }
     }
 
-    /// Column `index` as text: NULL and invalid UTF-8 read as GRDB reads them
-    /// into a `String` (empty; repaired).
+    /// Column `index` as text (the columns read are NOT NULL); invalid
+    /// UTF-8 is repaired, as GRDB's `String` decoding does.
     private static func text(_ handle: OpaquePointer, _ index: Int32) -> String {
         guard let bytes = sqlite3_column_text(handle, index) else { return "" }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
-    }
-
-    private static func bind(_ text: String, at index: Int32, to handle: OpaquePointer) {
-        var text = text
-        text.withUTF8 { bytes in
-            // An empty buffer may have no address; SQLite would read that as NULL.
-            guard let base = bytes.baseAddress, !bytes.isEmpty else {
-                _ = profilesync_bind_text_transient(handle, index, "", 0)
-                return
-            }
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                _ = profilesync_bind_text_transient(handle, index, $0, Int32(bytes.count))
-            }
-        }
     }
 }

@@ -64,6 +64,12 @@ struct RawStatement: ~Copyable {
     /// Binds `text` for every following execution (SQLite keeps a copy):
     /// for values that are the same in every row of a run.
     func bindForAllRows(_ index: Int32, _ text: String) {
+        Self.bindCopy(of: text, at: index, to: handle)
+    }
+
+    /// Binds a copy of `text` (SQLITE_TRANSIENT) to parameter `index` of
+    /// `handle`, a statement prepared here or by GRDB.
+    static func bindCopy(of text: String, at index: Int32, to handle: OpaquePointer) {
         var text = text
         text.withUTF8 { bytes in
             // An empty buffer may have no address; SQLite would read that as NULL.

@@ -171,36 +171,4 @@ import TestSupport
         }
         #expect(try SQLiteFixture.rows(path, "PRAGMA integrity_check") == [["ok"]])
     }
-
-    /// The first run drops the indexes it rebuilds after its inserts, all
-    /// but the state index, which it keeps up to date: the store ends with
-    /// every index as the schema defines it, the state index holding the
-    /// excluded profile. (That it was kept rather than rebuilt shows only
-    /// in the commit's time.)
-    @Test func aFirstRunEndsWithEveryIndexAsTheSchemaHasIt() throws {
-        let folder = try TemporaryDirectory()
-        defer { folder.cleanup() }
-        let path = folder.url.appendingPathComponent("profiles.db").path
-        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
-        store.close()
-        let before = try SQLiteFixture.rows(
-            path, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-        #expect(before.map { $0[0] }.contains("profiles_state"))
-        #expect(ProfileStore.keptIndexes.isSubset(of: Set(before.compactMap { $0[0] })))
-
-        let writer = try ProfileStore.openForWriting(path: path, purpose: "test")
-        var run = ProfileStoreTests.sampleResult(runID: 1)
-        var excluded = ProfileStoreTests.sampleResult(runID: 1, state: .excluded).profileWrites[0]
-        excluded.profile.key.anchor = "b-excluded"
-        run.profileWrites.append(excluded)
-        try writer.commit(run)
-        writer.close()
-        let after = try SQLiteFixture.rows(
-            path, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-        #expect(after == before)
-        #expect(
-            try SQLiteFixture.rows(path, "SELECT anchor FROM profiles INDEXED BY profiles_state WHERE state <> 'active'")
-                == [["b-excluded"]])
-        #expect(try SQLiteFixture.rows(path, "PRAGMA integrity_check") == [["ok"]])
-    }
 }
