@@ -6,9 +6,9 @@
 /// (`SyncEngine`), or by its key as the store keeps it (`connection/anchor`,
 /// or `dn:` and a DN that no entry has).
 struct MemberNames: Sendable {
-    /// Member key to DN for the run's candidates and groups; only filled
+    /// Member key to position among the classified entries; only filled
     /// when the store has groups, whose lost members are named by key.
-    let dnByMemberKey: [String: String]
+    let positionByMemberKey: [String: Int32]
     /// Whether the classified entry at a position became a candidate or a group.
     let listed: [Bool]
     /// Each classified entry's connection and position in its connection's entries.
@@ -21,14 +21,13 @@ struct MemberNames: Sendable {
     /// A member's name by its key.
     func name(_ key: String) -> String {
         if key.hasPrefix("dn:") { return String(key.dropFirst(3)) }
-        if let dn = dnByMemberKey[key] { return dn }
+        if let position = positionByMemberKey[key] { return name(position: Int(position)) }
         return priorName(key) ?? key
     }
 
     /// `name(_:)` of the classified entry at `position`: its key names that
     /// entry alone (anchors are unique within a connection, and connection
-    /// names have no "/"), and is in `dnByMemberKey` exactly when the entry
-    /// is `listed`.
+    /// names have no "/"), so the key's position is this one.
     func name(position: Int) -> String {
         if listed[position] {
             let (connection, entry) = classified[position]

@@ -422,30 +422,29 @@ public struct SyncEngine {
         // profiles, in core time those stages leave idle (the join and the
         // loop after the build run on one thread).
         let groupsTask = BackgroundTask {
-            [candidates, groups, memberByDN, memberKeys, listed, classified] () -> (MemberNames, [BuiltGroup]) in
-            // Members a group lost are named by their keys as the store has
-            // them, through a map from member key to DN. Only a store with
-            // groups has members to lose.
-            var dnByMemberKey: [String: String] = [:]
+            [groups, memberByDN, memberKeys, listed, classified] () -> (MemberNames, [BuiltGroup]) in
+            // The store names a group's members by their keys: a changed
+            // group's old members are found among this run's entries, and
+            // the members it lost named, through a map from member key to
+            // position. Only a store with groups has members to compare.
+            var positionByMemberKey: [String: Int32] = [:]
             if !prior.groups.isEmpty {
-                dnByMemberKey.reserveCapacity(candidates.count + groups.count)
-                for list in [candidates, groups] {
-                    list.withUnsafeBufferPointer { list in
-                        for index in list.indices { dnByMemberKey[list[index].memberKey] = list[index].entry.dn }
-                    }
-                }
+                positionByMemberKey.reserveCapacity(memberKeys.count)
+                for position in memberKeys.indices { positionByMemberKey[memberKeys[position]] = Int32(position) }
             }
             let names = MemberNames(
-                dnByMemberKey: dnByMemberKey, listed: listed, classified: classified, entryLists: entryLists,
-                memberKeys: memberKeys, prior: prior)
+                positionByMemberKey: positionByMemberKey, listed: listed, classified: classified,
+                entryLists: entryLists, memberKeys: memberKeys, prior: prior)
             // Resolving members, snapshots and digests is per group: on every core.
             // Each chunk of groups marks the positions of a group's members in
             // its own bit set (cleared after each group) to skip a repeated
-            // member: a set of key strings hashed every member's key.
+            // member: a set of key strings hashed every member's key. A
+            // changed group's old members are marked in a second one.
             let positionWords = (memberKeys.count + 63) / 64
             let built = ParallelChunks.map(
-                count: groups.count, minimumChunk: 1, state: { [UInt64](repeating: 0, count: positionWords) }
-            ) { index, seen -> BuiltGroup in
+                count: groups.count, minimumChunk: 1,
+                state: { MemberBits(words: positionWords) }
+            ) { index, bits -> BuiltGroup in
                 let group = groups[index]
                 var members: [String] = []
                 // Each member's position in `classified`, or -1 for a DN no entry has.
@@ -457,10 +456,7 @@ public struct SyncEngine {
                 group.entry.values(forKey: "member").forEachEncoded { bytes, isText in
                     guard isText else { return }
                     if let position = memberByDN.value(forDN: bytes) {
-                        let word = Int(position) >> 6
-                        let bit = UInt64(1) << (UInt64(position) & 63)
-                        guard seen[word] & bit == 0 else { return }
-                        seen[word] |= bit
+                        guard bits.current.insert(position) else { return }
                         positions.append(position)
                         members.append(memberKeys[Int(position)])
                     } else {
@@ -470,7 +466,7 @@ public struct SyncEngine {
                         members.append(member)
                     }
                 }
-                for position in positions where position >= 0 { seen[Int(position) >> 6] = 0 }
+                defer { bits.current.clear(positions) }
                 func nameOfMember(_ index: Int) -> String {
                     positions[index] >= 0 ? names.name(position: Int(positions[index])) : String(members[index].dropFirst(3))
                 }
@@ -491,10 +487,11 @@ public struct SyncEngine {
                 var added: [String] = []
                 var removed: [String] = []
                 if let old, !old.members.isEmpty {
-                    let oldMembers = Set(old.members)
-                    for index in members.indices where !oldMembers.contains(members[index]) { added.append(nameOfMember(index)) }
-                    let memberSet = Set(members)
-                    removed = old.members.filter { !memberSet.contains($0) }.map(names.formerName)
+                    let diff = MemberListDiff(
+                        old: old.members, members: members, positions: positions, unknown: unknown,
+                        positionByMemberKey: positionByMemberKey, bits: &bits)
+                    added = diff.added.map(nameOfMember)
+                    removed = diff.removed.map(names.formerName)
                 } else {
                     added = members.indices.map(nameOfMember)
                 }
