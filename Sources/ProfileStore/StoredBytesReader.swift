@@ -1,3 +1,5 @@
+import ProfileCore
+
 /// Reads what `StoredBytesWriter` wrote, checking every length against the
 /// bytes that are there: a damaged or truncated blob throws
 /// `StoreError.damaged` instead of reading past its end.
@@ -85,6 +87,27 @@ struct StoredBytesReader {
             return context.texts[Int(position)]
         }
         return try text(length: Int(header >> 1))
+    }
+
+    /// `value(in:)` appended to `list`'s last property, as its UTF-8:
+    /// copied, not made into a string (unless its bytes are not ASCII: they
+    /// are checked as `value(in:)` checks them, by making one).
+    mutating func appendValue(in context: StoredValueContext, to list: inout PropertyList) throws {
+        let header = try varint()
+        if header & 1 == 1 {
+            let position = header >> 1
+            guard position < UInt64(context.texts.count) else { throw damaged("context reference \(position) out of range") }
+            list.appendValue(context.texts[Int(position)])
+            return
+        }
+        let length = Int(header >> 1)
+        guard length <= buffer.count - offset else { throw damaged("string of \(length) bytes exceeds the bytes left") }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + length]).assumingMemoryBound(to: UInt8.self)
+        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
+            throw damaged("string is not UTF-8")
+        }
+        list.appendValue(utf8: bytes)
+        offset += length
     }
 
     mutating func values(in context: StoredValueContext) throws -> [String] {

@@ -53,7 +53,7 @@ import TestSupport
                 properties: PropertyList(newProperties))
             var inPlace = profile
             var expected = profile
-            let fast = try #require(SyncEngine.diffInPlace(old: old, oldDN: Self.oldDN, profile: &inPlace, runID: 9))
+            let fast = try #require(SyncEngine.diffInPlace(old: PropertyList(old), oldDN: Self.oldDN, profile: &inPlace, runID: 9))
             let slow = Self.general(old: old, oldDN: Self.oldDN, profile: &expected, runID: 9)
             #expect(Self.bytes(fast) == Self.bytes(slow), "round \(round)")
             #expect(inPlace.properties.map(\.run) == expected.properties.map(\.run), "round \(round)")
@@ -68,10 +68,10 @@ import TestSupport
         var swapped = Profile(
             key: ProfileKey(connection: "c", anchor: "a"), account: "C\\a", dn: Self.oldDN,
             properties: PropertyList([old[1], old[0]]))
-        #expect(SyncEngine.diffInPlace(old: old, oldDN: Self.oldDN, profile: &swapped, runID: 2) == nil)
+        #expect(SyncEngine.diffInPlace(old: PropertyList(old), oldDN: Self.oldDN, profile: &swapped, runID: 2) == nil)
         var fewer = Profile(
             key: ProfileKey(connection: "c", anchor: "a"), account: "C\\a", dn: Self.oldDN, properties: PropertyList([old[0]]))
-        #expect(SyncEngine.diffInPlace(old: old, oldDN: Self.oldDN, profile: &fewer, runID: 2) == nil)
+        #expect(SyncEngine.diffInPlace(old: PropertyList(old), oldDN: Self.oldDN, profile: &fewer, runID: 2) == nil)
     }
 
     @Test func packedValuesEqualStringsAsArraysOfStringsDo() {
@@ -86,5 +86,28 @@ import TestSupport
         #expect(!values.isEqual(to: ["Caf\u{E9}", "", ""]))
         #expect(!values.isEqual(to: ["", "Caf\u{E9}"]))
         #expect(PropertyValues(["x"]).isEqual(to: ["x"]))
+    }
+
+    /// Two packed lists' values compare as their strings do, bytes first.
+    @Test func packedValuesEqualPackedValuesAsTheirStringsDo() {
+        let spellings: [[String]] = [
+            ["Caf\u{E9}", ""], ["Cafe\u{301}", ""], ["Cafe", ""], ["Caf\u{E9}"], ["Caf\u{E9}", "", ""], ["", "Caf\u{E9}"], [],
+            [""], ["ab"], ["a", "b"], [String(repeating: "x", count: 200)], [String(repeating: "x", count: 199), "x"],
+        ]
+        // Each list holds other values before and after: a comparison reads its property's bytes only.
+        func values(_ strings: [String]) -> PropertyValues {
+            PropertyList([
+                ProfileProperty(name: "Before", values: ["b"], source: "s", run: 1),
+                ProfileProperty(name: "A", values: strings, source: "s", run: 1),
+                ProfileProperty(name: "After", values: ["a"], source: "s", run: 1),
+            ]).values(at: 1)
+        }
+        for left in spellings {
+            for right in spellings {
+                #expect(values(left).isEqual(to: values(right)) == (left == right), "\(left) against \(right)")
+                #expect(values(left).isEqual(to: PropertyValues(right)) == (left == right))
+                #expect(PropertyValues(left).isEqual(to: values(right)) == (left == right))
+            }
+        }
     }
 }

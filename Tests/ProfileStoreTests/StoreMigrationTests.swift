@@ -52,7 +52,9 @@ import TestSupport
             add(
                 "prior profile",
                 [old.account, old.dn, old.state.rawValue, "\(old.reason as Any)", "\(old.digest)", "\(old.inputs as Any)"])
-            add("prior properties", try prior.loadProperties(key))
+            // As properties: a list's labels are where it was read from (the
+            // JSON's names, or the whole catalogue), not part of its content.
+            add("prior properties", Array(try prior.loadProperties(key)))
         }
         for key in prior.groups.keys.sorted() { add("prior group", prior.groups[key] as Any) }
         for (key, snapshot) in try prior.loadSnapshots("contoso").sorted(by: { $0.0 < $1.0 }) {

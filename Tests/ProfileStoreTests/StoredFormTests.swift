@@ -51,6 +51,10 @@ import TestSupport
         StoredProperties.encode(PropertyList(properties), context: context, into: &writer, catalogue: &catalogue)
         let bytes = writer.array
         let read = try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: context, catalogue: catalogue) }
+        // Read into a packed list too (what a drifted run diffs): the same
+        // properties, byte for byte.
+        let list = try bytes.withUnsafeBytes { try StoredProperties.decodeList($0, context: context, catalogue: catalogue) }
+        #expect(sameBytes(Array(list), read))
         return (bytes, read)
     }
 
@@ -466,8 +470,20 @@ import TestSupport
         var writer = StoredBytesWriter()
         StoredProperties.encode(PropertyList(Self.properties()), context: Self.context, into: &writer, catalogue: &catalogue)
         let bytes = writer.array
+        // Both readers, as strings and into a packed list, read the same or refuse.
         func decode(_ bytes: [UInt8]) throws {
-            _ = try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: Self.context, catalogue: catalogue) }
+            let list = Result {
+                try bytes.withUnsafeBytes { try StoredProperties.decodeList($0, context: Self.context, catalogue: catalogue) }
+            }
+            let strings = Result {
+                try bytes.withUnsafeBytes { try StoredProperties.decode($0, context: Self.context, catalogue: catalogue) }
+            }
+            switch (list, strings) {
+            case (.success(let list), .success(let strings)): #expect(Self.sameBytes(Array(list), strings))
+            case (.failure(let list), .failure): #expect(list is StoreError)
+            default: Issue.record("the two readers disagree on \(bytes)")
+            }
+            _ = try strings.get()
         }
         for length in 0..<bytes.count {
             #expect(throws: StoreError.self) { try decode(Array(bytes.prefix(length))) }
@@ -504,6 +520,9 @@ import TestSupport
         StoredProperties.encode(PropertyList(Self.properties()), context: Self.context, into: &writer, catalogue: &catalogue)
         #expect(throws: StoreCatalogue.UnknownID.self) {
             try StoredProperties.decode(writer.bytes, context: Self.context, catalogue: .empty)
+        }
+        #expect(throws: StoreCatalogue.UnknownID.self) {
+            try StoredProperties.decodeList(writer.bytes, context: Self.context, catalogue: .empty)
         }
     }
 

@@ -85,8 +85,9 @@ public struct PriorState: Sendable {
     /// How many stored profiles are active (the deletion threshold's base).
     public private(set) var activeProfiles: Int
     public var groups: [ProfileKey: PriorGroup]
-    /// Old property values of one profile (called only for profiles that changed).
-    public var loadProperties: @Sendable (ProfileKey) throws -> [ProfileProperty]
+    /// Old property values of one profile (called only for profiles that
+    /// changed); empty when the store has no such profile.
+    public var loadProperties: @Sendable (ProfileKey) throws -> PropertyList
     /// The stored source snapshots of a connection's directory as the last
     /// run left it (incremental runs patch them): its groups, and its
     /// profiles except those marked for deletion, which left the directory.
@@ -96,7 +97,7 @@ public struct PriorState: Sendable {
     public init(
         lastRunID: Int?, fingerprint: String?, watermarks: [String: Int64],
         profiles: PriorProfiles, groups: [ProfileKey: PriorGroup],
-        loadProperties: @escaping @Sendable (ProfileKey) throws -> [ProfileProperty],
+        loadProperties: @escaping @Sendable (ProfileKey) throws -> PropertyList,
         loadSnapshots: @escaping @Sendable (String) throws -> [(ProfileKey, [UInt8])]
     ) {
         self.lastRunID = lastRunID
@@ -112,5 +113,5 @@ public struct PriorState: Sendable {
     /// An empty store: the first run.
     public static let empty = PriorState(
         lastRunID: nil, fingerprint: nil, watermarks: [:], profiles: PriorProfiles(), groups: [:],
-        loadProperties: { _ in [] }, loadSnapshots: { _ in [] })
+        loadProperties: { _ in PropertyList() }, loadSnapshots: { _ in [] })
 }

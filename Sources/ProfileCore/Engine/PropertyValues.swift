@@ -99,4 +99,28 @@ public struct PropertyValues: Sendable {
         }
         return sameBytes || self.strings == strings
     }
+
+    /// `isEqual(to: other.strings)`, with neither side made into strings
+    /// unless their bytes differ.
+    public func isEqual(to other: PropertyValues) -> Bool {
+        guard count == other.count else { return false }
+        switch (storage, other.storage) {
+        case (_, .strings(let strings)):
+            return isEqual(to: strings)
+        case (.strings(let strings), _):
+            return other.isEqual(to: strings)
+        case (.packed(let mine, let myStart, let myEnd, _), .packed(let theirs, let theirStart, let theirEnd, _)):
+            // One layout (each value's length, then its bytes) and as many
+            // values: the same bytes are the same values, byte for byte.
+            let length = myEnd - myStart
+            let sameBytes =
+                length == theirEnd - theirStart
+                && mine.withUnsafeBufferPointer { mine in
+                    theirs.withUnsafeBufferPointer { theirs in
+                        length == 0 || memcmp(mine.baseAddress! + myStart, theirs.baseAddress! + theirStart, length) == 0
+                    }
+                }
+            return sameBytes || strings == other.strings
+        }
+    }
 }

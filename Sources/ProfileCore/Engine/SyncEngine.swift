@@ -963,10 +963,11 @@ public struct SyncEngine {
     private static func diff(
         _ old: PriorProfile, profile: inout Profile, prior: PriorState, runID: Int
     ) throws -> [PropertyChange] {
-        let oldProperties = try prior.loadProperties(profile.key)
-        if let changes = diffInPlace(old: oldProperties, oldDN: old.dn, profile: &profile, runID: runID) {
+        let stored = try prior.loadProperties(profile.key)
+        if let changes = diffInPlace(old: stored, oldDN: old.dn, profile: &profile, runID: runID) {
             return changes
         }
+        let oldProperties = Array(stored)
         var propertyChanges = diff(old: oldProperties, new: Array(profile.properties))
         if old.dn != profile.dn {
             // The move carries the DN; don't report it twice as a property.
@@ -987,30 +988,32 @@ public struct SyncEngine {
     /// profile's names at the same places (nil otherwise), which is nearly
     /// every changed profile: a run's properties follow the configuration's
     /// order, and a profile's names are unique (the configuration's mapping
-    /// keys). The new values are compared where they lie, and strings are
-    /// made only for the properties that changed.
-    static func diffInPlace(old: [ProfileProperty], oldDN: String, profile: inout Profile, runID: Int)
+    /// keys). The values of both, the stored ones read into a packed list
+    /// too, are compared where they lie, and strings are made only for the
+    /// properties that changed.
+    static func diffInPlace(old: PropertyList, oldDN: String, profile: inout Profile, runID: Int)
         -> [PropertyChange]?
     {
         guard old.count == profile.properties.count else { return nil }
-        for index in old.indices where old[index].name != profile.properties.name(at: index) { return nil }
+        for index in old.indices where old.name(at: index) != profile.properties.name(at: index) { return nil }
         let moved = oldDN != profile.dn
         var changes: [PropertyChange] = []
         for index in old.indices {
             let values = profile.properties.values(at: index)
-            var changed = !values.isEqual(to: old[index].values)
+            let oldValues = old.values(at: index)
+            var changed = !values.isEqual(to: oldValues)
             if changed {
                 let new = values.strings
+                let was = oldValues.strings
                 // The move carries the DN; don't report it twice as a property.
-                changed = !(moved && old[index].values == [oldDN] && new == [profile.dn])
+                changed = !(moved && was == [oldDN] && new == [profile.dn])
                 if changed {
                     changes.append(
                         PropertyChange(
-                            name: old[index].name, old: old[index].values, new: new,
-                            source: profile.properties.source(at: index)))
+                            name: old.name(at: index), old: was, new: new, source: profile.properties.source(at: index)))
                 }
             }
-            profile.properties.setRun(changed ? runID : old[index].run, at: index)
+            profile.properties.setRun(changed ? runID : old.run(at: index), at: index)
         }
         return changes
     }
