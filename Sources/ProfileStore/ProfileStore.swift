@@ -222,6 +222,7 @@ public final class ProfileStore: Sendable {
                         // A store no run of this version has upgraded keeps the engine's bytes as they are.
                         let interned = try db.tableExists("catalogue")
                         let catalogue = try StoreCatalogue.load(db)
+                        guard let handle = db.sqliteConnection else { throw StoreError.io("the store is closed") }
                         var result: [(ProfileKey, [UInt8])] = []
                         // A profile marked for deletion left the directory: its last
                         // snapshot is kept for the record, but it is not part of the
@@ -233,24 +234,33 @@ public final class ProfileStore: Sendable {
                             // (connection, anchor) key index every row was a lookup at a
                             // random place in the table: 0.27 s against 0.04 s for 100,000
                             // profiles (sqlite3 shell), most of it reading pages again.
-                            let rows = try Row.fetchCursor(
-                                db,
-                                sql: "SELECT anchor, dn, snapshot FROM \(table) WHERE +connection = ?\(live)",
-                                arguments: [connection])
+                            // Through the C API, each snapshot is decoded where SQLite
+                            // holds it: GRDB's rows copied it into a `Data` first.
+                            let rows = try RawQuery(
+                                handle, sql: "SELECT anchor, dn, snapshot FROM \(table) WHERE +connection = ?\(live)")
+                            rows.bind(connection, at: 1)
                             let start = result.count
-                            while let row = try rows.next() {
-                                let stored: Data = row[2]
+                            while try rows.next() {
+                                let stored = rows.bytes(2)
                                 let bytes =
                                     interned
-                                    ? try stored.withUnsafeBytes {
-                                        try StoredSnapshot.decode($0, dn: row[1], catalogue: catalogue)
-                                    } : [UInt8](stored)
-                                result.append((ProfileKey(connection: connection, anchor: row[0]), bytes))
+                                    ? try StoredSnapshot.decode(stored, dn: rows.text(1) ?? "", catalogue: catalogue)
+                                    : [UInt8](stored)
+                                result.append((ProfileKey(connection: connection, anchor: rows.text(0) ?? ""), bytes))
                             }
                             // In the key index's order (anchors' bytes, SQLite's BINARY), as
                             // before: the loader keeps the later of two stored entries with
-                            // one DN, so the order is part of the result.
-                            result[start...].sort { $0.0.anchor.utf8.lexicographicallyPrecedes($1.0.anchor.utf8) }
+                            // one DN, so the order is part of the result. A store's first
+                            // run writes its rows in that order (`KeyOrder`): checked, and
+                            // sorted only when not. Anchors are unique in a table and
+                            // connection, so there are no ties to keep in order.
+                            let precedes = { (a: (ProfileKey, [UInt8]), b: (ProfileKey, [UInt8])) in
+                                a.0.anchor.utf8.lexicographicallyPrecedes(b.0.anchor.utf8)
+                            }
+                            let read = result[start...]
+                            if zip(read, read.dropFirst()).contains(where: { !precedes($0, $1) }) {
+                                result[start...].sort(by: precedes)
+                            }
                         }
                         return result
                     }

@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A read-only query stepped through the SQLite C API directly, for scans of
-/// every stored profile.
+/// every stored profile (its state, or its snapshot).
 ///
 /// Loading the prior state reads 100,000s of rows; GRDB's `Row` decodes
 /// each column through `DatabaseValue` and looks columns up through the
@@ -24,6 +24,11 @@ struct RawQuery: ~Copyable {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// Binds `text` to parameter `index` (from 1), before the first `next()`.
+    func bind(_ text: String, at index: Int32) {
+        RawStatement.bindCopy(of: text, at: index, to: handle)
+    }
+
     /// Moves to the next row; false past the last one.
     func next() throws -> Bool {
         switch sqlite3_step(handle) {
@@ -42,6 +47,14 @@ struct RawQuery: ~Copyable {
         // Invalid UTF-8 is repaired, as GRDB's String decoding does; unlike
         // it, a NUL byte does not end the text (the store binds text by length).
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// Column `index` of the current row as bytes where SQLite holds them:
+    /// valid until the next `next()`. NULL reads as no bytes.
+    func bytes(_ index: Int32) -> UnsafeRawBufferPointer {
+        // Asked for before the length, as `text(_:)` does.
+        let start = sqlite3_column_blob(handle, index)
+        return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, index)))
     }
 
     func int64(_ index: Int32) -> Int64 {
