@@ -25,9 +25,9 @@ struct MemberNames: Sendable {
         return priorName(key) ?? key
     }
 
-    /// `name(_:)` of the classified entry at `position`: its key names that
-    /// entry alone (anchors are unique within a connection, and connection
-    /// names have no "/"), so the key's position is this one.
+    /// `name(_:)` of the classified entry at `position`, whose key names it
+    /// alone (anchors are unique within a connection, and connection names
+    /// have no "/"): `positionByMemberKey` maps that key to `position`.
     func name(position: Int) -> String {
         if listed[position] {
             let (connection, entry) = classified[position]
