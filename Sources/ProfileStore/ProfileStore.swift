@@ -14,11 +14,14 @@ public final class ProfileStore: Sendable {
     public let path: String
     let database: DatabaseQueue
     private let lock: StoreLock?
+    /// Connections of their own for a drifted run's reads of stored properties.
+    private let propertiesReaders: PropertiesReaders
 
     private init(path: String, database: DatabaseQueue, lock: StoreLock?) {
         self.path = path
         self.database = database
         self.lock = lock
+        propertiesReaders = PropertiesReaders(path: path)
     }
 
     /// Opens (creating it 0600 on first use) and migrates the store, holding
@@ -109,6 +112,7 @@ public final class ProfileStore: Sendable {
 
     /// Releases the run lock (also released when the process ends).
     public func close() {
+        propertiesReaders.close()
         lock?.release()
     }
 
@@ -205,17 +209,17 @@ public final class ProfileStore: Sendable {
             return PriorState(
                 lastRunID: lastRun?["id"], fingerprint: lastRun?["fingerprint"], watermarks: watermarks,
                 profiles: profiles, groups: groups,
-                loadProperties: { key in
+                loadProperties: { [propertiesReaders] key in
                     // A drifted run asks for thousands of profiles one at a time
-                    // (10,000 at 100k users and 2% drift). A read transaction per
-                    // call (GRDB's `read`: PRAGMA query_only on and off, BEGIN,
-                    // COMMIT) and compiling the query each time cost more than the
-                    // lookup itself; one statement, prepared once, reads in
-                    // autocommit. The run holds the store's lock: nothing writes
-                    // between these reads.
-                    try database.unsafeRead { db in
-                        try PropertiesLookup.properties(of: key, in: db, catalogue: catalogue)
-                    }
+                    // (10,000 at 100k users and 2% drift), from both build
+                    // threads. A read transaction per call (GRDB's `read`: PRAGMA
+                    // query_only on and off, BEGIN, COMMIT) and compiling the
+                    // query each time cost more than the lookup itself; one
+                    // statement per connection, prepared once, reads in
+                    // autocommit, on connections of their own (`PropertiesReaders`).
+                    // The run holds the store's lock: nothing writes between these reads.
+                    try propertiesReaders.properties(
+                        of: key, catalogue: catalogue, reload: { try database.read { try StoreCatalogue.load($0) } })
                 },
                 loadSnapshots: { connection in
                     try database.read { db in
@@ -280,6 +284,9 @@ public final class ProfileStore: Sendable {
     /// Writes a run in one transaction: history, changed profiles and groups,
     /// and its change log. Either all of it lands or none of it.
     public func commit(_ result: RunResult) throws {
+        // Their connections would keep a first run's store from leaving WAL,
+        // and have nothing more to read.
+        propertiesReaders.close()
         let record = result.record
         let runID = record.id
         let now = Self.timestamp(record.finished)

@@ -19,7 +19,18 @@ enum PropertiesLookup {
     static func properties(
         of key: ProfileKey, in db: Database, catalogue: StoreCatalogue.Cache
     ) throws -> PropertyList {
-        let handle = try db.cachedStatement(sql: sql).sqliteStatement
+        try properties(
+            of: key, statement: try db.cachedStatement(sql: sql).sqliteStatement, connection: db.sqliteConnection,
+            catalogue: catalogue, reload: { try StoreCatalogue.load(db) })
+    }
+
+    /// `properties(of:in:catalogue:)` on `statement` (`sql`, prepared on
+    /// `connection`), with `reload` reading the catalogue again when a blob
+    /// names an id the cache lacks.
+    static func properties(
+        of key: ProfileKey, statement handle: OpaquePointer, connection: OpaquePointer?,
+        catalogue: StoreCatalogue.Cache, reload: () throws -> StoreCatalogue
+    ) throws -> PropertyList {
         sqlite3_reset(handle)
         // Reset before returning: a stepped statement holds a read transaction open.
         defer {
@@ -31,7 +42,7 @@ enum PropertiesLookup {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: break
         case SQLITE_DONE: return PropertyList()
-        default: throw StoreError.io("store read failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+        default: throw StoreError.io("store read failed: \(String(cString: sqlite3_errmsg(connection)))")
         }
         let account = text(handle, 0)
         let dn = text(handle, 1)
@@ -40,7 +51,7 @@ enum PropertiesLookup {
             // Read where SQLite holds them, valid until the statement steps or resets.
             let bytes = UnsafeRawBufferPointer(
                 start: sqlite3_column_blob(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
-            return try catalogue.decoding(db) {
+            return try catalogue.decoding(reload: reload) {
                 try StoredProperties.decodeList(
                     bytes, context: StoredProperties.context(account: account, dn: dn, anchor: key.anchor), catalogue: $0)
             }

@@ -143,11 +143,16 @@ struct StoreCatalogue: Sendable {
         /// Runs `decode` with the cached catalogue, and once more with a
         /// fresh one when it meets an id the cache lacks.
         func decoding<T>(_ db: Database, _ decode: (StoreCatalogue) throws -> T) throws -> T {
+            try decoding(reload: { try StoreCatalogue.load(db) }, decode)
+        }
+
+        /// `decoding(_:_:)` with `reload` reading the catalogue again.
+        func decoding<T>(reload: () throws -> StoreCatalogue, _ decode: (StoreCatalogue) throws -> T) throws -> T {
             let cached = current.withLock { $0 }
             do {
                 return try decode(cached)
             } catch is UnknownID {
-                let fresh = try StoreCatalogue.load(db)
+                let fresh = try reload()
                 current.withLock { $0 = fresh }
                 do {
                     return try decode(fresh)

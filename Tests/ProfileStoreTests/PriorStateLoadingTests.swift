@@ -190,4 +190,46 @@ import TestSupport
         #expect(stored.profile.dn == Self.profile(2).dn)
         #expect(try store.priorState().profiles.count == 2)
     }
+
+    /// Stored properties read from many threads at once (a drifted run's
+    /// build threads, each on a connection of its own) are each profile's
+    /// own; the commit closes those connections, and reads after it open
+    /// new ones and see what it wrote.
+    @Test func propertiesReadFromManyThreadsAreEachProfilesOwn() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let store = try ProfileStore.openForWriting(path: Self.storePath(folder), purpose: "test")
+        defer { store.close() }
+        let numbers = Array(0..<200)
+        try store.commit(Self.run(1, writes: numbers.map { Self.write(Self.profile($0, title: "Title \($0)")) }))
+        let prior = try store.priorState()
+        let misread = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for number in numbers {
+                let properties = try? prior.loadProperties(Self.profile(number).key)
+                if properties?.last?.values != ["Title \(number)"] || properties?.first?.values != ["CONTOSO\\user\(number)"] {
+                    misread.withLock { $0 += 1 }
+                }
+            }
+        }
+        #expect(misread.withLock { $0 } == 0)
+        try store.commit(Self.run(2, writes: [Self.write(Self.profile(5, title: "Lead"))]))
+        #expect(try prior.loadProperties(Self.profile(5).key).last?.values == ["Lead"])
+        #expect(try store.priorState().loadProperties(Self.profile(6).key).last?.values == ["Title 6"])
+    }
+
+    /// Reads of stored properties before a store's first run leave no
+    /// connection open that would keep its commit in WAL: the first run
+    /// still commits through a rollback journal, so the WAL holds none of it.
+    @Test func readsBeforeTheFirstRunDoNotKeepItInTheWAL() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = Self.storePath(folder)
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        defer { store.close() }
+        #expect(try store.priorState().loadProperties(Self.profile(1).key).isEmpty)
+        try store.commit(Self.run(1, writes: (0..<50).map { Self.write(Self.profile($0)) }))
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        #expect(wal == 0)
+    }
 }
