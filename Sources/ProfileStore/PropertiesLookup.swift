@@ -1,10 +1,9 @@
 import CSQLite
-import GRDB
 import ProfileCore
 
 /// One stored profile's properties, read by key through the SQLite C API on
-/// a statement GRDB prepared and keeps, into a packed list
-/// (`StoredProperties.decodeList`).
+/// a statement prepared once per connection (`PropertiesReaders`), into a
+/// packed list (`StoredProperties.decodeList`).
 ///
 /// A drifted run reads the stored properties of every changed profile, one
 /// at a time, to diff them (about 80,000 in a 1M next snapshot). Through
@@ -15,18 +14,9 @@ import ProfileCore
 enum PropertiesLookup {
     static let sql = "SELECT account, dn, properties FROM profiles WHERE connection = ? AND anchor = ?"
 
-    /// The properties stored for `key`; none when the store has no such profile.
-    static func properties(
-        of key: ProfileKey, in db: Database, catalogue: StoreCatalogue.Cache
-    ) throws -> PropertyList {
-        try properties(
-            of: key, statement: try db.cachedStatement(sql: sql).sqliteStatement, connection: db.sqliteConnection,
-            catalogue: catalogue, reload: { try StoreCatalogue.load(db) })
-    }
-
-    /// `properties(of:in:catalogue:)` on `statement` (`sql`, prepared on
-    /// `connection`), with `reload` reading the catalogue again when a blob
-    /// names an id the cache lacks.
+    /// The properties stored for `key`, read on `statement` (`sql`, prepared
+    /// on `connection`); none when the store has no such profile. `reload`
+    /// reads the catalogue again when a blob names an id the cache lacks.
     static func properties(
         of key: ProfileKey, statement handle: OpaquePointer, connection: OpaquePointer?,
         catalogue: StoreCatalogue.Cache, reload: () throws -> StoreCatalogue

@@ -141,12 +141,7 @@ struct StoreCatalogue: Sendable {
         init() {}
 
         /// Runs `decode` with the cached catalogue, and once more with a
-        /// fresh one when it meets an id the cache lacks.
-        func decoding<T>(_ db: Database, _ decode: (StoreCatalogue) throws -> T) throws -> T {
-            try decoding(reload: { try StoreCatalogue.load(db) }, decode)
-        }
-
-        /// `decoding(_:_:)` with `reload` reading the catalogue again.
+        /// fresh one (`reload`) when it meets an id the cache lacks.
         func decoding<T>(reload: () throws -> StoreCatalogue, _ decode: (StoreCatalogue) throws -> T) throws -> T {
             let cached = current.withLock { $0 }
             do {

@@ -85,9 +85,9 @@ enum StoredProperties {
             let source = try reader.count()
             // As `catalogue.text(_:)` checks: an id past the catalogue is one
             // added since it was read (`StoreCatalogue.Cache` reads it again).
-            for id in [name, source] where id < 1 || id > catalogue.texts.count {
-                throw StoreCatalogue.UnknownID(id: id)
-            }
+            let known = 1..<(catalogue.texts.count + 1)
+            guard known.contains(name) else { throw StoreCatalogue.UnknownID(id: name) }
+            guard known.contains(source) else { throw StoreCatalogue.UnknownID(id: source) }
             let run = try reader.signed()
             guard PropertyList.runs.contains(run) else { throw reader.damaged("run \(run) out of range") }
             list.beginProperty(nameAt: name - 1, sourceAt: source - 1, run: run)
