@@ -532,6 +532,7 @@ public final class ProfileStore: Sendable {
                     try? db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
                 }
             }
+            if !deferredIndexes.isEmpty { writeBehind?.readingBack() }
             for sql in deferredIndexes { try db.execute(sql: sql) }
         }
     }

@@ -118,6 +118,69 @@ import TestSupport
         }
     }
 
+    /// Once the file is read back, each sync lets go of every page but the
+    /// file's last bytes, those read back since the last sync included.
+    @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
+    func pagesReadBackLeaveTheCacheButTheLastBytes() throws {
+        try Self.withStoreFile { path, descriptor in
+            let chunk = [UInt8](repeating: 0x5A, count: 4 << 20)
+            let pagesPerChunk = chunk.count / Int(sysconf(Int32(_SC_PAGESIZE)))
+            var pages = WrittenPages(keeping: chunk.count)
+            for _ in 0..<3 {
+                try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+            }
+            var length = WrittenPages.length(of: descriptor)
+            WriteBehind.dataSync(descriptor)
+            pages.release(descriptor, upTo: length)
+            #expect(try Self.residentPages(descriptor, length: 3 * chunk.count) == pagesPerChunk)
+            // The scans read the whole file back.
+            func readBack() throws {
+                var back = [UInt8](repeating: 0, count: 3 * chunk.count)
+                try #require(back.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) } == back.count)
+                #expect(back.allSatisfy { $0 == 0x5A })
+            }
+            try readBack()
+            #expect(try Self.residentPages(descriptor, length: 3 * chunk.count) == 3 * pagesPerChunk)
+            // `release` lets go of each range once: what was read back stays.
+            pages.release(descriptor, upTo: length)
+            #expect(try Self.residentPages(descriptor, length: 3 * chunk.count) == 3 * pagesPerChunk)
+            pages.releaseReadBack(descriptor, upTo: length)
+            #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 0)
+            #expect(try Self.residentPages(descriptor, length: 3 * chunk.count) == pagesPerChunk)
+            // Read again (the next index's scan), dropped again; a page written
+            // since (dirty, as an index's new pages) stays until it is synced.
+            try readBack()
+            try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+            pages.releaseReadBack(descriptor, upTo: length)
+            #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 0)
+            #expect(try Self.residentPages(descriptor, length: 4 * chunk.count) == 2 * pagesPerChunk)
+            length = WrittenPages.length(of: descriptor)
+            WriteBehind.dataSync(descriptor)
+            pages.releaseReadBack(descriptor, upTo: length)
+            #expect(try Self.residentPages(descriptor, length: 4 * chunk.count) == pagesPerChunk)
+            #expect(pages.released == 3 * chunk.count)
+            // Nothing was lost.
+            let file = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(file.count == 4 * chunk.count && file.allSatisfy { $0 == 0x5A })
+        }
+    }
+
+    /// A file within the kept bytes is never let go of, read back or not.
+    @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
+    func aFileWithinTheKeptBytesStaysCachedWhenReadBack() throws {
+        try Self.withStoreFile { _, descriptor in
+            let chunk = [UInt8](repeating: 0x5A, count: 4 << 20)
+            let pagesPerChunk = chunk.count / Int(sysconf(Int32(_SC_PAGESIZE)))
+            var pages = WrittenPages(keeping: 2 * chunk.count)
+            try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+            let length = WrittenPages.length(of: descriptor)
+            WriteBehind.dataSync(descriptor)
+            pages.releaseReadBack(descriptor, upTo: length)
+            #expect(try Self.residentPages(descriptor, length: chunk.count) == pagesPerChunk)
+            #expect(pages.released == 0)
+        }
+    }
+
     /// Runs `body` with a new store file in a temporary directory, open for
     /// reading and writing, and removes both afterwards.
     static func withStoreFile(_ body: (_ path: String, _ descriptor: Int32) throws -> Void) throws {
