@@ -177,12 +177,7 @@ struct CommitEncoding: Sendable {
             for index in changes.indices {
                 let start = writer.count
                 let change = changes.baseAddress! + index
-                StoredChange.encode(change.pointee, into: &writer, catalogue: &catalogue)
-                let end = writer.count
-                writer.column(change.pointee.kind)
-                let ref = change.pointee.profile
-                writer.column(ref?.connection)
-                writer.column(ref?.anchor)
+                let end = StoredChange.encodeRow(change.pointee, into: &writer, catalogue: &catalogue)
                 guard add(index, start, end, end) else { return false }
             }
             return send()

@@ -66,6 +66,37 @@ enum StoredChange {
         }
     }
 
+    /// A change row for the commit: the body (`encode`), then its kind,
+    /// connection and anchor columns, as `ProfileStore.commit` binds them
+    /// (`CommitEncoding.Columns`). Returns where the body ends.
+    ///
+    /// One function for both, given the change once: each change handed
+    /// over from the run's array (`pointee`) was a copy of it, and
+    /// `ProfileChange.profile` a copy of its reference, every reference
+    /// retained and released, for every change row.
+    static func encodeRow(
+        _ change: ProfileChange, into writer: inout StoredBytesWriter, catalogue: inout StoreCatalogue
+    ) -> Int {
+        encode(change, into: &writer, catalogue: &catalogue)
+        let end = writer.count
+        columns(of: change, into: &writer)
+        return end
+    }
+
+    /// A change row's kind, connection and anchor columns.
+    private static func columns(of change: ProfileChange, into writer: inout StoredBytesWriter) {
+        writer.column(change.kind)
+        switch change {
+        case .add(let ref, _), .update(let ref, _), .markForDeletion(let ref), .exclude(let ref, _),
+            .move(let ref, _, _), .restore(let ref):
+            writer.column(ref.connection)
+            writer.column(ref.anchor)
+        case .membership:
+            writer.column(nil)
+            writer.column(nil)
+        }
+    }
+
     private static func header(_ kind: Kind, _ ref: ProfileRef, into writer: inout StoredBytesWriter) {
         writer.byte(kind.rawValue)
         writer.string(ref.account)

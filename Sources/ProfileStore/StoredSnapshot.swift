@@ -66,12 +66,13 @@ enum StoredSnapshot {
         _ snapshot: EntrySnapshot, dn: String, into writer: inout StoredBytesWriter, catalogue: inout StoreCatalogue,
         ids: inout [Int], spans: inout [AttributeSpan], scratch: inout [UInt8]
     ) {
-        if let entry = snapshot.entry {
+        let written = snapshot.withEntry { entry in
             // The interned form is about as long as the entry (a hint: the
             // writer still grows if not); a group's can be tens of MB.
             writer.reserve(entry.encodedAttributesCapacity + entry.dn.utf8.count + 21)
-            if encode(entry: entry, dn: dn, into: &writer, catalogue: &catalogue, ids: &ids) { return }
+            return encode(entry: entry, dn: dn, into: &writer, catalogue: &catalogue, ids: &ids)
         }
+        if written == true { return }
         snapshot.withUnsafeBytes(scratch: &scratch) {
             writer.reserve($0.count + 1)
             encode($0, dn: dn, into: &writer, catalogue: &catalogue, spans: &spans)
@@ -87,8 +88,8 @@ enum StoredSnapshot {
     /// or header that is not minimal, a name that is not UTF-8): the caller
     /// then encodes the assembled bytes, which keeps such a snapshot verbatim.
     static func encode(
-        entry: DirectoryEntry, dn: String, into writer: inout StoredBytesWriter, catalogue: inout StoreCatalogue,
-        ids: inout [Int]
+        entry: borrowing DirectoryEntry, dn: String, into writer: inout StoredBytesWriter,
+        catalogue: inout StoreCatalogue, ids: inout [Int]
     ) -> Bool {
         let start = writer.count
         writer.byte(interned)
