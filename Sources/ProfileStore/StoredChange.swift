@@ -70,10 +70,11 @@ enum StoredChange {
     /// connection and anchor columns, as `ProfileStore.commit` binds them
     /// (`CommitEncoding.Columns`). Returns where the body ends.
     ///
-    /// One function for both, given the change once: each change handed
-    /// over from the run's array (`pointee`) was a copy of it, and
-    /// `ProfileChange.profile` a copy of its reference, every reference
-    /// retained and released, for every change row.
+    /// One function for both, handed the change once: each hand-over from
+    /// the run's array (`pointee`) copies the change, and the columns were
+    /// a second hand-over and `ProfileChange.profile` a copy of the
+    /// reference on top, every reference retained and released, for every
+    /// change row.
     static func encodeRow(
         _ change: ProfileChange, into writer: inout StoredBytesWriter, catalogue: inout StoreCatalogue
     ) -> Int {
