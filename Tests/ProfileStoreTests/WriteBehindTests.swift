@@ -57,7 +57,7 @@ import TestSupport
             let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
             let chunk = [UInt8](repeating: 0x5A, count: 256 * pageSize)
             func append() throws {
-                try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+                try Self.append(chunk, to: descriptor)
             }
             var pages = WrittenPages()
             func syncAndRelease() {
@@ -86,8 +86,7 @@ import TestSupport
             #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 256)
             #expect(pages.released == 2 * chunk.count)
             // Nothing was lost: the file reads back whole.
-            let file = try Data(contentsOf: URL(fileURLWithPath: path))
-            #expect(file.count == 2 * chunk.count && file.allSatisfy { $0 == 0x5A })
+            try Self.expectWhole(path, chunks: 2, of: chunk)
         }
     }
 
@@ -97,11 +96,11 @@ import TestSupport
     @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
     func theLastBytesStayCached() throws {
         try Self.withStoreFile { _, descriptor in
-            let chunk = [UInt8](repeating: 0x5A, count: 4 << 20)
-            let pagesPerChunk = chunk.count / Int(sysconf(Int32(_SC_PAGESIZE)))
+            let chunk = Self.folioChunk
+            let pagesPerChunk = Self.pagesPerFolioChunk
             var pages = WrittenPages(keeping: chunk.count)
             func appendSyncAndRelease() throws {
-                try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+                try Self.append(chunk, to: descriptor)
                 let length = WrittenPages.length(of: descriptor)
                 WriteBehind.dataSync(descriptor)
                 pages.release(descriptor, upTo: length)
@@ -123,11 +122,11 @@ import TestSupport
     @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
     func pagesReadBackLeaveTheCacheButTheLastBytes() throws {
         try Self.withStoreFile { path, descriptor in
-            let chunk = [UInt8](repeating: 0x5A, count: 4 << 20)
-            let pagesPerChunk = chunk.count / Int(sysconf(Int32(_SC_PAGESIZE)))
+            let chunk = Self.folioChunk
+            let pagesPerChunk = Self.pagesPerFolioChunk
             var pages = WrittenPages(keeping: chunk.count)
             for _ in 0..<3 {
-                try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+                try Self.append(chunk, to: descriptor)
             }
             var length = WrittenPages.length(of: descriptor)
             WriteBehind.dataSync(descriptor)
@@ -150,7 +149,7 @@ import TestSupport
             // Read again (the next index's scan), dropped again; a page written
             // since (dirty, as an index's new pages) stays until it is synced.
             try readBack()
-            try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+            try Self.append(chunk, to: descriptor)
             pages.releaseReadBack(descriptor, upTo: length)
             #expect(try Self.residentPages(descriptor, length: 2 * chunk.count) == 0)
             #expect(try Self.residentPages(descriptor, length: 4 * chunk.count) == 2 * pagesPerChunk)
@@ -160,8 +159,7 @@ import TestSupport
             #expect(try Self.residentPages(descriptor, length: 4 * chunk.count) == pagesPerChunk)
             #expect(pages.released == 3 * chunk.count)
             // Nothing was lost.
-            let file = try Data(contentsOf: URL(fileURLWithPath: path))
-            #expect(file.count == 4 * chunk.count && file.allSatisfy { $0 == 0x5A })
+            try Self.expectWhole(path, chunks: 4, of: chunk)
         }
     }
 
@@ -169,16 +167,33 @@ import TestSupport
     @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
     func aFileWithinTheKeptBytesStaysCachedWhenReadBack() throws {
         try Self.withStoreFile { _, descriptor in
-            let chunk = [UInt8](repeating: 0x5A, count: 4 << 20)
-            let pagesPerChunk = chunk.count / Int(sysconf(Int32(_SC_PAGESIZE)))
+            let chunk = Self.folioChunk
+            let pagesPerChunk = Self.pagesPerFolioChunk
             var pages = WrittenPages(keeping: 2 * chunk.count)
-            try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+            try Self.append(chunk, to: descriptor)
             let length = WrittenPages.length(of: descriptor)
             WriteBehind.dataSync(descriptor)
             pages.releaseReadBack(descriptor, upTo: length)
             #expect(try Self.residentPages(descriptor, length: chunk.count) == pagesPerChunk)
             #expect(pages.released == 0)
         }
+    }
+
+    /// 4 MiB of one byte: the kernel drops only whole folios, which can be that large.
+    static let folioChunk = [UInt8](repeating: 0x5A, count: 4 << 20)
+
+    /// The pages of `folioChunk`.
+    static var pagesPerFolioChunk: Int { folioChunk.count / Int(sysconf(Int32(_SC_PAGESIZE))) }
+
+    /// Appends `chunk` to the file, whole.
+    static func append(_ chunk: [UInt8], to descriptor: Int32) throws {
+        try #require(chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == chunk.count)
+    }
+
+    /// The file holds `count` copies of `chunk`, every byte as written.
+    static func expectWhole(_ path: String, chunks count: Int, of chunk: [UInt8]) throws {
+        let file = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(file.count == count * chunk.count && file.allSatisfy { $0 == chunk[0] })
     }
 
     /// Runs `body` with a new store file in a temporary directory, open for
