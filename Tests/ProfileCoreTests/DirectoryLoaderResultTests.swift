@@ -93,6 +93,24 @@ import TestSupport
         #expect(result.count == 0)
     }
 
+    /// An entry whose DN is there already replaces that entry where it
+    /// is: found and removed by its DN as the new one, and the entries
+    /// after it still go after the last.
+    @Test func aRepeatedDNReplacesTheEntryInItsPlace() {
+        let anchors = AnchorResolver(attribute: "uid")
+        var result = DirectoryLoader.Result()
+        for (line, name) in ["a", "b"].enumerated() { result.insert(Self.user(name, line: line + 1), anchor: name) }
+        result.insert(Self.user("b", line: 5), anchor: "b")
+        #expect(result.entry(dnKey: "cn=b,dc=contoso")?.line == 5)
+        result.insert(Self.user("c", line: 6), anchor: "c")
+        #expect(result.entry(dnKey: "cn=c,dc=contoso")?.line == 6)
+        #expect(result.count == 3)
+        #expect(result.remove(dnKey: "cn=b,dc=contoso", anchors: anchors)?.line == 5)
+        #expect(result.entry(dnKey: "cn=b,dc=contoso") == nil)
+        let taken = Self.take(&result)
+        #expect(taken.dns == ["CN=a,DC=contoso", "CN=c,DC=contoso"])
+    }
+
     /// Removed entries (by DN, by anchor, or moved to a new DN) leave
     /// vacant slots, which the run does not take.
     @Test func removedAndMovedEntriesAreLeftOut() {
