@@ -66,12 +66,15 @@ final class LDIFBlockSource {
     @exclusivity(unchecked) private var lineCapacity = 256
     /// Sees each chunk as read(2) left it, before folded lines are joined in place.
     var readObserver: ((UnsafeRawBufferPointer) -> Void)?
+    /// The file's pages this reading brings into the cache, let go of once read.
+    private let readPages: ReadPages?
     /// Whether read(2) has reported the end of the file (or the bytes were in memory).
     var reachedEndOfInput: Bool { atEOF }
 
     /// Reads from an open descriptor, which this source closes.
     init(descriptor: Int32) {
         self.descriptor = descriptor
+        readPages = ReadPages(descriptor: descriptor)
         capacity = Self.chunkSize
         buffer = .allocate(capacity: capacity)
         end = 0
@@ -81,6 +84,7 @@ final class LDIFBlockSource {
     /// Reads from bytes in memory.
     init(bytes: [UInt8]) {
         descriptor = -1
+        readPages = nil
         capacity = max(bytes.count, 1)
         let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         bytes.withUnsafeBufferPointer { source in
@@ -126,6 +130,9 @@ final class LDIFBlockSource {
             if count > 0, let readObserver { readObserver(UnsafeRawBufferPointer(start: buffer + end, count: count)) }
             end += count
             bytesRead += count
+            // Copied out by read(2): the file's pages up to here are not read
+            // again; at its end, its last page too.
+            readPages?.release(upTo: count > 0 ? bytesRead : Int.max)
             return
         }
     }
