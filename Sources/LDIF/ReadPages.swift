@@ -18,10 +18,9 @@ import Darwin
 /// has not handed out for a while is slow to touch again (the host backs it
 /// anew), and reading a cold 1.5 GB export filled that many such pages.
 /// Dropped behind the reader, each chunk reuses the pages the last one
-/// freed. A million-user first import from a cold cache, four pairs with
-/// the pages dropped by a loop outside the run: read stage 5.87–6.96 s
-/// (median 6.43) against 6.32–8.30 s (median 7.79), processor time
-/// 9.4–11.0 s against 10.1–13.4 s.
+/// freed. A million-user first import from a cold cache, four alternating
+/// pairs: read stage 6.44–7.17 s (median 6.77) against 7.85–8.83 s
+/// (median 8.72), system time 6.8–8.3 s against 9.2–12.1 s.
 final class ReadPages {
     private let descriptor: Int32
     private let pageSize: Int
@@ -76,9 +75,6 @@ final class ReadPages {
         }
         released = end
     }
-
-    /// Whether page `index` was cached when the file was opened (tests).
-    func wasCached(page index: Int) -> Bool { wasCached[index] }
 
     private func drop(pages: Range<Int>) {
         #if os(Linux)
