@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "ProfileStore",
             dependencies: [
-                "ProfileCore", "CSQLite",
+                "ProfileCore", "CSQLite", "UTF8Validation",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
 

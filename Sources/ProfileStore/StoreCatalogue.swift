@@ -1,6 +1,7 @@
 import GRDB
 import ProfileCore
 import Synchronization
+import UTF8Validation
 
 /// Property names and sources, each stored once in the `catalogue` table and
 /// referred to by a small id from every profile's properties and every
@@ -128,8 +129,8 @@ struct StoreCatalogue: Sendable {
     mutating func id(forUTF8 bytes: UnsafeRawBufferPointer) -> Int? {
         let utf8 = bytes.assumingMemoryBound(to: UInt8.self)
         if let id = ids.id(ofUTF8: utf8) { return id }
-        guard let text = String(validating: utf8, as: UTF8.self) else { return nil }
-        return id(for: text)
+        guard UTF8Validation.firstInvalidOffset(in: utf8) == nil else { return nil }
+        return id(for: String(decoding: utf8, as: UTF8.self))
     }
 
     /// A process's copy of the committed catalogue for reading blobs,
