@@ -39,9 +39,13 @@ let package = Package(
         // One UTF-8 well-formedness check for both text readers.
         .target(name: "UTF8Validation"),
 
+        // How the readers take a file's bytes from the disk without leaving
+        // them behind in the page cache.
+        .target(name: "InputFiles"),
+
         // Readers and writers: bytes in, records out.
-        .target(name: "LDIF", dependencies: ["Diagnostics", "UTF8Validation"]),
-        .target(name: "DelimitedText", dependencies: ["Diagnostics", "UTF8Validation"]),
+        .target(name: "LDIF", dependencies: ["Diagnostics", "UTF8Validation", "InputFiles"]),
+        .target(name: "DelimitedText", dependencies: ["Diagnostics", "UTF8Validation", "InputFiles"]),
         .target(name: "BDCModel", dependencies: ["Diagnostics", "CLibXML2", "DelimitedText"]),
 
         // Configuration, LDAP filters, expressions, mapping engine, runs, diff.
@@ -86,7 +90,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CSQLite"], path: "Tests/TestSupport"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "JSONText"]),
-        .testTarget(name: "LDIFTests", dependencies: ["LDIF", "TestSupport"]),
+        .testTarget(name: "LDIFTests", dependencies: ["LDIF", "InputFiles", "TestSupport"]),
         .testTarget(name: "DelimitedTextTests", dependencies: ["DelimitedText", "TestSupport"]),
         .testTarget(name: "BDCModelTests", dependencies: ["BDCModel", "TestSupport"]),
         .testTarget(name: "ProfileCoreTests", dependencies: ["ProfileCore", "LDIF", "TestSupport"]),

@@ -1,5 +1,6 @@
-import UTF8Validation
 import Diagnostics
+import InputFiles
+import UTF8Validation
 
 #if canImport(Glibc)
 import Glibc
@@ -37,6 +38,10 @@ public final class CSVReader {
     private let hasHeader: Bool
     private let chunkSize: Int
     private var source: ByteSource
+    /// The file's pages this reading brings into the cache, let go of once read.
+    private let readPages: ReadPages?
+    /// Sees each chunk as read(2) left it, before it is transcoded.
+    private let readObserver: ((UnsafeRawBufferPointer) -> Void)?
     private var decoder: TextDecoding
     private var rawChunk: [UInt8] = []
     // Decoded UTF-8; `position` is the first byte not yet consumed.
@@ -55,14 +60,21 @@ public final class CSVReader {
     /// Opens the file at `path` and reads its header. Diagnostics name the
     /// path exactly as given. Throws a `Diagnostic` when the file cannot be
     /// read, is empty, or its header record is malformed.
-    public convenience init(path: String, options: CSVReaderOptions = .init()) throws {
+    ///
+    /// `observeBytesRead`, when given, sees every byte of the file once, in
+    /// order, as it is read (before any transcoding): the run hashes an HR
+    /// extract that way rather than reading it a second time.
+    public convenience init(
+        path: String, options: CSVReaderOptions = .init(),
+        observeBytesRead: ((UnsafeRawBufferPointer) -> Void)? = nil
+    ) throws {
         let source: ByteSource
         do {
             source = try ByteSource.open(path: path)
         } catch {
             throw Diagnostic.error("\(path): cannot open: \(error.reason)")
         }
-        try self.init(source: source, name: path, options: options)
+        try self.init(source: source, name: path, options: options, observeBytesRead: observeBytesRead)
     }
 
     /// Reads CSV text from memory; `name` stands for the file in diagnostics.
@@ -70,8 +82,17 @@ public final class CSVReader {
         try self.init(source: .memory(bytes: bytes, offset: 0), name: name, options: options)
     }
 
-    private init(source: ByteSource, name: String, options: CSVReaderOptions) throws {
+    private init(
+        source: ByteSource, name: String, options: CSVReaderOptions,
+        observeBytesRead: ((UnsafeRawBufferPointer) -> Void)? = nil
+    ) throws {
         self.source = source
+        if case .file(let descriptor) = source {
+            readPages = ReadPages(descriptor: descriptor)
+        } else {
+            readPages = nil
+        }
+        readObserver = observeBytesRead
         self.name = name
         self.hasHeader = options.hasHeader
         self.chunkSize = options.chunkSize
@@ -167,6 +188,10 @@ public final class CSVReader {
     /// A caller that keeps every row sizes its storage from it and the file's
     /// size, rather than growing it by doubling.
     public var bytesConsumed: Int { max(0, statistics.bytes - (buffer.count - position)) }
+
+    /// Whether read(2) has reported the end of the file (or the bytes were in
+    /// memory): every byte of it has been read, and observed.
+    public var reachedEndOfInput: Bool { sourceEnded }
 
     // MARK: - Rows
 
@@ -437,6 +462,11 @@ public final class CSVReader {
             throw Diagnostic.error("\(name): read failed: \(error.reason)")
         }
         statistics.bytes += count
+        if count > 0, let readObserver {
+            target.withUnsafeBytes { readObserver(UnsafeRawBufferPointer(rebasing: $0[($0.count - count)...])) }
+        }
+        // Before the descriptor is closed at the end: its number may be reused.
+        readPages?.release(upTo: count > 0 ? statistics.bytes : Int.max)
         if count == 0 {
             sourceEnded = true
             source.close()

@@ -2,7 +2,8 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import LDIF
+import InputFiles
+import LDIF
 import TestSupport
 import Testing
 
@@ -20,22 +21,6 @@ import Testing
         return Array(text.utf8)
     }
 
-    /// Writes `bytes` to a new file, syncs it and lets all its pages go,
-    /// then runs `body` with its path and length.
-    static func withUncachedFile(_ bytes: [UInt8], _ body: (String, Int) throws -> Void) throws {
-        let folder = try TemporaryDirectory()
-        defer { folder.cleanup() }
-        let path = folder.url.appendingPathComponent("export.ldif").path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        try #require(descriptor >= 0)
-        defer { close(descriptor) }
-        _ = fdatasync(descriptor)
-        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
-        try #require(PageCache.residentPages(descriptor, length: bytes.count) == 0)
-        try body(path, bytes.count)
-    }
-
     /// Reads the whole export; the number of records read.
     static func readAll(_ path: String) throws -> Int {
         let reader = try LDIFReader(path: path)
@@ -44,43 +29,29 @@ import Testing
         return records
     }
 
-    /// How many pages of the file in `start..<length` are cached.
-    static func resident(_ path: String, length: Int, from start: Int = 0) throws -> Int {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        try #require(descriptor >= 0)
-        defer { close(descriptor) }
-        let all = try #require(PageCache.residentPages(descriptor, length: length))
-        let before = start == 0 ? 0 : try #require(PageCache.residentPages(descriptor, length: start))
-        return all - before
-    }
-
     @Test(.enabled(if: PageCache.temporaryFilesCanLeave, "the temporary directory is in memory (tmpfs)"))
     func anUncachedExportLeavesTheCacheAsItIsRead() throws {
         let bytes = Self.export(records: 12 * 1024)
-        try Self.withUncachedFile(bytes) { path, length throws in
+        try PageCache.withUncachedFile(bytes, named: "export.ldif") { path throws in
             #expect(try Self.readAll(path) == 12 * 1024)
-            #expect(try Self.resident(path, length: length) == 0)
+            #expect(PageCache.residentPages(path: path, length: bytes.count) == 0)
         }
     }
 
     @Test(.enabled(if: PageCache.temporaryFilesCanLeave, "the temporary directory is in memory (tmpfs)"))
     func pagesCachedBeforeTheReadStay() throws {
         let bytes = Self.export(records: 12 * 1024)
-        try Self.withUncachedFile(bytes) { path, length throws in
-            // Its first 4 MiB read by someone else first, without read-ahead.
+        try PageCache.withUncachedFile(bytes, named: "export.ldif") { path throws in
+            // Its first 4 MiB read by someone else first.
             let cachedBytes = 4 << 20
-            let other = open(path, O_RDONLY | O_CLOEXEC)
-            try #require(other >= 0)
-            _ = posix_fadvise(other, 0, 0, POSIX_FADV_RANDOM)
-            var buffer = [UInt8](repeating: 0, count: cachedBytes)
-            try #require(buffer.withUnsafeMutableBytes { pread(other, $0.baseAddress, $0.count, 0) } == cachedBytes)
-            close(other)
+            try PageCache.readFirst(cachedBytes, of: path)
             let cachedPages = cachedBytes / Int(sysconf(Int32(_SC_PAGESIZE)))
-            #expect(PageCache.about(try Self.resident(path, length: cachedBytes), cachedPages))
-            #expect(try Self.resident(path, length: length, from: cachedBytes) == 0)
+            let length = bytes.count
+            #expect(PageCache.about(try #require(PageCache.residentPages(path: path, length: cachedBytes)), cachedPages))
+            #expect(PageCache.residentPages(path: path, length: length, from: cachedBytes) == 0)
             #expect(try Self.readAll(path) == 12 * 1024)
-            #expect(PageCache.about(try Self.resident(path, length: cachedBytes), cachedPages))
-            #expect(try Self.resident(path, length: length, from: cachedBytes) == 0)
+            #expect(PageCache.about(try #require(PageCache.residentPages(path: path, length: cachedBytes)), cachedPages))
+            #expect(PageCache.residentPages(path: path, length: length, from: cachedBytes) == 0)
         }
     }
 

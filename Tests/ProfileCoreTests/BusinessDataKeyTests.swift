@@ -137,6 +137,11 @@ import TestSupport
         let duplicate = log.diagnostics.first { $0.severity == .error }
         #expect(duplicate?.message.contains("line 7 has the same") == true)
         #expect(duplicate?.location?.line == count + 2)
+        // Hashed as it was read (in several chunks): the file's own digest.
+        let whole = try InputDigest.sha256(path: csv)
+        #expect(data.input.sha256 == whole.hex)
+        #expect(data.input.size == whole.size)
+        #expect(whole.size > 1 << 20)
     }
 
     /// The rest of an extract is sized from the sample read so far: what

@@ -78,8 +78,11 @@ public final class BusinessData {
         options.delimiter = connection.delimiter == "auto" ? .auto : .byte(connection.delimiter.utf8.first ?? 0x2C)
         let reader: CSVReader
         var typer: EntityRowTyper
+        // Hashed as it is read: a second read for the run history's digest
+        // brought the extract's pages back into the cache the reader lets go of.
+        let digesting = InputDigest.Running()
         do {
-            reader = try CSVReader(path: connection.file, options: options)
+            reader = try CSVReader(path: connection.file, options: options) { digesting.update($0) }
             typer = try EntityRowTyper(
                 entity: entity, header: reader.header, file: connection.file, headerLine: reader.headerLine, log: &log)
         } catch let error as Diagnostic {
@@ -135,7 +138,9 @@ public final class BusinessData {
         self.keyNumbers = keyNumbers
         rowsByKey = RowsByKey(keyOfRow: keyOfRow, keys: keyNumbers.count)
         matched = Array(repeating: false, count: lines.count)
-        let digest = (try? InputDigest.sha256(path: connection.file)) ?? (size: 0, hex: "")
+        let digest =
+            reader.reachedEndOfInput
+            ? digesting.finish() : ((try? InputDigest.sha256(path: connection.file)) ?? (size: 0, hex: ""))
         input = RunInput(
             connection: connection.name, path: connection.file, size: digest.size, sha256: digest.hex,
             records: lines.count + skipped, skipped: skipped)
