@@ -13,7 +13,9 @@ import Testing
         for (anchor, state) in [("a", ProfileState.active), ("b", .markedForDeletion), ("c", .active)] {
             profiles.add(Self.profile(anchor, state))
         }
-        #expect(profiles.byKey.values.map { "\($0.key.anchor)\($0.ordinal)" }.sorted() == ["a0", "b1", "c2"])
+        #expect(profiles.all.map { "\($0.key.anchor)\($0.ordinal)" } == ["a0", "b1", "c2"])
+        #expect(profiles.ordinal(of: ProfileKey(connection: "contoso", anchor: "b")) == 1)
+        #expect(profiles.ordinal(of: ProfileKey(connection: "contoso", anchor: "d")) == nil)
         #expect(profiles.activeCount == 2)
     }
 
@@ -25,10 +27,12 @@ import Testing
         profiles.add(Self.profile("b", .active))
         profiles.add(Self.profile("a", .excluded, digest: 9))
         profiles.add(Self.profile("c", .active))
-        let a = profiles.byKey[ProfileKey(connection: "contoso", anchor: "a")]
+        let a = profiles[ProfileKey(connection: "contoso", anchor: "a")]
         #expect(a?.ordinal == 0)
         #expect(a?.digest == 9)
-        #expect(profiles.byKey.values.map(\.ordinal).sorted() == [0, 1, 2])
+        #expect(profiles.all.map(\.ordinal) == [0, 1, 2])
+        #expect(profiles.all.map(\.key.anchor) == ["a", "b", "c"])
+        #expect(profiles.count == 3)
         #expect(profiles.activeCount == 2)
     }
 

@@ -64,7 +64,7 @@ import TestSupport
 
         let prior = try store.priorState()
         #expect(prior.profiles.count == count)
-        #expect(Set(prior.profiles.values.map(\.ordinal)) == Set(0..<count))
+        #expect(prior.profiles.all.map(\.ordinal) == Array(0..<count))
         #expect(prior.activeProfiles == writes.filter { $0.profile.state == .active }.count)
         for write in writes {
             let old = try #require(prior.profiles[write.profile.key])

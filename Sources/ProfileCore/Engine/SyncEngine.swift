@@ -88,7 +88,10 @@ public struct SyncEngine {
         var digest: UInt64
         /// Its input digest, to record: nil when its build reported problems.
         var inputs: UInt64?
-        var old: PriorProfile?
+        /// The stored profile, read in place in the prior state's array
+        /// (`PriorProfiles.withUnsafeBufferPointer`, held through the build):
+        /// a copy retained its key, account and DN, twice per profile.
+        var old: UnsafePointer<PriorProfile>?
         var addChange: ProfileChange?
         /// A stored profile that changed: its property changes (the DN of a
         /// move left out), or why its stored properties could not be read.
@@ -382,7 +385,7 @@ public struct SyncEngine {
                     if decision == .outsideContainers {
                         // Never in scope: only counted. A profile the store already
                         // holds has moved out of the containers: excluded, reason scope.
-                        guard prior.profiles[key] != nil else {
+                        guard prior.profiles.ordinal(of: key) != nil else {
                             outsideCount += 1
                             continue
                         }
@@ -635,14 +638,16 @@ public struct SyncEngine {
         // is about 390 bytes besides what it moves on, and all of them at
         // once were 390 MB of a million-user run's peak, held only until
         // they were taken. The taking is one thread's work either way.
-        var windowStart = 0
-        while windowStart < candidates.count {
-            let window = windowStart..<min(windowStart + Self.buildWindow, candidates.count)
-            try buildAndTake(window)
-            windowStart = window.upperBound
+        try prior.profiles.withUnsafeBufferPointer { priorProfiles throws(Diagnostic) in
+            var windowStart = 0
+            while windowStart < candidates.count {
+                let window = windowStart..<min(windowStart + Self.buildWindow, candidates.count)
+                try buildAndTake(window, priorProfiles: priorProfiles)
+                windowStart = window.upperBound
+            }
         }
         /// Builds the candidates in `window` on every core, then takes them in order.
-        func buildAndTake(_ window: Range<Int>) throws(Diagnostic) {
+        func buildAndTake(_ window: Range<Int>, priorProfiles: UnsafeBufferPointer<PriorProfile>) throws(Diagnostic) {
             // Each chunk builds its profiles' properties in one scratch list,
             // and digests them reading labels through its own `PropertyLabelUTF8`.
             var built = ParallelChunks.map(count: window.count, state: { BuildScratch() }) {
@@ -654,7 +659,7 @@ public struct SyncEngine {
                     options.progress?(
                         SyncProgress(phase: "building profiles", records: done, done: Int64(done), total: Int64(candidates.count)))
                 }
-                let old = prior.profiles[candidate.key]
+                let old = prior.profiles.ordinal(of: candidate.key).map { priorProfiles.baseAddress! + $0 }
                 var state = ProfileState.active
                 var reason: ExclusionReason?
                 if case .excluded(let excluded) = candidate.decision {
@@ -668,17 +673,17 @@ public struct SyncEngine {
                 // A stored profile read and decided as the store's copy was
                 // would be built as it was: it is not built.
                 var inputDigest: UInt64?
-                if let old, old.inputs != nil, old.state == state, old.reason == reason {
+                if let old, old.pointee.inputs != nil, old.pointee.state == state, old.pointee.reason == reason {
                     let lookups = builder.personLookups(
                         of: candidate.entry, connection: candidate.connection, account: candidate.account,
                         joins: joined, resolvePerson: resolvePersonUTF8)
                     let inputs = builder.inputDigest(
                         snapshotBytes: chunk.snapshotBytes, connection: candidate.connection,
                         account: candidate.account, joins: joined, lookups: lookups)
-                    if old.inputs == inputs {
+                    if old.pointee.inputs == inputs {
                         return BuiltProfile(
                             profile: BuiltProfile.movedProfile, problems: [], snapshot: EntrySnapshot(bytes: []),
-                            digest: old.digest, inputs: inputs, old: old, addChange: nil, update: nil, skipped: true)
+                            digest: old.pointee.digest, inputs: inputs, old: old, addChange: nil, update: nil, skipped: true)
                     }
                     inputDigest = inputs
                 }
@@ -718,8 +723,11 @@ public struct SyncEngine {
                 // core: a 2% drift at 100k reads and diffs 10,000 profiles, which
                 // took a third of a second on one core after the build.
                 var update: Result<[PropertyChange], any Error>?
-                if let old, !(old.digest == digest && old.state == profile.state && old.reason == profile.reason) {
-                    update = Result { try Self.diff(old, profile: &profile, prior: prior, runID: runID) }
+                if let old,
+                    !(old.pointee.digest == digest && old.pointee.state == profile.state
+                        && old.pointee.reason == profile.reason)
+                {
+                    update = Result { try Self.diff(old.pointee, profile: &profile, prior: prior, runID: runID) }
                 }
                 // A build that reported problems records no inputs: it is
                 // built, and its problems reported, every run.
@@ -757,8 +765,8 @@ public struct SyncEngine {
         /// Reports a built profile's problems and turns it into the run's write and changes.
         func takeBuilt(_ item: UnsafeMutablePointer<BuiltProfile>, candidate: UnsafePointer<Candidate>) throws(Diagnostic) {
             if item.pointee.skipped, let old = item.pointee.old {
-                seen[old.ordinal] = true
-                if old.state == .active { summary.unchanged += 1 }
+                seen[old.pointee.ordinal] = true
+                if old.pointee.state == .active { summary.unchanged += 1 }
                 return
             }
             for problem in item.pointee.problems {
@@ -796,11 +804,11 @@ public struct SyncEngine {
                 return
             }
             // Only what the store held can vanish.
-            seen[old.ordinal] = true
+            seen[old.pointee.ordinal] = true
             // A state-only change (marked, then back) leaves the stored digest as it was.
-            if old.digest == digest && old.state == state && old.reason == reason {
+            if old.pointee.digest == digest && old.pointee.state == state && old.pointee.reason == reason {
                 if state == .active { summary.unchanged += 1 }
-                if old.inputs != inputs { inputsUpdates.append(InputsUpdate(key: old.key, inputs: inputs)) }
+                if old.pointee.inputs != inputs { inputsUpdates.append(InputsUpdate(key: old.pointee.key, inputs: inputs)) }
                 return
             }
             let propertyChanges: [PropertyChange]
@@ -811,8 +819,8 @@ public struct SyncEngine {
             case nil: preconditionFailure("a changed stored profile is diffed while it is built")
             }
             let newDn = profile.dn
-            let moved = old.dn != newDn
-            let contentOnly = !moved && old.account == profile.account && old.state == state && old.reason == reason
+            let moved = old.pointee.dn != newDn
+            let contentOnly = !moved && old.pointee.account == profile.account && old.pointee.state == state && old.pointee.reason == reason
             profileWrites.append(
                 ProfileWrite(
                     profile: consume profile, digest: digest, snapshot: consume snapshot, contentOnly: contentOnly,
@@ -820,14 +828,14 @@ public struct SyncEngine {
 
             var reported = false
             if state == .active {
-                if old.state != .active {
+                if old.pointee.state != .active {
                     summary.restored += 1
                     changes.append(.restore(ref()))
                     reported = true
                 }
                 if moved {
                     summary.moved += 1
-                    changes.append(.move(ref(), oldDn: old.dn, newDn: newDn))
+                    changes.append(.move(ref(), oldDn: old.pointee.dn, newDn: newDn))
                     reported = true
                 }
                 if !propertyChanges.isEmpty {
@@ -836,7 +844,7 @@ public struct SyncEngine {
                     reported = true
                 }
                 if !reported { summary.unchanged += 1 }
-            } else if let reason, old.state != .excluded || old.reason != reason {
+            } else if let reason, old.pointee.state != .excluded || old.pointee.reason != reason {
                 summary.excluded += 1
                 changes.append(.exclude(ref(), reason: reason))
             }
@@ -845,9 +853,16 @@ public struct SyncEngine {
         // Profiles that are gone: absent from a full export, or deleted by a delta.
         let ownConnections = Set(configuration.directoryConnections.map(\.name))
         var vanished: [PriorProfile] = []
-        for (key, old) in prior.profiles where !seen[old.ordinal] && ownConnections.contains(key.connection) {
-            let gone = kind == .full || deletedAnchors[key.connection]?.contains(key.anchor) == true
-            if gone && old.state != .markedForDeletion { vanished.append(old) }
+        // Read in place, and only the profiles not seen: a copy of each of
+        // a million retained its key, account and DN.
+        prior.profiles.withUnsafeBufferPointer { profiles in
+            for ordinal in seen.indices where !seen[ordinal] {
+                let old = profiles.baseAddress! + ordinal
+                let key = old.pointee.key
+                guard ownConnections.contains(key.connection) else { continue }
+                let gone = kind == .full || deletedAnchors[key.connection]?.contains(key.anchor) == true
+                if gone && old.pointee.state != .markedForDeletion { vanished.append(old.pointee) }
+            }
         }
         vanished.sort { ($0.account.lowercased(), $0.key) < ($1.account.lowercased(), $1.key) }
         for old in vanished {
