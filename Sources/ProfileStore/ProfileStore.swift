@@ -684,7 +684,7 @@ public final class ProfileStore: Sendable {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT connection, anchor, dn, name, members FROM groups ORDER BY dn")
                 .map { row in
-                    (ProfileKey(connection: row[0], anchor: row[1]), row[2], row[3], try StoredColumns.members(row[4]))
+                    (ProfileKey(connection: row[0], anchor: row[1]), row[2], row[3], Array(try StoredColumns.members(row[4])))
                 }
         }
     }

@@ -79,6 +79,16 @@ struct StoredBytesReader {
         try text(length: try count())
     }
 
+    /// What `string()` reads, as its UTF-8 (checked), valid as long as the reader's buffer.
+    mutating func utf8() throws -> UnsafeBufferPointer<UInt8> {
+        let length = try count()
+        guard length <= buffer.count - offset else { throw damaged("string of \(length) bytes exceeds the bytes left") }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + length]).assumingMemoryBound(to: UInt8.self)
+        guard UTF8Validation.firstInvalidOffset(in: bytes) == nil else { throw damaged("string is not UTF-8") }
+        offset += length
+        return bytes
+    }
+
     /// A value `StoredBytesWriter.value` wrote.
     mutating func value(in context: StoredValueContext) throws -> String {
         let header = try varint()

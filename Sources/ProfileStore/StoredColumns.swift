@@ -36,10 +36,10 @@ enum StoredColumns {
         }
     }
 
-    static func members(_ value: DatabaseValue) throws -> [String] {
+    static func members(_ value: DatabaseValue) throws -> MemberKeyList {
         switch value.storage {
-        case .blob(let data): try data.withUnsafeBytes { try StoredMembers.decode($0) }
-        case .string(let text): try StoredJSON.decodeStrings(text)
+        case .blob(let data): try data.withUnsafeBytes { try StoredMembers.decodeList($0) }
+        case .string(let text): MemberKeyList(try StoredJSON.decodeStrings(text))
         default: throw StoreError.damaged("group members stored as \(value)")
         }
     }

@@ -1,3 +1,5 @@
+import ProfileCore
+
 /// A group's member keys as the `groups.members` BLOB keeps them:
 /// format byte (1), count, then each key as length-prefixed UTF-8, in order.
 ///
@@ -12,10 +14,20 @@ enum StoredMembers {
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> [String] {
+        Array(try decodeList(bytes))
+    }
+
+    /// The keys packed as they are read, each checked as UTF-8 but not made
+    /// into a string (`MemberKeyList`).
+    static func decodeList(_ bytes: UnsafeRawBufferPointer) throws -> MemberKeyList {
         var reader = StoredBytesReader(bytes, what: "stored group members")
         let format = try reader.byte()
         guard format == Self.format else { throw reader.damaged("unknown format \(format)") }
-        let members = try reader.strings()
+        let count = try reader.itemCount()
+        var members = MemberKeyList()
+        // Each key takes its bytes and at least one of length.
+        members.reserveCapacity(count: count, byteCount: bytes.count - count)
+        for _ in 0..<count { members.append(utf8: try reader.utf8()) }
         guard reader.isAtEnd else { throw reader.damaged("trailing bytes") }
         return members
     }

@@ -74,7 +74,7 @@ import TestSupport
             #expect(old.state == write.profile.state)
             #expect(old.reason == write.profile.reason)
         }
-        #expect(prior.groups[group.key]?.members == members)
+        #expect(prior.groups[group.key].map { Array($0.members) } == members)
         #expect(prior.groups[group.key]?.digest == 7)
     }
 

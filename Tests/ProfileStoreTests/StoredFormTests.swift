@@ -243,6 +243,16 @@ import TestSupport
         }
     }
 
+    /// A key that is not UTF-8, or a list that ends inside a key, is a damaged store.
+    @Test func membersThatAreNotUTF8AreDamaged() throws {
+        for bytes: [UInt8] in [[1, 1, 2, 0xFF, 0xFE], [1, 2, 1, 0x61, 3, 0x62], [1, 1, 2, 0xC3]] {
+            #expect(throws: StoreError.self) { try bytes.withUnsafeBytes { try StoredMembers.decodeList($0) } }
+        }
+        let valid: [UInt8] = [1, 2, 1, 0x61, 2, 0xC3, 0xA9]
+        let read = try valid.withUnsafeBytes { try StoredMembers.decodeList($0) }
+        #expect(Array(read) == ["a", "\u{E9}"])
+    }
+
     @Test func snapshotsReadBackByteForByteAndInternTheirNames() throws {
         let dn = "CN=Zoë Ångström,OU=Research,DC=contoso,DC=com"
         let entry = DirectoryEntry(

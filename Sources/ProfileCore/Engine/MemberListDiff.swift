@@ -20,6 +20,16 @@ struct MemberListDiff {
     /// member. It changes the cost, never the result.
     static let resyncWindow = 64
 
+    /// `init(old:members:…)` with the stored keys as strings.
+    init(
+        old: [String], members: [String], positions: [Int32], unknown: Set<String>,
+        positionByMemberKey: [String: Int32], bits: inout MemberBits
+    ) {
+        self.init(
+            old: MemberKeyList(old), members: members, positions: positions, unknown: unknown,
+            positionByMemberKey: positionByMemberKey, bits: &bits)
+    }
+
     /// - Parameters:
     ///   - old: the stored member keys.
     ///   - members: the new member keys, without repeats.
@@ -31,7 +41,7 @@ struct MemberListDiff {
     ///   - bits: `current` holds exactly the new members' positions and
     ///     `former` none; left so.
     init(
-        old: [String], members: [String], positions: [Int32], unknown: Set<String>,
+        old: MemberKeyList, members: [String], positions: [Int32], unknown: Set<String>,
         positionByMemberKey: [String: Int32], bits: inout MemberBits
     ) {
         var marked: [Int32] = []
@@ -39,9 +49,11 @@ struct MemberListDiff {
         // Old keys of no entry: a new member at -1 was a member if among them.
         var oldUnknown: Set<String> = []
         var next = 0
-        for key in old {
-            if key.hasPrefix("dn:") { oldUnknown.insert(key) }
-            if next < members.count, members[next] == key {
+        for index in old.indices {
+            // Read where it lies: a string is made only of a `dn:` key or
+            // one that is not where it was.
+            if old.key(at: index, hasASCIIPrefix: "dn:") { oldUnknown.insert(old[index]) }
+            if next < members.count, old.key(at: index, equals: members[next]) {
                 if positions[next] >= 0 {
                     _ = bits.former.insert(positions[next])
                     marked.append(positions[next])
@@ -49,6 +61,7 @@ struct MemberListDiff {
                 next += 1
                 continue
             }
+            let key = old[index]
             let position = positionByMemberKey[key]
             if let position {
                 _ = bits.former.insert(position)

@@ -106,10 +106,10 @@ public struct PriorGroup: Sendable {
     public var key: ProfileKey
     public var dn: String
     /// Member keys (`connection/anchor` for resolved members, `dn:<dn>` otherwise).
-    public var members: [String]
+    public var members: MemberKeyList
     public var digest: UInt64
 
-    public init(key: ProfileKey, dn: String, members: [String], digest: UInt64) {
+    public init(key: ProfileKey, dn: String, members: MemberKeyList, digest: UInt64) {
         self.key = key
         self.dn = dn
         self.members = members
