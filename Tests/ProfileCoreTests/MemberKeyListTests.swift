@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func prefixesAsStringsFindThem() {
-        let stored = MemberKeyList(["dn:CN=X", "dn", "c/dn:", "dn:", "dn:\u{301}CN=Y", "Dn:CN=Z"])
+        let stored = MemberKeyList(["dn:CN=X", "dn", "c/dn:", "dn:", "dn:\u{301}CN=Y", "Dn:CN=Z", "dn:CN=Zoë"])
         for index in stored.indices {
             #expect(stored.key(at: index, hasASCIIPrefix: "dn:") == stored[index].hasPrefix("dn:"), "\(stored[index])")
         }

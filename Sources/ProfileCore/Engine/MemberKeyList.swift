@@ -49,6 +49,7 @@ public struct MemberKeyList: RandomAccessCollection, Sendable, ExpressibleByArra
             }
         }
         bytes.append(contentsOf: utf8)
+        // A stored list is one BLOB, which SQLite keeps under 1 GB.
         precondition(bytes.count <= Int(UInt32.max), "a group's member keys exceed 4 GiB")
         ends.append(UInt32(bytes.count))
     }
@@ -84,11 +85,14 @@ public struct MemberKeyList: RandomAccessCollection, Sendable, ExpressibleByArra
     }
 
     /// Whether the key at `index` begins with the ASCII `prefix` (as
-    /// `String.hasPrefix` finds it: checked as a string when the key is not ASCII).
+    /// `String.hasPrefix` finds it: checked as a string when the key is not
+    /// ASCII, where a combining mark after the prefix makes it another character).
     public func key(at index: Int, hasASCIIPrefix prefix: StaticString) -> Bool {
-        guard isASCII else { return self[index].hasPrefix(prefix.description) }
-        return withUTF8(at: index) { stored in
-            stored.count >= prefix.utf8CodeUnitCount
+        withUTF8(at: index) { stored in
+            guard isASCII || stored.allSatisfy({ $0 < 0x80 }) else {
+                return String(decoding: stored, as: UTF8.self).hasPrefix(prefix.description)
+            }
+            return stored.count >= prefix.utf8CodeUnitCount
                 && memcmp(stored.baseAddress!, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
         }
     }
