@@ -43,7 +43,8 @@ public struct SyncEngine {
         case group(Candidate)
         /// A user outside the configured containers that the store does not hold: only counted.
         case outside
-        case none
+        /// Out of scope, or neither user nor group.
+        case skipped
     }
 
     /// The business extracts as read on the other core, with their diagnostics.
@@ -392,7 +393,7 @@ public struct SyncEngine {
                 let key = ProfileKey(connection: connection, anchor: anchor)
                 switch kind {
                 case .user:
-                    guard var decision = decisions[index].decision else { return .none }
+                    guard var decision = decisions[index].decision else { return .skipped }
                     if decision == .outsideContainers {
                         // Never in scope: only counted. A profile the store already
                         // holds has moved out of the containers: excluded, reason scope.
@@ -405,14 +406,14 @@ public struct SyncEngine {
                             account: decisions[index].account!, decision: decision,
                             memberKey: memberKey))
                 case .group:
-                    guard decisions[index].decision != nil else { return .none }
+                    guard decisions[index].decision != nil else { return .skipped }
                     return .group(
                         Candidate(
                             connection: connection, key: key, entry: entryLists[connectionIndex][position], account: "",
                             decision: .inScope,
                             memberKey: memberKey))
                 case .other:
-                    return .none
+                    return .skipped
                 }
             }
         }
@@ -432,10 +433,10 @@ public struct SyncEngine {
                     listed[index] = true
                 case .outside:
                     outsideCount += 1
-                case .none:
+                case .skipped:
                     break
                 }
-                (made.baseAddress! + index).initialize(to: .none)
+                (made.baseAddress! + index).initialize(to: .skipped)
             }
         }
         made = []
