@@ -13,10 +13,6 @@ enum StoredMembers {
         writer.strings(members)
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> [String] {
-        Array(try decodeList(bytes))
-    }
-
     /// The keys packed as they are read, each checked as UTF-8 but not made
     /// into a string (`MemberKeyList`).
     static func decodeList(_ bytes: UnsafeRawBufferPointer) throws -> MemberKeyList {

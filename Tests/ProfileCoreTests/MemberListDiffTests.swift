@@ -29,7 +29,7 @@ import TestSupport
         defer { bits.current.clear(positions) }
         let unknown = Set(members.indices.filter { positions[$0] < 0 }.map { members[$0] })
         return MemberListDiff(
-            old: old, members: members, positions: positions, unknown: unknown, positionByMemberKey: positionByKey,
+            old: MemberKeyList(old), members: members, positions: positions, unknown: unknown, positionByMemberKey: positionByKey,
             bits: &bits)
     }
 

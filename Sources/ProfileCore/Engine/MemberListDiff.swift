@@ -20,16 +20,6 @@ struct MemberListDiff {
     /// member. It changes the cost, never the result.
     static let resyncWindow = 64
 
-    /// `init(old:members:…)` with the stored keys as strings.
-    init(
-        old: [String], members: [String], positions: [Int32], unknown: Set<String>,
-        positionByMemberKey: [String: Int32], bits: inout MemberBits
-    ) {
-        self.init(
-            old: MemberKeyList(old), members: members, positions: positions, unknown: unknown,
-            positionByMemberKey: positionByMemberKey, bits: &bits)
-    }
-
     /// - Parameters:
     ///   - old: the stored member keys.
     ///   - members: the new member keys, without repeats.
