@@ -94,8 +94,8 @@ struct StoredBytesReader {
         let header = try varint()
         if header & 1 == 1 {
             let position = header >> 1
-            guard position < UInt64(context.texts.count) else { throw damaged("context reference \(position) out of range") }
-            return context.texts[Int(position)]
+            guard let text = context.text(at: position) else { throw damaged("context reference \(position) out of range") }
+            return text
         }
         return try text(length: Int(header >> 1))
     }
@@ -107,8 +107,8 @@ struct StoredBytesReader {
         let header = try varint()
         if header & 1 == 1 {
             let position = header >> 1
-            guard position < UInt64(context.texts.count) else { throw damaged("context reference \(position) out of range") }
-            list.appendValue(context.texts[Int(position)])
+            guard let text = context.text(at: position) else { throw damaged("context reference \(position) out of range") }
+            list.appendValue(text)
             return
         }
         let length = Int(header >> 1)

@@ -19,7 +19,7 @@ enum StoredProperties {
 
     /// The strings a profile's values may refer to: its row's account, DN and anchor.
     static func context(account: String, dn: String, anchor: String) -> StoredValueContext {
-        StoredValueContext([account, dn, anchor])
+        StoredValueContext(account: account, dn: dn, anchor: anchor)
     }
 
     static func encode(
