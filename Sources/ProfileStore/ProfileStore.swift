@@ -282,8 +282,10 @@ public final class ProfileStore: Sendable {
     // MARK: - Committing a run
 
     /// Writes a run in one transaction: history, changed profiles and groups,
-    /// and its change log. Either all of it lands or none of it.
-    public func commit(_ result: RunResult) throws {
+    /// and its change log. Either all of it lands or none of it. `progress`
+    /// is told how many of the run's rows are written, every few thousand,
+    /// and when a first run's indexes are being built.
+    public func commit(_ result: RunResult, progress report: ((SyncProgress) -> Void)? = nil) throws {
         // Their connections would keep a first run's store from leaving WAL,
         // and have nothing more to read.
         propertiesReaders.close()
@@ -365,6 +367,10 @@ public final class ProfileStore: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
                 enlargedCache = true
             }
+            var progress = CommitProgress(
+                total: result.profileWrites.count + result.inputsUpdates.count + result.stateUpdates.count
+                    + result.groupWrites.count + result.groupDeletes.count + result.changes.count,
+                report: report)
             let encoding = CommitEncoding(result, catalogue: try StoreCatalogue.load(db))
             var encoderJoined = false
             defer {
@@ -419,7 +425,10 @@ public final class ProfileStore: Sendable {
                         contentUpdate.bindStaticText(6, connection)
                         contentUpdate.bindStaticText(7, anchor)
                         // No row to update (never from a run's own prior state): the upsert inserts it.
-                        if try contentUpdate.execute() == 1 { return }
+                        if try contentUpdate.execute() == 1 {
+                            progress.advance()
+                            return
+                        }
                     }
                     upsert.bindStaticText(1, connection)
                     upsert.bindStaticText(2, anchor)
@@ -429,6 +438,7 @@ public final class ProfileStore: Sendable {
                     upsert.bindStaticBlob(10, snapshot)
                     upsert.bind(15, write.pointee.inputs.map { Int64(bitPattern: $0) })
                     try upsert.execute()
+                    progress.advance()
                 }
             }
             // Built as stored from inputs that changed (a field no property
@@ -442,6 +452,7 @@ public final class ProfileStore: Sendable {
                 inputsUpdate.bind(2, update.key.connection)
                 inputsUpdate.bind(3, update.key.anchor)
                 try inputsUpdate.execute()
+                progress.advance()
             }
             var stateUpdate = try RawStatement(
                 connection,
@@ -461,6 +472,7 @@ public final class ProfileStore: Sendable {
                 stateUpdate.bind(6, update.key.connection)
                 stateUpdate.bind(7, update.key.anchor)
                 try stateUpdate.execute()
+                progress.advance()
             }
             var groupUpsert = try RawStatement(
                 connection,
@@ -482,12 +494,14 @@ public final class ProfileStore: Sendable {
                 groupUpsert.bindStaticBlob(5, members)
                 groupUpsert.bindStaticBlob(7, snapshot)
                 try groupUpsert.execute()
+                progress.advance()
             }
             var groupDelete = try RawStatement(connection, sql: "DELETE FROM groups WHERE connection = ? AND anchor = ?")
             for key in result.groupDeletes {
                 groupDelete.bind(1, key.connection)
                 groupDelete.bind(2, key.anchor)
                 try groupDelete.execute()
+                progress.advance()
             }
             var insertChange = try RawStatement(
                 connection,
@@ -499,6 +513,7 @@ public final class ProfileStore: Sendable {
                 for column in Int32(3)...5 { insertChange.bindStaticText(column, try columns.next()) }
                 insertChange.bindStaticBlob(6, body)
                 try insertChange.execute()
+                progress.advance()
             }
             // Names and sources first seen in this run, in the same transaction
             // as the rows that refer to them.
@@ -532,7 +547,10 @@ public final class ProfileStore: Sendable {
                     try? db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
                 }
             }
-            if !deferredIndexes.isEmpty { writeBehind?.readingBack() }
+            if !deferredIndexes.isEmpty {
+                progress.indexing()
+                writeBehind?.readingBack()
+            }
             for sql in deferredIndexes { try db.execute(sql: sql) }
         }
     }

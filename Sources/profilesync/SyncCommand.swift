@@ -88,9 +88,15 @@ struct SyncCommand: ParsableCommand {
         options.progress = { step in progress.update(step) }
         let stageClock = StageClock(enabled: timings)
         if timings { Console.error("timing: huge pages: " + HugePages.describe(HugePages.current())) }
-        options.stage = { name in stageClock.begin(name) }
+        // A stage that counts nothing (classifying, joining, groups) shows
+        // its name until it does or the next begins.
+        options.stage = { name in
+            stageClock.begin(name)
+            progress.update(SyncProgress(phase: name, records: 0))
+        }
         options.keepWorkingData = { ExitTimeRelease.keep($0) }
         stageClock.begin("open store and load prior state")
+        progress.update(SyncProgress(phase: "open store and load prior state", records: 0))
 
         let outcome: SyncOutcome
         do {
@@ -129,8 +135,10 @@ struct SyncCommand: ParsableCommand {
         }
         if !outcome.thresholdExceeded && !dryRun {
             do {
-                try store.commit(result)
+                try store.commit(result, progress: { progress.update($0) })
+                progress.finish()
             } catch {
+                progress.finish()
                 // Dropping the unfinished reports removes their temporary files.
                 _ = try? rendering.wait()
                 throw ToolExit(.failure, "profilesync: \(store.path): committing run \(result.record.id) failed, nothing was written: \(error)")

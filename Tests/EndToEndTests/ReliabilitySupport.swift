@@ -32,13 +32,14 @@ final class ChildRun: @unchecked Sendable {
     private let errURL: URL
     private let started = Date()
 
-    init(_ arguments: [String], in directory: URL? = nil) throws {
+    /// Runs `executable` (the built `profilesync` unless another is given) with `arguments`.
+    init(_ arguments: [String], in directory: URL? = nil, executable: URL = ProfileSyncTool.executable) throws {
         let scratch = FileManager.default.temporaryDirectory
         outURL = scratch.appendingPathComponent("profilesync-child-out-\(UUID().uuidString)")
         errURL = scratch.appendingPathComponent("profilesync-child-err-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        process.executableURL = ProfileSyncTool.executable
+        process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         process.standardInput = FileHandle.nullDevice

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `sync`'s progress line: drawn on a terminal for every stage, the commit
+/// counting its rows; never drawn into a log or a pipe.
+@Suite struct SyncProgressTests {
+    /// The lines a terminal was shown, each redraw on its own line.
+    static func drawn(_ text: String) -> [String] {
+        // By scalars: "\r\n" is one Character, which equals neither.
+        text.replacingOccurrences(of: "\u{1B}[K", with: "")
+            .components(separatedBy: CharacterSet(charactersIn: "\r\n")).filter { !$0.isEmpty }
+    }
+
+    static func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// Run on a terminal (`script`, util-linux): each stage shows by name
+    /// until it counts, the commit counts the rows it writes, a first run
+    /// says it builds the store's indexes, and the summary follows.
+    @Test func aTerminalIsShownEveryStageAndTheCommit() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "script(1) runs the sync on a terminal")
+        let workspace = try ContosoSyncTests.Workspace()
+        defer { workspace.folder.cleanup() }
+        let command = [
+            ProfileSyncTool.executable.path, "sync", "--config", workspace.root.appendingPathComponent("profilesync.yaml").path,
+            "--full",
+        ].map(Self.quoted).joined(separator: " ")
+        let outcome = try ChildRun(["-qfec", command, "/dev/null"], executable: script).wait(timeout: 120)
+        #expect(outcome.exitedNormally && outcome.status == 0, "\(outcome)")
+        let lines = Self.drawn(outcome.stdoutText)
+        for stage in ["open store and load prior state…", "classify and scope…", "groups and memberships…", "indexing the store…"] {
+            #expect(lines.contains(stage), "\(stage) in \(lines)")
+        }
+        // The sample's 14 profile rows, 4 groups and 18 changes, reported at the last.
+        #expect(lines.contains("writing the store: 36 records"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("run 1 (full): committed") }, "\(lines)")
+    }
+
+    /// Not a terminal: no progress at all, so logs hold no carriage returns.
+    @Test func aLogIsShownNoProgress() throws {
+        let workspace = try ContosoSyncTests.Workspace()
+        defer { workspace.folder.cleanup() }
+        let outcome = try Reliability.run(["sync", "--config", workspace.root.appendingPathComponent("profilesync.yaml").path, "--full"])
+        #expect(outcome.exitedNormally && outcome.status == 0, "\(outcome)")
+        #expect(!outcome.stderrText.contains("\r") && !outcome.stdoutText.contains("\r"))
+        #expect(!outcome.stderrText.contains("writing the store"))
+        #expect(outcome.stdoutText.contains("run 1 (full): committed"))
+    }
+}
