@@ -1,7 +1,8 @@
 import ProfileCore
 
 /// How far a commit has come, for `sync`'s progress line: the rows written
-/// out of all the run writes, then (a first run) the indexes being built.
+/// out of all the rows the run writes, then (a first run) the indexes
+/// being built.
 ///
 /// A million-profile commit writes for 10 seconds and more, the longest
 /// stage of the run; without this the line stood at "building profiles"

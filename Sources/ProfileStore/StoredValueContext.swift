@@ -18,9 +18,6 @@ struct StoredValueContext {
     let dn: String
     let anchor: String
 
-    /// How many strings a value can refer to, as positions 0 ..< count.
-    static let count = 3
-
     init(account: String, dn: String, anchor: String) {
         self.account = account
         self.dn = dn

@@ -95,8 +95,10 @@ struct SyncCommand: ParsableCommand {
             progress.update(SyncProgress(phase: name, records: 0))
         }
         options.keepWorkingData = { ExitTimeRelease.keep($0) }
-        stageClock.begin("open store and load prior state")
-        progress.update(SyncProgress(phase: "open store and load prior state", records: 0))
+        // Begun here, not by the engine: the store is read before it runs.
+        let opening = "open store and load prior state"
+        stageClock.begin(opening)
+        progress.update(SyncProgress(phase: opening, records: 0))
 
         let outcome: SyncOutcome
         do {
