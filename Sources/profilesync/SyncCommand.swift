@@ -89,8 +89,10 @@ struct SyncCommand: ParsableCommand {
         let stageClock = StageClock(enabled: timings)
         if timings { Console.error("timing: huge pages: " + HugePages.describe(HugePages.current())) }
         // A stage that counts nothing (classifying, joining, groups) shows
-        // its name until it does or the next begins.
+        // its name until it does or the next begins. The line is cleared
+        // first: `--timings` prints the stage that ended, on a line of its own.
         options.stage = { name in
+            progress.finish()
             stageClock.begin(name)
             progress.update(SyncProgress(phase: name, records: 0))
         }

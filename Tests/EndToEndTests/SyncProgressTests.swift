@@ -37,6 +37,26 @@ import TestSupport
         #expect(lines.contains { $0.hasPrefix("run 1 (full): committed") }, "\(lines)")
     }
 
+    /// With `--timings` on a terminal, each stage's timing is a line of its
+    /// own, not written after the progress text that was showing.
+    @Test func timingsOnATerminalKeepTheirOwnLines() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "script(1) runs the sync on a terminal")
+        let workspace = try ContosoSyncTests.Workspace()
+        defer { workspace.folder.cleanup() }
+        let command = [
+            ProfileSyncTool.executable.path, "sync", "--config", workspace.root.appendingPathComponent("profilesync.yaml").path,
+            "--full", "--timings",
+        ].map(Self.quoted).joined(separator: " ")
+        let outcome = try ChildRun(["-qfec", command, "/dev/null"], executable: script).wait(timeout: 120)
+        #expect(outcome.exitedNormally && outcome.status == 0, "\(outcome)")
+        let lines = Self.drawn(outcome.stdoutText)
+        let timed = lines.filter { $0.contains("timing: ") }
+        #expect(timed.count >= 10, "\(lines)")
+        #expect(timed.allSatisfy { $0.hasPrefix("timing: ") }, "\(timed)")
+        #expect(lines.contains("writing the store: 36 records"), "\(lines)")
+    }
+
     /// Not a terminal: no progress at all, so logs hold no carriage returns.
     @Test func aLogIsShownNoProgress() throws {
         let workspace = try ContosoSyncTests.Workspace()
