@@ -14,21 +14,27 @@ import TestSupport
 
     static func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    /// Run on a terminal (`script`, util-linux): each stage shows by name
-    /// until it counts, the commit counts the rows it writes, a first run
-    /// says it builds the store's indexes, and the summary follows.
-    @Test func aTerminalIsShownEveryStageAndTheCommit() throws {
+    /// A first `sync --full` of the Contoso sample, with `extra`, on a
+    /// terminal (`script`, util-linux): what the terminal was shown.
+    static func syncOnATerminal(_ extra: [String] = []) throws -> [String] {
         let script = URL(fileURLWithPath: "/usr/bin/script")
         try #require(FileManager.default.isExecutableFile(atPath: script.path), "script(1) runs the sync on a terminal")
         let workspace = try ContosoSyncTests.Workspace()
         defer { workspace.folder.cleanup() }
-        let command = [
+        let command = ([
             ProfileSyncTool.executable.path, "sync", "--config", workspace.root.appendingPathComponent("profilesync.yaml").path,
             "--full",
-        ].map(Self.quoted).joined(separator: " ")
+        ] + extra).map(Self.quoted).joined(separator: " ")
         let outcome = try ChildRun(["-qfec", command, "/dev/null"], executable: script).wait(timeout: 120)
         #expect(outcome.exitedNormally && outcome.status == 0, "\(outcome)")
-        let lines = Self.drawn(outcome.stdoutText)
+        return drawn(outcome.stdoutText)
+    }
+
+    /// Each stage shows by name until it counts, the commit counts the rows
+    /// it writes, a first run says it builds the store's indexes, and the
+    /// summary follows.
+    @Test func aTerminalIsShownEveryStageAndTheCommit() throws {
+        let lines = try Self.syncOnATerminal()
         for stage in ["open store and load prior state…", "classify and scope…", "groups and memberships…", "indexing the store…"] {
             #expect(lines.contains(stage), "\(stage) in \(lines)")
         }
@@ -40,17 +46,7 @@ import TestSupport
     /// With `--timings` on a terminal, each stage's timing is a line of its
     /// own, not written after the progress text that was showing.
     @Test func timingsOnATerminalKeepTheirOwnLines() throws {
-        let script = URL(fileURLWithPath: "/usr/bin/script")
-        try #require(FileManager.default.isExecutableFile(atPath: script.path), "script(1) runs the sync on a terminal")
-        let workspace = try ContosoSyncTests.Workspace()
-        defer { workspace.folder.cleanup() }
-        let command = [
-            ProfileSyncTool.executable.path, "sync", "--config", workspace.root.appendingPathComponent("profilesync.yaml").path,
-            "--full", "--timings",
-        ].map(Self.quoted).joined(separator: " ")
-        let outcome = try ChildRun(["-qfec", command, "/dev/null"], executable: script).wait(timeout: 120)
-        #expect(outcome.exitedNormally && outcome.status == 0, "\(outcome)")
-        let lines = Self.drawn(outcome.stdoutText)
+        let lines = try Self.syncOnATerminal(["--timings"])
         let timed = lines.filter { $0.contains("timing: ") }
         #expect(timed.count >= 10, "\(lines)")
         #expect(timed.allSatisfy { $0.hasPrefix("timing: ") }, "\(timed)")
