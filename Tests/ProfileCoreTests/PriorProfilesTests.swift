@@ -46,4 +46,35 @@ import Testing
         #expect(state.activeProfiles == 1)
         #expect(state.profiles.count == 2)
     }
+
+    /// Grown from the smallest table, past many doublings: every key is
+    /// found under its number, keys that differ only by connection or by one
+    /// byte of the anchor are told apart, and absent keys are not found.
+    @Test func manyKeysAreFoundAfterTheTableGrows() {
+        var profiles = PriorProfiles()
+        let anchors = (0..<5_000).map { "anchor-\($0)" }
+        for anchor in anchors {
+            profiles.add(Self.profile(anchor, .active))
+            profiles.add(
+                PriorProfile(
+                    key: ProfileKey(connection: "fabrikam", anchor: anchor), account: "F\\\(anchor)", dn: "CN=\(anchor)",
+                    state: .excluded, reason: nil, digest: 2))
+        }
+        #expect(profiles.count == 10_000)
+        #expect(profiles.activeCount == 5_000)
+        for (index, anchor) in anchors.enumerated() {
+            #expect(profiles.ordinal(of: ProfileKey(connection: "contoso", anchor: anchor)) == 2 * index)
+            #expect(profiles.ordinal(of: ProfileKey(connection: "fabrikam", anchor: anchor)) == 2 * index + 1)
+            #expect(profiles.ordinal(of: ProfileKey(connection: "contoso", anchor: anchor + " ")) == nil)
+        }
+        #expect(profiles.ordinal(of: ProfileKey(connection: "", anchor: "anchor-1")) == nil)
+        #expect(profiles[ProfileKey(connection: "fabrikam", anchor: "anchor-4999")]?.account == "F\\anchor-4999")
+        // Added again after the growth: the same number, the new profile.
+        profiles.add(Self.profile("anchor-17", .markedForDeletion, digest: 7))
+        #expect(profiles.ordinal(of: ProfileKey(connection: "contoso", anchor: "anchor-17")) == 34)
+        #expect(profiles.all[34].digest == 7)
+        #expect(profiles.count == 10_000)
+        #expect(profiles.activeCount == 4_999)
+        #expect(Set(profiles.keys).count == 10_000)
+    }
 }

@@ -38,22 +38,28 @@ public struct PriorProfile: Sendable {
 /// map, and the run copied it again to take the built profile: its key,
 /// account and DN retained and released each time, objects long out of
 /// the cache (perf, one 1M next snapshot: about 360 of the build stage's
-/// 4,209 samples). Here the map holds numbers and the profiles lie in one
-/// array, read in place (`withUnsafeBufferPointer`); the map's slots are 36
-/// bytes instead of 136 (1M next snapshot: 914 MB resident after loading
-/// the prior state, against 1,023 MB).
+/// 4,209 samples). Here the profiles lie in one array, read in place
+/// (`withUnsafeBufferPointer`), and the map is a table of numbers
+/// (`slots`), as `DNTable`'s: a `[ProfileKey: Int32]` hashed each key's
+/// 40-odd bytes with SipHash and kept its keys apart from the profiles, so
+/// that a look-up read the map's bitmap, its key and the key's anchor at
+/// three random places before the profile itself (perf, a 1M next
+/// snapshot: 380 of the build's 1,570 samples on both cores).
 public struct PriorProfiles: Sendable {
-    /// Each stored key's place in `all`.
-    private var ordinals: [ProfileKey: Int32]
+    /// Open addressing with linear probing, a power of two at least twice
+    /// `all.count`: 0 for an empty slot, else the profile's ordinal + 1 in
+    /// the low 32 bits and its key's hash's high 32 bits above them. Only
+    /// a profile whose bits match is compared by its key.
+    private var slots: [UInt64]
     /// The profiles, `all[n].ordinal == n`.
     public private(set) var all: [PriorProfile]
     /// How many are active.
     public private(set) var activeCount = 0
 
-    /// Sized once: growing a map of 100,000s of profiles rehashed it again
-    /// and again (a third of loading the prior state).
+    /// Sized once: growing the map of 100,000s of profiles placed them all
+    /// again at each doubling (a third of loading the prior state).
     public init(minimumCapacity: Int = 0) {
-        ordinals = Dictionary(minimumCapacity: minimumCapacity)
+        slots = Array(repeating: 0, count: Self.slotCount(for: minimumCapacity))
         all = []
         all.reserveCapacity(minimumCapacity)
     }
@@ -63,34 +69,93 @@ public struct PriorProfiles: Sendable {
     /// keeps its ordinal, so the numbering stays dense.
     public mutating func add(_ profile: PriorProfile) {
         var profile = profile
-        let next = Int32(all.count)
-        if let existing = ordinals.updateValue(next, forKey: profile.key) {
-            ordinals[profile.key] = existing
-            profile.ordinal = Int(existing)
-            if all[Int(existing)].state == .active { activeCount -= 1 }
+        let found = find(profile.key)
+        if let existing = found.ordinal {
+            profile.ordinal = existing
+            if all[existing].state == .active { activeCount -= 1 }
             if profile.state == .active { activeCount += 1 }
-            all[Int(existing)] = profile
+            all[existing] = profile
+            return
+        }
+        profile.ordinal = all.count
+        if profile.state == .active { activeCount += 1 }
+        all.append(profile)
+        if all.count * 2 > slots.count {
+            place(inSlots: Self.slotCount(for: all.count))
         } else {
-            profile.ordinal = Int(next)
-            if profile.state == .active { activeCount += 1 }
-            all.append(profile)
+            slots[found.slot] = Self.slot(ordinal: profile.ordinal, hash: found.hash)
         }
     }
 
     /// How many profiles the store holds.
     public var count: Int { all.count }
 
-    /// Every stored key (in no particular order).
-    public var keys: Dictionary<ProfileKey, Int32>.Keys { ordinals.keys }
+    /// Every stored key, in ordinal order.
+    public var keys: [ProfileKey] { all.map(\.key) }
 
     /// The stored profile with `key` (a copy).
     public subscript(key: ProfileKey) -> PriorProfile? {
-        ordinals[key].map { all[Int($0)] }
+        find(key).ordinal.map { all[$0] }
     }
 
     /// The ordinal of the stored profile with `key`, without copying it.
     public func ordinal(of key: ProfileKey) -> Int? {
-        ordinals[key].map(Int.init)
+        find(key).ordinal
+    }
+
+    /// The ordinal of `key`'s profile, or the empty slot it would take, with its hash.
+    private func find(_ key: ProfileKey) -> (ordinal: Int?, slot: Int, hash: UInt64) {
+        let hash = Self.hash(key)
+        let mask = slots.count - 1
+        let tag = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return all.withUnsafeBufferPointer { all in
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { return (nil, slot, hash) }
+                let ordinal = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                // Compared in place: a copy of the stored key retained both its strings.
+                if entry >> 32 == tag, all[ordinal].key.anchor == key.anchor,
+                    all[ordinal].key.connection == key.connection
+                {
+                    return (ordinal, slot, hash)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// The key's connection and anchor hashed a word at a time (`ContentDigest`).
+    @inline(__always)
+    private static func hash(_ key: ProfileKey) -> UInt64 {
+        var digest = ContentDigest()
+        digest.add(key.connection)
+        digest.add(key.anchor)
+        return digest.value
+    }
+
+    @inline(__always)
+    private static func slot(ordinal: Int, hash: UInt64) -> UInt64 {
+        (hash >> 32) << 32 | UInt64(ordinal + 1)
+    }
+
+    /// The smallest power of two, at least 16, that holds `count` profiles at most half full.
+    private static func slotCount(for count: Int) -> Int {
+        var capacity = 16
+        while capacity < count * 2 { capacity <<= 1 }
+        return capacity
+    }
+
+    /// Places every profile in `capacity` new slots (a power of two).
+    private mutating func place(inSlots capacity: Int) {
+        slots = Array(repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for ordinal in all.indices {
+            let hash = Self.hash(all[ordinal].key)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Self.slot(ordinal: ordinal, hash: hash)
+        }
     }
 
     /// Calls `body` with the profiles in ordinal order, to be read in place.
