@@ -145,4 +145,28 @@ import TestSupport
         #expect(try #require(report).changes.isEmpty)
         #expect(try Self.inputs(scenario) == first)
     }
+
+    /// A store whose input digests were made another way (an earlier
+    /// `ProfileBuilder.inputRevision`: none of them can match) is built once,
+    /// reports nothing and rewrites no profile; the run after it skips them all.
+    @Test func digestsOfAnotherRevisionAreBuiltOnceAndOnlyRecorded() throws {
+        let scenario = try SyncScenario(users: [
+            .init(number: 1, sam: "ann", title: "Lead"), .init(number: 2, sam: "bob", title: "Engineer", manager: 1),
+        ])
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        _ = try scenario.sync()
+        let first = try Self.inputs(scenario)
+        try SQLiteFixture.execute(scenario.storePath, sql: "UPDATE profiles SET inputs = inputs + 1")
+        #expect(try Self.inputs(scenario) != first)
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(try #require(report).changes.isEmpty)
+        #expect(try Self.inputs(scenario) == first)
+        let (rerun, rerunReport) = try scenario.sync()
+        #expect(rerun.status == 0)
+        #expect(try #require(rerunReport).changes.isEmpty)
+        #expect(try Self.inputs(scenario) == first)
+    }
 }

@@ -53,7 +53,8 @@ public struct ContentDigest: Sendable {
         if added == nil { Array(bytes).withUnsafeBytes { add(field: $0) } }
     }
 
-    private mutating func add(field buffer: UnsafeRawBufferPointer) {
+    /// Adds the bytes as one field (`add(_:)` without the generic path).
+    mutating func add(field buffer: UnsafeRawBufferPointer) {
         let count = buffer.count
         var state = self.state
         var index = 0
@@ -75,6 +76,15 @@ public struct ContentDigest: Sendable {
     /// Adds the text's UTF-8 as one field.
     public mutating func add(_ text: String) {
         add(text.utf8)
+    }
+
+    /// Folds one word in, a field of its own where every digest made so
+    /// has the same shape (`DirectoryEntry.snapshotDigest`: a word, then a
+    /// field, per attribute), without `add(_: UInt64)`'s second fold for the
+    /// length.
+    @inline(__always)
+    mutating func fold(_ word: UInt64) {
+        state = Self.fold(state ^ word, Self.wordMultiplier)
     }
 
     /// Adds the word's eight bytes (little-endian) as one field.

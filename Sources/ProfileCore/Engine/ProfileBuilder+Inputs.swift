@@ -6,8 +6,11 @@ extension ProfileBuilder {
     /// and the next run builds every profile once, as after a changed
     /// configuration, rewriting those whose content differs. Left as it was,
     /// profiles whose inputs did not change would keep what the older code
-    /// made of them.
-    static let inputRevision = "profilesync profile inputs 1"
+    /// made of them. Bumped too when the digest itself is made differently
+    /// (2: the entry digested by `DirectoryEntry.snapshotDigest`, not as
+    /// its assembled snapshot's bytes), which costs the first run after it
+    /// the same.
+    static let inputRevision = "profilesync profile inputs 2"
 
     /// The positions of `extract`'s fields that `plans` read, ascending.
     static func fieldsRead(by plans: [PropertyPlan], from extract: BusinessData?) -> [Int] {
@@ -64,15 +67,15 @@ extension ProfileBuilder {
     /// decision match the store's would be built exactly as stored: the
     /// engine then skips building it.
     ///
-    /// `snapshotBytes` holds the snapshot as `EntrySnapshot.assemble(into:)`
-    /// puts it; `lookups` is `personLookups(…)`, or what a build recorded.
+    /// `snapshot` is the entry's `snapshotDigest(nameDigests:)`; `lookups`
+    /// is `personLookups(…)`, or what a build recorded.
     func inputDigest(
-        snapshotBytes: [UInt8], connection: String, account: String, joins: JoinedRows.Profile, lookups: UInt64
+        snapshot: UInt64, connection: String, account: String, joins: JoinedRows.Profile, lookups: UInt64
     ) -> UInt64 {
         var digest = ContentDigest(continuing: inputSeed)
         digest.add(connection)
         digest.add(account)
-        digest.add(snapshotBytes)
+        digest.add(snapshot)
         for slot in slotExtracts.indices {
             let rows = joins.rows(slot: slot)
             digest.add(rows.count)

@@ -88,6 +88,8 @@ public struct SyncEngine {
         var properties = PropertyList()
         var labels = PropertyLabelUTF8()
         var snapshotBytes: [UInt8] = []
+        /// Attribute names' digests by key number (`DirectoryEntry.snapshotDigest`).
+        var nameDigests: [UInt64] = []
     }
 
     /// One profile as built from its sources, before the diff.
@@ -696,10 +698,8 @@ public struct SyncEngine {
                     state = .excluded
                     reason = excluded
                 }
-                let snapshot = EntrySnapshot(candidate.entry)
-                // Assembled once, for the input digest and the content digest.
-                snapshot.assemble(into: &chunk.snapshotBytes)
                 let joined = joins.of(candidate: position)
+                let entryDigest = candidate.entry.snapshotDigest(nameDigests: &chunk.nameDigests)
                 // A stored profile read and decided as the store's copy was
                 // would be built as it was: it is not built.
                 var inputDigest: UInt64?
@@ -708,7 +708,7 @@ public struct SyncEngine {
                         of: candidate.entry, connection: candidate.connection, account: candidate.account,
                         joins: joined, resolvePerson: resolvePersonUTF8)
                     let inputs = builder.inputDigest(
-                        snapshotBytes: chunk.snapshotBytes, connection: candidate.connection,
+                        snapshot: entryDigest, connection: candidate.connection,
                         account: candidate.account, joins: joined, lookups: lookups)
                     if old.pointee.inputs == inputs {
                         return BuiltProfile(
@@ -717,6 +717,9 @@ public struct SyncEngine {
                     }
                     inputDigest = inputs
                 }
+                let snapshot = EntrySnapshot(candidate.entry)
+                // Assembled for the content digest, which holds the snapshot's bytes.
+                snapshot.assemble(into: &chunk.snapshotBytes)
                 var problems: [ProfileBuilder.Problem] = []
                 // The build's person lookups are recorded for the input digest.
                 var lookups = PersonLookups()
@@ -737,7 +740,7 @@ public struct SyncEngine {
                 let inputs =
                     inputDigest
                     ?? builder.inputDigest(
-                        snapshotBytes: chunk.snapshotBytes, connection: candidate.connection,
+                        snapshot: entryDigest, connection: candidate.connection,
                         account: candidate.account, joins: joined, lookups: lookups.value)
                 var addChange: ProfileChange?
                 if old == nil {
