@@ -213,9 +213,9 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// A digest of everything the entry's snapshot holds (`SourceSnapshot`:
     /// its DN, then each attribute's name, value count and values, in key
-    /// order), made from the entry's own bytes: the DN and the attribute
-    /// count as fields, then per attribute its name's digest folded in as a
-    /// word and its value count and values as one field. Entries with the
+    /// order), made from the entry's own bytes: the DN as a field and the
+    /// attribute count folded in as a word, then per attribute its name's
+    /// digest as a word and its value count and values as one field. Entries with the
     /// same snapshot digest alike, in any run (names, not the run's key
     /// numbers, are digested).
     ///
@@ -231,7 +231,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     package func snapshotDigest(nameDigests: inout [UInt64]) -> UInt64 {
         var digest = ContentDigest()
         digest.add(dn)
-        digest.add(slots.count)
+        // A word: `add(_: Int)` spells counts of 10 and more out as a string.
+        digest.fold(UInt64(slots.count))
         storage.withUnsafeBufferPointer { buffer in
             let bytes = UnsafeRawBufferPointer(buffer)
             for index in slots.indices {

@@ -699,13 +699,15 @@ public struct SyncEngine {
                     reason = excluded
                 }
                 let joined = joins.of(candidate: position)
-                let entryDigest = candidate.entry.snapshotDigest(nameDigests: &chunk.nameDigests)
+                // One copy for the checks below: each `candidate.entry` passed on was a copy of its own.
+                let entry = candidate.entry
+                let entryDigest = entry.snapshotDigest(nameDigests: &chunk.nameDigests)
                 // A stored profile read and decided as the store's copy was
                 // would be built as it was: it is not built.
                 var inputDigest: UInt64?
                 if let old, old.pointee.inputs != nil, old.pointee.state == state, old.pointee.reason == reason {
                     let lookups = builder.personLookups(
-                        of: candidate.entry, connection: candidate.connection, account: candidate.account,
+                        of: entry, connection: candidate.connection, account: candidate.account,
                         joins: joined, resolvePerson: resolvePersonUTF8)
                     let inputs = builder.inputDigest(
                         snapshot: entryDigest, connection: candidate.connection,
