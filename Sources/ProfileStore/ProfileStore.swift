@@ -140,6 +140,9 @@ public final class ProfileStore: Sendable {
             // state on one core. The bound is past a 100k store's batches, so
             // the reader never waits while the groups are decoded first.
             let batchSize = 4096
+            /// Each profile's row, by ordinal: a changed profile's properties
+            /// are read by it (`PropertiesLookup`).
+            var rowIDs: [Int64] = []
             let scanned = BatchChannel<PriorProfile>(capacity: 64)
             let indexing = BackgroundTask { [storedGroups] () throws -> ([ProfileKey: PriorGroup], PriorProfiles) in
                 do {
@@ -165,7 +168,7 @@ public final class ProfileStore: Sendable {
                 let inputs = try db.columns(in: "profiles").contains { $0.name == "inputs" } ? "inputs" : "NULL"
                 let rows = try RawQuery(
                     connection,
-                    sql: "SELECT connection, anchor, account, dn, state, reason, digest, \(inputs) FROM profiles")
+                    sql: "SELECT connection, anchor, account, dn, state, reason, digest, \(inputs), rowid FROM profiles")
                 // Most rows share their connection and state: one copy of each is
                 // kept (a connection name past 15 bytes is a heap string) and the
                 // state parsed only when it differs from the row before.
@@ -173,7 +176,10 @@ public final class ProfileStore: Sendable {
                 var state = (text: "", value: ProfileState.active)
                 var batch: [PriorProfile] = []
                 batch.reserveCapacity(batchSize)
+                rowIDs.reserveCapacity(profileCount)
                 while try rows.next() {
+                    // In the order the profiles are numbered in (`PriorProfile.ordinal`): each row a new key.
+                    rowIDs.append(rows.int64(8))
                     let name = rows.text(0) ?? ""
                     if name != connectionName { connectionName = name }
                     let stateText = rows.text(4) ?? ""
@@ -199,6 +205,9 @@ public final class ProfileStore: Sendable {
                 throw error
             }
             let (groups, profiles) = try indexing.wait()
+            guard rowIDs.count == profiles.count else {
+                throw StoreError.damaged("the profiles table holds a key twice (\(rowIDs.count) rows, \(profiles.count) keys)")
+            }
             // Shared by every loadProperties call (each its own read, thousands
             // on a drifted run): loaded at the first id it lacks, not per call.
             let catalogue = StoreCatalogue.Cache()
@@ -209,7 +218,7 @@ public final class ProfileStore: Sendable {
             return PriorState(
                 lastRunID: lastRun?["id"], fingerprint: lastRun?["fingerprint"], watermarks: watermarks,
                 profiles: profiles, groups: groups,
-                loadProperties: { [propertiesReaders] key in
+                loadProperties: { [propertiesReaders, profiles, rowIDs] key in
                     // A drifted run asks for thousands of profiles one at a time
                     // (10,000 at 100k users and 2% drift), from both build
                     // threads. A read transaction per call (GRDB's `read`: PRAGMA
@@ -218,8 +227,12 @@ public final class ProfileStore: Sendable {
                     // statement per connection, prepared once, reads in
                     // autocommit, on connections of their own (`PropertiesReaders`).
                     // The run holds the store's lock: nothing writes between these reads.
-                    try propertiesReaders.properties(
-                        of: key, catalogue: catalogue, reload: { try database.read { try StoreCatalogue.load($0) } })
+                    guard let ordinal = profiles.ordinal(of: key) else { return PropertyList() }
+                    return try profiles.withUnsafeBufferPointer { stored in
+                        try propertiesReaders.properties(
+                            of: stored[ordinal], row: rowIDs[ordinal], catalogue: catalogue,
+                            reload: { try database.read { try StoreCatalogue.load($0) } })
+                    }
                 },
                 loadSnapshots: { connection in
                     try database.read { db in

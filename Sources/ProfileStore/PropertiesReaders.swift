@@ -54,12 +54,13 @@ final class PropertiesReaders: Sendable {
 
     /// `PropertiesLookup.properties` on a connection no other thread is using.
     func properties(
-        of key: ProfileKey, catalogue: StoreCatalogue.Cache, reload: () throws -> StoreCatalogue
+        of profile: PriorProfile, row: Int64, catalogue: StoreCatalogue.Cache, reload: () throws -> StoreCatalogue
     ) throws -> PropertyList {
         let reader = try idle.withLock { $0.popLast() } ?? Reader(path: path)
         defer { idle.withLock { $0.append(reader) } }
         return try PropertiesLookup.properties(
-            of: key, statement: reader.statement, connection: reader.connection, catalogue: catalogue, reload: reload)
+            of: profile, row: row, statement: reader.statement, connection: reader.connection, catalogue: catalogue,
+            reload: reload)
     }
 
     /// Closes the idle connections (all of them when no read is under way).

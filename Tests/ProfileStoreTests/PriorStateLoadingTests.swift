@@ -155,6 +155,29 @@ import TestSupport
         return "\(stored.profile) \(stored.createdRun) \(stored.updatedRun) \(stored.stateRun) \(stored.stateSince)"
     }
 
+    /// A changed profile's properties are read by the row the prior state
+    /// read it from; a row that no longer holds that profile (never while a
+    /// run holds the lock) is reported as damage, not read as its properties.
+    @Test func propertiesAreReadFromTheProfilesOwnRow() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let store = try ProfileStore.openForWriting(path: Self.storePath(folder), purpose: "test")
+        defer { store.close() }
+        try store.commit(Self.run(1, writes: [Self.write(Self.profile(1)), Self.write(Self.profile(2, title: "Lead"))]))
+        let prior = try store.priorState()
+        #expect(try prior.loadProperties(Self.profile(1).key).last?.values == ["Engineer"])
+        #expect(try prior.loadProperties(Self.profile(2).key).last?.values == ["Lead"])
+        // The two rows swap anchors behind the prior state's back.
+        try SQLiteFixture.execute(
+            Self.storePath(folder),
+            sql: """
+                UPDATE profiles SET anchor = 'swap' WHERE anchor = '\(Self.profile(1).key.anchor)';
+                UPDATE profiles SET anchor = '\(Self.profile(1).key.anchor)' WHERE anchor = '\(Self.profile(2).key.anchor)';
+                UPDATE profiles SET anchor = '\(Self.profile(2).key.anchor)' WHERE anchor = 'swap';
+                """)
+        #expect(throws: StoreError.self) { try prior.loadProperties(Self.profile(1).key) }
+    }
+
     /// A content-only write leaves the row exactly as the full upsert does:
     /// same properties, digest and standing, state history untouched.
     @Test func aContentOnlyWriteStoresWhatTheUpsertStores() throws {
