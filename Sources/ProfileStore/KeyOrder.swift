@@ -124,6 +124,13 @@ enum KeyOrder {
     }
 
     /// Whether `lhs` sorts before `rhs` compared as UTF-8 bytes.
+    /// Whether `lhs` comes before `rhs` in the order `of` puts keys in:
+    /// by connection, then by anchor, each by its bytes.
+    static func precedes(_ lhs: ProfileKey, _ rhs: ProfileKey) -> Bool {
+        if !lhs.connection.utf8.elementsEqual(rhs.connection.utf8) { return bytesPrecede(lhs.connection, rhs.connection) }
+        return bytesPrecede(lhs.anchor, rhs.anchor)
+    }
+
     static func bytesPrecede(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }

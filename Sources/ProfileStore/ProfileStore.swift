@@ -393,6 +393,58 @@ public final class ProfileStore: Sendable {
                     _ = try? encoding.finish()
                 }
             }
+            // Built as stored from inputs that changed (a field no property
+            // shows, a value that converts alike): only the digest is new.
+            var inputsUpdate = try RawStatement(
+                connection, sql: "UPDATE profiles SET inputs = ? WHERE connection = ? AND anchor = ?")
+            var stateUpdate = try RawStatement(
+                connection,
+                sql: """
+                    UPDATE profiles SET state = ?, reason = ?, state_run = ?, state_since = ?, updated_run = ?
+                    WHERE connection = ? AND anchor = ?
+                    """)
+            stateUpdate.bind(3, runID)
+            stateUpdate.bindForAllRows(4, now)
+            stateUpdate.bind(5, runID)
+            // Both in key order, as the profile rows (`KeyOrder`: each is a
+            // lookup of its row, and 20,000 marked for deletion at a million
+            // took 0.80 s in account order), and made between the profile
+            // rows, each before the first profile row past its key:
+            // the profile table's pages are then written in one pass. In
+            // passes of their own after the profile rows, these rows' pages
+            // (20,000 profiles marked for deletion at a million) had mostly
+            // been spilled to the WAL already, and each was written to it
+            // again.
+            let inputsOrder = KeyOrder.of(result.inputsUpdates.map(\.key))
+            let stateOrder = KeyOrder.of(result.stateUpdates.map(\.key))
+            var nextInputs = 0
+            var nextState = 0
+            /// Makes the inputs and state updates of keys before `key` (all that are left, for nil).
+            func updateRows(before key: ProfileKey?) throws {
+                func due(_ other: ProfileKey) -> Bool { key.map { KeyOrder.precedes(other, $0) } ?? true }
+                while true {
+                    let inputs = nextInputs < inputsOrder.count ? result.inputsUpdates[inputsOrder[nextInputs]] : nil
+                    let state = nextState < stateOrder.count ? result.stateUpdates[stateOrder[nextState]] : nil
+                    // Of the two, the one with the earlier key; an inputs update first for the same key, as before.
+                    if let inputs, due(inputs.key), state.map({ !KeyOrder.precedes($0.key, inputs.key) }) ?? true {
+                        inputsUpdate.bind(1, inputs.inputs.map { Int64(bitPattern: $0) })
+                        inputsUpdate.bind(2, inputs.key.connection)
+                        inputsUpdate.bind(3, inputs.key.anchor)
+                        try inputsUpdate.execute()
+                        nextInputs += 1
+                    } else if let state, due(state.key) {
+                        stateUpdate.bind(1, state.state.rawValue)
+                        stateUpdate.bind(2, state.reason?.rawValue)
+                        stateUpdate.bind(6, state.key.connection)
+                        stateUpdate.bind(7, state.key.anchor)
+                        try stateUpdate.execute()
+                        nextState += 1
+                    } else {
+                        return
+                    }
+                    progress.advance()
+                }
+            }
             var upsert = try RawStatement(
                 connection,
                 sql: """
@@ -427,6 +479,7 @@ public final class ProfileStore: Sendable {
                 try encoding.forEachRow(count: writes.count) { index, properties, snapshot, columns in
                     // Read in place: copying a ProfileWrite retains a dozen references.
                     let write = writes.baseAddress! + index
+                    try updateRows(before: write.pointee.profile.key)
                     // Connection, anchor, account, DN, DN key, state, reason (`CommitEncoding`).
                     let connection = try columns.next()
                     let anchor = try columns.next()
@@ -454,39 +507,7 @@ public final class ProfileStore: Sendable {
                     progress.advance()
                 }
             }
-            // Built as stored from inputs that changed (a field no property
-            // shows, a value that converts alike): only the digest is new.
-            var inputsUpdate = try RawStatement(
-                connection, sql: "UPDATE profiles SET inputs = ? WHERE connection = ? AND anchor = ?")
-            // In key order, as the profile rows (`KeyOrder`).
-            for index in KeyOrder.of(result.inputsUpdates.map(\.key)) {
-                let update = result.inputsUpdates[index]
-                inputsUpdate.bind(1, update.inputs.map { Int64(bitPattern: $0) })
-                inputsUpdate.bind(2, update.key.connection)
-                inputsUpdate.bind(3, update.key.anchor)
-                try inputsUpdate.execute()
-                progress.advance()
-            }
-            var stateUpdate = try RawStatement(
-                connection,
-                sql: """
-                    UPDATE profiles SET state = ?, reason = ?, state_run = ?, state_since = ?, updated_run = ?
-                    WHERE connection = ? AND anchor = ?
-                    """)
-            stateUpdate.bind(3, runID)
-            stateUpdate.bindForAllRows(4, now)
-            stateUpdate.bind(5, runID)
-            // In key order: 20,000 profiles marked for deletion at a million,
-            // each a lookup of its row, took 0.80 s in account order.
-            for index in KeyOrder.of(result.stateUpdates.map(\.key)) {
-                let update = result.stateUpdates[index]
-                stateUpdate.bind(1, update.state.rawValue)
-                stateUpdate.bind(2, update.reason?.rawValue)
-                stateUpdate.bind(6, update.key.connection)
-                stateUpdate.bind(7, update.key.anchor)
-                try stateUpdate.execute()
-                progress.advance()
-            }
+            try updateRows(before: nil)
             var groupUpsert = try RawStatement(
                 connection,
                 sql: """

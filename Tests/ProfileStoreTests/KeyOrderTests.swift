@@ -115,6 +115,18 @@ import TestSupport
 
     static func bytes(_ columns: [String?]) -> [[UInt8]] { columns.map { Array(($0 ?? "").utf8) } }
 
+    /// The commit merges its inputs and state updates into the profile
+    /// rows by `precedes`: it must order keys exactly as `of` does.
+    @Test func precedesOrdersAsTheSortDoes() {
+        let keys = Self.shuffled(Self.keys).map { ProfileKey(connection: $0.connection, anchor: $0.anchor) }
+        let order = KeyOrder.of(keys)
+        for (earlier, later) in zip(order, order.dropFirst()) {
+            #expect(KeyOrder.precedes(keys[earlier], keys[later]), "\(keys[earlier]) before \(keys[later])")
+            #expect(!KeyOrder.precedes(keys[later], keys[earlier]), "\(keys[later]) not before \(keys[earlier])")
+        }
+        for key in keys { #expect(!KeyOrder.precedes(key, key)) }
+    }
+
     @Test func theIntegersHoldTheFirstSixteenBytes() {
         #expect(KeyOrder.prefix(of: "") == (0, 0))
         #expect(KeyOrder.prefix(of: "a") == (0x61 << 56, 0))

@@ -178,6 +178,32 @@ import TestSupport
         #expect(throws: StoreError.self) { try prior.loadProperties(Self.profile(1).key) }
     }
 
+    /// Inputs and state updates are made between the profile rows, in key
+    /// order: each row ends as its own writes say, whatever the order of the
+    /// lists, and a profile whose inputs and state both change gets both.
+    @Test func updatesMadeAmongTheProfileRowsEachReachTheirRow() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let store = try ProfileStore.openForWriting(path: Self.storePath(folder), purpose: "test")
+        defer { store.close() }
+        try store.commit(Self.run(1, writes: (0..<12).map { Self.write(Self.profile($0)) }))
+        // Updates before the first profile row, between rows, and after the last.
+        var second = Self.run(2, writes: [4, 1, 7].map { Self.write(Self.profile($0, title: "Lead")) })
+        second.inputsUpdates = [10, 3, 0, 6, 9].map { InputsUpdate(key: Self.profile($0).key, inputs: UInt64(700 + $0)) }
+        second.stateUpdates = [9, 2, 5, 8, 11].map { StateUpdate(key: Self.profile($0).key, state: .markedForDeletion, reason: nil) }
+        try store.commit(second)
+        let prior = try store.priorState()
+        for number in 0..<12 {
+            let key = Self.profile(number).key
+            let stored = try #require(prior.profiles[key])
+            let written = [4, 1, 7].contains(number)
+            #expect(try prior.loadProperties(key).last?.values == [written ? "Lead" : "Engineer"], "\(number)")
+            let inputs: UInt64? = [10, 3, 0, 6, 9].contains(number) ? UInt64(700 + number) : nil
+            #expect(stored.inputs == inputs, "\(number)")
+            #expect(stored.state == ([9, 2, 5, 8, 11].contains(number) ? .markedForDeletion : .active), "\(number)")
+        }
+    }
+
     /// A content-only write leaves the row exactly as the full upsert does:
     /// same properties, digest and standing, state history untouched.
     @Test func aContentOnlyWriteStoresWhatTheUpsertStores() throws {
