@@ -128,9 +128,12 @@ import TestSupport
     }
 
     /// A store whose profiles have no input digest (written before they were
-    /// recorded) is built once, reports nothing and rewrites no profile: only
-    /// the digests are recorded.
-    @Test func profilesWithoutRecordedInputsAreBuiltAndOnlyRecorded() throws {
+    /// recorded), or digests made another way (an earlier
+    /// `ProfileBuilder.inputRevision`: none of them can match), is built
+    /// once, reports nothing and rewrites no profile: only the digests are
+    /// recorded, and the run after it skips every profile.
+    @Test(arguments: ["UPDATE profiles SET inputs = NULL", "UPDATE profiles SET inputs = inputs + 1"])
+    func digestsNotRecordedOrOfAnotherRevisionAreBuiltOnceAndOnlyRecorded(tampering: String) throws {
         let scenario = try SyncScenario(users: [
             .init(number: 1, sam: "ann", title: "Lead"), .init(number: 2, sam: "bob", title: "Engineer", manager: 1),
         ])
@@ -139,26 +142,7 @@ import TestSupport
         try scenario.writeConfig()
         _ = try scenario.sync()
         let first = try Self.inputs(scenario)
-        try SQLiteFixture.execute(scenario.storePath, sql: "UPDATE profiles SET inputs = NULL")
-        let (result, report) = try scenario.sync()
-        #expect(result.status == 0, "\(result.stderrText)")
-        #expect(try #require(report).changes.isEmpty)
-        #expect(try Self.inputs(scenario) == first)
-    }
-
-    /// A store whose input digests were made another way (an earlier
-    /// `ProfileBuilder.inputRevision`: none of them can match) is built once,
-    /// reports nothing and rewrites no profile; the run after it skips them all.
-    @Test func digestsOfAnotherRevisionAreBuiltOnceAndOnlyRecorded() throws {
-        let scenario = try SyncScenario(users: [
-            .init(number: 1, sam: "ann", title: "Lead"), .init(number: 2, sam: "bob", title: "Engineer", manager: 1),
-        ])
-        defer { scenario.folder.cleanup() }
-        try scenario.writeExport()
-        try scenario.writeConfig()
-        _ = try scenario.sync()
-        let first = try Self.inputs(scenario)
-        try SQLiteFixture.execute(scenario.storePath, sql: "UPDATE profiles SET inputs = inputs + 1")
+        try SQLiteFixture.execute(scenario.storePath, sql: tampering)
         #expect(try Self.inputs(scenario) != first)
         let (result, report) = try scenario.sync()
         #expect(result.status == 0, "\(result.stderrText)")
