@@ -123,7 +123,6 @@ enum KeyOrder {
         return (high, low)
     }
 
-    /// Whether `lhs` sorts before `rhs` compared as UTF-8 bytes.
     /// Whether `lhs` comes before `rhs` in the order `of` puts keys in:
     /// by connection, then by anchor, each by its bytes.
     static func precedes(_ lhs: ProfileKey, _ rhs: ProfileKey) -> Bool {
@@ -131,6 +130,7 @@ enum KeyOrder {
         return bytesPrecede(lhs.anchor, rhs.anchor)
     }
 
+    /// Whether `lhs` sorts before `rhs` compared as UTF-8 bytes.
     static func bytesPrecede(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }

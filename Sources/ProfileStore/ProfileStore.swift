@@ -379,9 +379,9 @@ public final class ProfileStore: Sendable {
             // run's moves, deletion marks and change rows reach the indexes
             // of all of them, and with the cache sized by its 120,000 writes
             // a 1M next snapshot wrote pages spilled to the WAL again and
-            // again (5.61 GB through write(2) against 3.87 GB; commit 6.4-8.2
-            // s against 7.2-8.9 s, faster in 5 of 5 pairs). The largest
-            // rowid counts the rows closely enough, without a scan.
+            // again (5.61 GB through write(2) against 3.87 GB; the commit
+            // faster in 6 of 7 pairs). The largest rowid counts the rows
+            // closely enough, without a scan.
             let tableRows = deferredIndexes.isEmpty
                 ? try Int.fetchOne(db, sql: "SELECT max(rowid) FROM profiles") ?? 0 : 0
             let cacheKiB =
@@ -419,13 +419,11 @@ public final class ProfileStore: Sendable {
             stateUpdate.bind(5, runID)
             // Both in key order, as the profile rows (`KeyOrder`: each is a
             // lookup of its row, and 20,000 marked for deletion at a million
-            // took 0.80 s in account order), and made between the profile
-            // rows, each before the first profile row past its key:
-            // the profile table's pages are then written in one pass. In
-            // passes of their own after the profile rows, these rows' pages
-            // (20,000 profiles marked for deletion at a million) had mostly
-            // been spilled to the WAL already, and each was written to it
-            // again.
+            // took 0.80 s in account order), and made among the profile
+            // rows, each before the first profile row past its key, so that
+            // the table's pages are written in one pass: in passes of their
+            // own after the profile rows, these rows' pages had mostly been
+            // spilled to the WAL already, and were written to it again.
             let inputsOrder = KeyOrder.of(result.inputsUpdates.map(\.key))
             let stateOrder = KeyOrder.of(result.stateUpdates.map(\.key))
             var nextInputs = 0

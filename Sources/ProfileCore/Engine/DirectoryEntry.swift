@@ -215,9 +215,9 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// its DN, then each attribute's name, value count and values, in key
     /// order), made from the entry's own bytes: the DN as a field and the
     /// attribute count folded in as a word, then per attribute its name's
-    /// digest as a word and its value count and values as one field. Entries with the
-    /// same snapshot digest alike, in any run (names, not the run's key
-    /// numbers, are digested).
+    /// digest as a word and its value count and values as one field.
+    /// Entries with the same snapshot digest alike, in any run (names, not
+    /// the run's key numbers, are digested).
     ///
     /// A profile's input digest holds it (`ProfileBuilder.inputDigest`), and
     /// every candidate that has a stored profile is digested before its

@@ -719,7 +719,7 @@ public struct SyncEngine {
                     }
                     inputDigest = inputs
                 }
-                let snapshot = EntrySnapshot(candidate.entry)
+                let snapshot = EntrySnapshot(entry)
                 // Assembled for the content digest, which holds the snapshot's bytes.
                 snapshot.assemble(into: &chunk.snapshotBytes)
                 var problems: [ProfileBuilder.Problem] = []
