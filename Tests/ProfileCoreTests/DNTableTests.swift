@@ -59,6 +59,103 @@ import TestSupport
         }
     }
 
+    /// Looked up a batch at a time (`DNTable.Lookups`), as group members
+    /// are: every DN answered as alone, handed back with its own bytes, in
+    /// the order added, in batches full and not, for positions and for
+    /// strings, long and non-ASCII DNs (the general path) among the others.
+    @Test func batchedLookupsAnswerAsOneAtATime() {
+        var random = SeededGenerator(seed: 29)
+        var positions = DNTable<Int32>(minimumCapacity: 4)
+        var accounts = AccountsByDN(minimumCapacity: 4)
+        let long = "CN=" + String(repeating: "Ab", count: 700)
+        for index in 0..<2_000 {
+            let key = CaseFold.lowercased(index == 0 ? long : Self.dn(&random))
+            positions.set(Int32(index), forKey: key)
+            accounts.set("CONTOSO\\u\(index)", forKey: key)
+        }
+        var lookups = DNTable<Int32>.Lookups()
+        var accountLookups = AccountsByDN.Lookups()
+        for round in 0..<400 {
+            // 0 to 40 DNs: empty, partial and full batches, and more than one.
+            let dns = (0..<Int.random(in: 0...40, using: &random)).map { index in
+                index == 3 && round % 7 == 0 ? long.uppercased() : Self.dn(&random)
+            }
+            var answered: [(String, Int32?)] = []
+            var answeredAccounts: [(String, String?)] = []
+            for dn in dns {
+                var bytes = dn
+                bytes.withUTF8 { lookups.append($0) }
+                bytes.withUTF8 { accountLookups.append($0) }
+                if lookups.isFull {
+                    positions.resolve(&lookups) { answered.append((String(decoding: $0, as: UTF8.self), $1)) }
+                    #expect(lookups.isEmpty)
+                }
+                if accountLookups.isFull {
+                    accounts.resolve(&accountLookups) { answeredAccounts.append((String(decoding: $0, as: UTF8.self), $1)) }
+                }
+            }
+            positions.resolve(&lookups) { answered.append((String(decoding: $0, as: UTF8.self), $1)) }
+            accounts.resolve(&accountLookups) { answeredAccounts.append((String(decoding: $0, as: UTF8.self), $1)) }
+            #expect(answered.map(\.0) == dns)
+            #expect(answeredAccounts.map(\.0) == dns)
+            for (index, dn) in dns.enumerated() {
+                #expect(answered[index].1 == positions.value(forDN: dn), "\(dn)")
+                #expect(answeredAccounts[index].1 == accounts.value(forDN: dn), "\(dn)")
+            }
+        }
+    }
+
+    /// Two DNs whose hashes share the bits a slot keeps and the slot they
+    /// start at: a batched look-up of one that finds the other's slot first
+    /// compares the keys and probes on, as a single look-up does.
+    @Test func batchedLookupsProbeOnPastAnotherKeysMatchingBits() {
+        func hash(_ key: String) -> UInt64 {
+            var key = key
+            return key.withUTF8 { bytes in
+                var digest = ContentDigest()
+                digest.add(UnsafeRawBufferPointer(bytes))
+                return digest.value
+            }
+        }
+        // A table of 16 slots starts at the hash's low 4 bits: a pair
+        // alike in those and the high 32 turns up among a few 100,000 keys.
+        var seen: [UInt64: String] = [:]
+        var pair: (String, String)?
+        for index in 0..<2_000_000 {
+            let key = "cn=k\(index)"
+            let value = hash(key)
+            let bits = (value >> 32) << 4 | value & 15
+            if let other = seen[bits] {
+                pair = (other, key)
+                break
+            }
+            seen[bits] = key
+        }
+        guard let (first, second) = pair else {
+            Issue.record("no two keys alike in the slot's bits")
+            return
+        }
+        var table = DNTable<Int32>(minimumCapacity: 4)
+        #expect(table.slotCount == 16)
+        table.set(1, forKey: first)
+        var lookups = DNTable<Int32>.Lookups()
+        var answers: [Int32?] = []
+        for dn in [second.uppercased(), first.uppercased(), second] {
+            var bytes = dn
+            bytes.withUTF8 { lookups.append($0) }
+        }
+        table.resolve(&lookups) { answers.append($1) }
+        #expect(answers == [nil, 1, nil])
+        table.set(2, forKey: second)
+        for dn in [second.uppercased(), first, second] {
+            var bytes = dn
+            bytes.withUTF8 { lookups.append($0) }
+        }
+        answers = []
+        table.resolve(&lookups) { answers.append($1) }
+        #expect(answers == [2, 1, 2])
+    }
+
     /// Reserving places the entries held once, and the table then takes
     /// as many more as it was told without growing, answering throughout
     /// as a map does.

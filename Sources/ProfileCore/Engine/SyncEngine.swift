@@ -478,20 +478,20 @@ public struct SyncEngine {
             let positionWords = (memberKeys.count + 63) / 64
             let built = ParallelChunks.map(
                 count: groups.count, minimumChunk: 1,
-                state: { MemberBits(words: positionWords) }
-            ) { index, bits -> BuiltGroup in
+                state: { (bits: MemberBits(words: positionWords), lookups: DNTable<Int32>.Lookups()) }
+            ) { index, scratch -> BuiltGroup in
                 let group = groups[index]
                 var members: [String] = []
                 // Each member's position in `classified`, or -1 for a DN no entry has.
                 var positions: [Int32] = []
                 var unknown: Set<String> = []
-                // Each member looked up by its stored bytes, lowered on the
-                // stack (`DNTable`): a lowercased string made per member and
-                // hashed with SipHash was most of naming members.
-                group.entry.values(forKey: "member").forEachEncoded { bytes, isText in
-                    guard isText else { return }
-                    if let position = memberByDN.value(forDN: bytes) {
-                        guard bits.current.insert(position) else { return }
+                // Each member looked up by its stored bytes, lowered in place
+                // (`DNTable`): a lowercased string made per member and hashed
+                // with SipHash was most of naming members. Looked up 16 at a
+                // time (`DNTable.Lookups`), taken in the group's order.
+                func take(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int32?) {
+                    if let position {
+                        guard scratch.bits.current.insert(position) else { return }
                         positions.append(position)
                         members.append(memberKeys[Int(position)])
                     } else {
@@ -501,7 +501,17 @@ public struct SyncEngine {
                         members.append(member)
                     }
                 }
-                defer { bits.current.clear(positions) }
+                // The chunk's batch, held apart while `take` changes the chunk's bits.
+                var lookups = DNTable<Int32>.Lookups()
+                swap(&lookups, &scratch.lookups)
+                group.entry.values(forKey: "member").forEachEncoded { bytes, isText in
+                    guard isText else { return }
+                    lookups.append(bytes)
+                    if lookups.isFull { memberByDN.resolve(&lookups, take) }
+                }
+                memberByDN.resolve(&lookups, take)
+                swap(&lookups, &scratch.lookups)
+                defer { scratch.bits.current.clear(positions) }
                 func nameOfMember(_ index: Int) -> String {
                     positions[index] >= 0 ? names.name(position: Int(positions[index])) : String(members[index].dropFirst(3))
                 }
@@ -524,7 +534,7 @@ public struct SyncEngine {
                 if let old, !old.members.isEmpty {
                     let diff = MemberListDiff(
                         old: old.members, members: members, positions: positions, unknown: unknown,
-                        positionByMemberKey: positionByMemberKey, bits: &bits)
+                        positionByMemberKey: positionByMemberKey, bits: &scratch.bits)
                     added = diff.added.map(nameOfMember)
                     removed = diff.removed.map(names.formerName)
                 } else {
