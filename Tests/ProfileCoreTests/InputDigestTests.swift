@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 @testable import ProfileCore
 import TestSupport
 import Testing
@@ -50,51 +49,5 @@ import Testing
         let whole = try InputDigest.sha256(path: path)
         #expect(running.finish() == whole)
         #expect(whole.size == Int64(bytes.count))
-    }
-
-    /// Fed on one thread while another hashes what is queued whenever it
-    /// likes (as the loader's threads do), the digest is the file's: every
-    /// chunk hashed once, in order, though the buffers the copies go into
-    /// are reused and the chunk fed is changed as soon as it has been fed.
-    @Test func queuedDigestFedOnOneThreadAndHashedOnAnotherMatchesTheFile() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.cleanup() }
-        var rng = SeededGenerator(seed: 5)
-        let bytes = (0..<(5 << 20) + 777).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        let path = directory.url.appendingPathComponent("data.bin").path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let whole = try InputDigest.sha256(path: path)
-        for round in 0..<3 {
-            let queued = InputDigest.Queued()
-            let fed = Atomic<Bool>(false)
-            let sizes = (0..<400).map { _ in Int.random(in: 1...(64 << 10), using: &rng) }
-            let feeder = BackgroundTask(priority: .dedicated) {
-                // One buffer, overwritten after each chunk, as the reader's is.
-                var buffer = [UInt8](repeating: 0, count: 64 << 10)
-                var offset = 0
-                var next = 0
-                while offset < bytes.count {
-                    let count = min(sizes[next % sizes.count], bytes.count - offset)
-                    next += 1
-                    buffer.withUnsafeMutableBytes { target in
-                        bytes.withUnsafeBytes { source in
-                            target.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: count)
-                        }
-                        queued.update(UnsafeRawBufferPointer(rebasing: target[..<count]))
-                        // Changed once fed: the queue holds a copy.
-                        target.initializeMemory(as: UInt8.self, repeating: 0xAA)
-                    }
-                    offset += count
-                }
-                fed.store(true, ordering: .releasing)
-            }
-            // Round 0 hashes only at the end; the others while feeding goes on.
-            if round > 0 {
-                while !fed.load(ordering: .acquiring) { queued.hashQueued() }
-            }
-            try feeder.wait()
-            #expect(queued.finish() == whole, "round \(round)")
-        }
-        #expect(InputDigest.Queued().finish() == (0, Self.empty))
     }
 }

@@ -267,14 +267,13 @@ struct DirectoryLoader {
             } catch {
                 throw .error("cannot read \(path): \(error)", at: connection.location)
             }
-            // Hashed as the reader reads it: a task hashing the file read it
-            // out of the page cache a second time, on the cores the reading
-            // shares (in one perf sample of a 100k first run that copy was
-            // 5.0% of the samples and the hashing 2.6%; in others the copy
-            // was under 2%). The digest is then of exactly the bytes parsed,
-            // too. The parsing thread only copies each chunk it reads; this
-            // thread hashes them between batches (`InputDigest.Queued`).
-            let digesting = InputDigest.Queued()
+            // Hashed as the reader reads it, on the parsing thread: a task
+            // hashing the file copied it out of the page cache a second time,
+            // on the cores the reading shares (in one perf sample of a 100k
+            // first run that copy was 5.0% of the samples and the hashing
+            // 2.6%; in others the copy was under 2%). The digest is then of
+            // exactly the bytes parsed, too.
+            let digesting = InputDigest.Running()
             reader.observeBytesRead { digesting.update($0) }
             let fileSize = InputDigest.size(path: path)
             // Parse on one thread, index on this one; entries are built on
@@ -321,7 +320,6 @@ struct DirectoryLoader {
                 while var batch = try channel.receive() {
                     for index in batch.indices { try handle(&batch[index]) }
                     spares.giveBack(&used)
-                    digesting.hashQueued()
                 }
             } catch let error as Diagnostic {
                 channel.cancel()
