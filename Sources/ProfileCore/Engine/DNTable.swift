@@ -174,151 +174,153 @@ struct DNTable<Value: Sendable>: Sendable {
 }
 
 extension DNTable {
-    /// DNs gathered to be looked up together (`resolve(_:_:)`): a group's
-    /// members, whose look-ups do not depend on one another.
+    /// DNs to be looked up together (`resolve(_:in:)`): a group's members,
+    /// whose look-ups do not depend on one another. A caller keeps one and
+    /// reuses it batch after batch.
     ///
     /// One look-up at a time reads the slot, then the stored key's string,
     /// then its bytes, then the value, each at a random place in memory and
     /// each waiting for the one before: at a million users the 2.5 million
-    /// members' look-ups were about 1.1 s of processor time (perf), mostly
+    /// members' look-ups were about 1.0 s of processor time (perf), mostly
     /// waiting. Gathered, each of those reads is made for every DN of the
     /// batch before the next, and the processor has them under way at once:
-    /// 0.69-0.72 s in three runs (1M first imports, perf; 64 to a batch was
-    /// no better).
+    /// the groups' whole task took 1,062-1,380 perf samples against
+    /// 1,534-1,770 (1M first imports, 1,000 Hz). The DNs are read where
+    /// they lie (`AttributeValues.withEncodedRanges`) and lowered into the
+    /// batch: copied in first, a byte at a time, they cost 1,200
+    /// instructions each (callgrind); now about 120 more than one at a time.
     struct Lookups {
         /// DNs a batch holds: enough reads under way to cover the wait, few
         /// enough that what they read stays in the first-level cache.
         static var capacity: Int { 16 }
 
-        /// Each DN as given, followed by its lowercase form when it takes
-        /// the fast path (ASCII, at most 1,024 bytes), else by nothing.
-        fileprivate var bytes: [UInt8] = []
-        /// Where each DN starts in `bytes`, and its length.
-        fileprivate var starts: [Int] = []
-        fileprivate var lengths: [Int] = []
+        /// The longest DN lowered into the batch; a longer one (or one past
+        /// ASCII) takes the general path, as in `value(forDN:)`.
+        static var longest: Int { 1_024 }
+
+        /// Where the DNs of the batch lie in the bytes `resolve` is given;
+        /// at most `capacity`.
+        var ranges: [Range<Int>] = []
+        /// Each DN's value, in the order of `ranges`, once resolved.
+        fileprivate(set) var values: [Value?] = []
+        /// Each DN lowered, `longest` bytes apart.
+        fileprivate var lowered: [UInt8] = []
         /// Each DN's hash, or nil for one that takes the general path.
         fileprivate var hashes: [UInt64?] = []
+        /// The entry whose hash bits match each DN's, or -1.
+        fileprivate var found: [Int] = []
         /// What the reads made ahead of need (`resolve`) read, kept so that
         /// the optimiser keeps them: a value nothing uses is not read.
         fileprivate var readAhead: UInt64 = 0
 
-        /// Empty, without storage until the first DN is added.
-        init() {}
-
-        var count: Int { starts.count }
-        var isFull: Bool { count >= Self.capacity }
-        var isEmpty: Bool { starts.isEmpty }
-
-        /// Adds the DN whose UTF-8 is `dn`, to be looked up in any case.
-        mutating func append(_ dn: UnsafeBufferPointer<UInt8>) {
-            if starts.capacity == 0 {
-                bytes.reserveCapacity(Self.capacity * 128)
-                starts.reserveCapacity(Self.capacity)
-                lengths.reserveCapacity(Self.capacity)
-                hashes.reserveCapacity(Self.capacity)
-            }
-            starts.append(bytes.count)
-            lengths.append(dn.count)
-            bytes.append(contentsOf: dn)
-            guard dn.count <= 1_024 else { return hashes.append(nil) }
-            var bits: UInt8 = 0
-            for byte in dn {
-                bits |= byte
-                bytes.append(CaseFold.lower(byte))
-            }
-            guard bits < 0x80 else {
-                bytes.removeLast(dn.count)
-                return hashes.append(nil)
-            }
-            let lowered = bytes.count - dn.count
-            var digest = ContentDigest()
-            bytes.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[lowered...])) }
-            hashes.append(digest.value)
+        init() {
+            ranges.reserveCapacity(Self.capacity)
+            values.reserveCapacity(Self.capacity)
+            lowered = [UInt8](repeating: 0, count: Self.capacity * Self.longest)
+            hashes = [UInt64?](repeating: nil, count: Self.capacity)
+            found = [Int](repeating: -1, count: Self.capacity)
         }
 
-        mutating func removeAll() {
-            bytes.removeAll(keepingCapacity: true)
-            starts.removeAll(keepingCapacity: true)
-            lengths.removeAll(keepingCapacity: true)
-            hashes.removeAll(keepingCapacity: true)
-        }
+        var isFull: Bool { ranges.count >= Self.capacity }
     }
 
-    /// Looks up every DN of `lookups` (`value(forDN:)`) and calls `body`
-    /// with each DN's bytes and value, in the order they were added; then
-    /// empties `lookups`.
-    func resolve(
-        _ lookups: inout Lookups, _ body: (UnsafeBufferPointer<UInt8>, Value?) throws -> Void
-    ) rethrows {
-        let count = lookups.count
+    /// Looks up the DNs at `lookups.ranges` of `bytes`, each as
+    /// `value(forDN:)` would, into `lookups.values`, in the same order.
+    func resolve(_ lookups: inout Lookups, in bytes: UnsafeBufferPointer<UInt8>) {
+        let count = lookups.ranges.count
+        precondition(count <= Lookups.capacity, "at most \(Lookups.capacity) DNs a batch")
+        lookups.values.removeAll(keepingCapacity: true)
         guard count > 0 else { return }
-        try withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { found in
-            // Each step for every DN before the next: the reads of one step
-            // do not depend on each other. `found` holds the position of the
-            // entry whose hash bits match, or -1 (no entry, or the general path).
-            slots.withUnsafeBufferPointer { slots in
-                let mask = slots.count - 1
-                // The slots first: the read each DN's probing starts with.
-                var touched: UInt64 = 0
-                for index in 0..<count {
-                    if let hash = lookups.hashes[index] { touched |= slots[Int(truncatingIfNeeded: hash) & mask] }
-                }
-                // Then the probing itself, within cached lines nearly always.
-                for index in 0..<count {
-                    found[index] = -1
-                    guard let hash = lookups.hashes[index] else { continue }
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    let tag = hash >> 32
-                    while true {
-                        let entry = slots[slot]
-                        if entry == 0 { break }
-                        if entry >> 32 == tag {
-                            found[index] = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                            break
+        // Each step for every DN before the next: the reads of one step do
+        // not depend on each other.
+        lookups.ranges.withUnsafeBufferPointer { ranges in
+            lookups.lowered.withUnsafeMutableBufferPointer { lowered in
+                lookups.hashes.withUnsafeMutableBufferPointer { hashes in
+                    // Lowered and checked in one pass, then hashed.
+                    for index in 0..<count {
+                        let dn = ranges[index]
+                        hashes[index] = nil
+                        guard dn.count <= Lookups.longest else { continue }
+                        // As `value(forDN:)` lowers, which the compiler vectorises.
+                        let source = UnsafeBufferPointer(rebasing: bytes[dn])
+                        let target = UnsafeMutableBufferPointer(
+                            start: lowered.baseAddress! + index * Lookups.longest, count: source.count)
+                        var bits: UInt8 = 0
+                        for offset in source.indices {
+                            let byte = source[offset]
+                            bits |= byte
+                            target[offset] = CaseFold.lower(byte)
                         }
-                        slot = (slot + 1) & mask
-                    }
-                }
-                lookups.readAhead = touched
-            }
-            // The stored keys' bytes and the values, read for every DN found
-            // before any is compared.
-            keys.withUnsafeBufferPointer { keys in
-                values.withUnsafeBufferPointer { values in
-                    var touched: UInt8 = 0
-                    for index in 0..<count where found[index] >= 0 {
-                        keys[found[index]].utf8.withContiguousStorageIfAvailable { stored in
-                            if let first = stored.first { touched |= first }
-                        }
-                        // A byte of the value where it lies: a copy of a string value would retain it.
-                        if MemoryLayout<Value>.size > 0 {
-                            touched |= UnsafeRawPointer(values.baseAddress! + found[index]).load(as: UInt8.self)
-                        }
-                    }
-                    lookups.readAhead |= UInt64(touched)
-                }
-            }
-            try lookups.bytes.withUnsafeBufferPointer { bytes in
-                for index in 0..<count {
-                    let dn = UnsafeBufferPointer(rebasing: bytes[lookups.starts[index]..<lookups.starts[index] + lookups.lengths[index]])
-                    guard lookups.hashes[index] != nil else {
-                        try body(dn, self[key: CaseFold.lowercased(utf8: dn)])
-                        continue
-                    }
-                    let loweredStart = lookups.starts[index] + lookups.lengths[index]
-                    let lowered = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[loweredStart..<loweredStart + dn.count]))
-                    if found[index] >= 0, keys.withUnsafeBufferPointer({ Self.equal($0[found[index]], lowered) }) {
-                        try body(dn, values[found[index]])
-                    } else if found[index] < 0 {
-                        try body(dn, nil)
-                    } else {
-                        // Hash bits alike, keys not: probe on, as any look-up does.
-                        try body(dn, find(lowered).position.map { values[$0] })
+                        guard bits < 0x80 else { continue }
+                        var digest = ContentDigest()
+                        digest.add(UnsafeRawBufferPointer(target))
+                        hashes[index] = digest.value
                     }
                 }
             }
         }
-        lookups.removeAll()
+        lookups.hashes.withUnsafeBufferPointer { hashes in
+            lookups.found.withUnsafeMutableBufferPointer { found in
+                slots.withUnsafeBufferPointer { slots in
+                    let mask = slots.count - 1
+                    // The slots first: the read each DN's probing starts with.
+                    var touched: UInt64 = 0
+                    for index in 0..<count {
+                        if let hash = hashes[index] { touched |= slots[Int(truncatingIfNeeded: hash) & mask] }
+                    }
+                    // Then the probing itself, within cached lines nearly always.
+                    for index in 0..<count {
+                        found[index] = -1
+                        guard let hash = hashes[index] else { continue }
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        let tag = hash >> 32
+                        while true {
+                            let entry = slots[slot]
+                            if entry == 0 { break }
+                            if entry >> 32 == tag {
+                                found[index] = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                                break
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                    lookups.readAhead = touched
+                }
+                // The stored keys' bytes and the values, read for every DN
+                // found before any is compared.
+                keys.withUnsafeBufferPointer { keys in
+                    values.withUnsafeBufferPointer { values in
+                        var touched: UInt8 = 0
+                        for index in 0..<count where found[index] >= 0 {
+                            keys[found[index]].utf8.withContiguousStorageIfAvailable { stored in
+                                if let first = stored.first { touched |= first }
+                            }
+                            // A byte of the value where it lies: a copy of a string value would retain it.
+                            if MemoryLayout<Value>.size > 0 {
+                                touched |= UnsafeRawPointer(values.baseAddress! + found[index]).load(as: UInt8.self)
+                            }
+                        }
+                        lookups.readAhead |= UInt64(touched)
+                    }
+                }
+            }
+        }
+        for index in 0..<count {
+            let dn = UnsafeBufferPointer(rebasing: bytes[lookups.ranges[index]])
+            guard lookups.hashes[index] != nil else {
+                lookups.values.append(self[key: CaseFold.lowercased(utf8: dn)])
+                continue
+            }
+            let position = lookups.found[index]
+            let value: Value? = lookups.lowered.withUnsafeBytes { lowered in
+                let key = UnsafeRawBufferPointer(rebasing: lowered[(index * Lookups.longest)..<(index * Lookups.longest + dn.count)])
+                if position >= 0, keys.withUnsafeBufferPointer({ Self.equal($0[position], key) }) { return values[position] }
+                if position < 0 { return nil }
+                // Hash bits alike, keys not: probe on, as any look-up does.
+                return find(key).position.map { values[$0] }
+            }
+            lookups.values.append(value)
+        }
     }
 }
 

@@ -802,6 +802,32 @@ public struct AttributeValues: Collection, Sendable {
         }
     }
 
+    /// Calls `body` with the bytes the values lie in and an iterator over
+    /// each value's range in them: for a caller that holds several values'
+    /// bytes at once (`DNTable.resolve(_:in:)`), where `forEachEncoded`
+    /// lends one at a time.
+    func withEncodedRanges<R>(_ body: (UnsafeBufferPointer<UInt8>, inout EncodedRanges) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { buffer in
+            var ranges = EncodedRanges(buffer: buffer, cursor: range.lowerBound, end: range.upperBound)
+            return try body(buffer, &ranges)
+        }
+    }
+
+    /// Each value's range in the bytes `withEncodedRanges` lends, and whether it is text.
+    struct EncodedRanges: IteratorProtocol {
+        fileprivate let buffer: UnsafeBufferPointer<UInt8>
+        fileprivate var cursor: Int
+        fileprivate let end: Int
+
+        mutating func next() -> (range: Range<Int>, isText: Bool)? {
+            guard cursor < end else { return nil }
+            let header = DirectoryEntry.readVarint(buffer, &cursor)!
+            let start = cursor
+            cursor += Int(header >> 1)
+            return (start..<cursor, header & 1 == 0)
+        }
+    }
+
     /// Calls `body` with each value's bytes and whether it is text, without decoding.
     public func forEachEncoded(_ body: (UnsafeBufferPointer<UInt8>, _ isText: Bool) throws -> Void) rethrows {
         try storage.withUnsafeBufferPointer { buffer in

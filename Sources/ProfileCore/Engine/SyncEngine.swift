@@ -489,28 +489,29 @@ public struct SyncEngine {
                 // (`DNTable`): a lowercased string made per member and hashed
                 // with SipHash was most of naming members. Looked up 16 at a
                 // time (`DNTable.Lookups`), taken in the group's order.
-                func take(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int32?) {
-                    if let position {
-                        guard scratch.bits.current.insert(position) else { return }
-                        positions.append(position)
-                        members.append(memberKeys[Int(position)])
-                    } else {
-                        let member = "dn:" + String(decoding: bytes, as: UTF8.self)
-                        guard unknown.insert(member).inserted else { return }
-                        positions.append(-1)
-                        members.append(member)
+                group.entry.values(forKey: "member").withEncodedRanges { storage, values in
+                    while true {
+                        scratch.lookups.ranges.removeAll(keepingCapacity: true)
+                        while !scratch.lookups.isFull, let value = values.next() {
+                            if value.isText { scratch.lookups.ranges.append(value.range) }
+                        }
+                        if scratch.lookups.ranges.isEmpty { break }
+                        memberByDN.resolve(&scratch.lookups, in: storage)
+                        for index in scratch.lookups.ranges.indices {
+                            if let position = scratch.lookups.values[index] {
+                                guard scratch.bits.current.insert(position) else { continue }
+                                positions.append(position)
+                                members.append(memberKeys[Int(position)])
+                            } else {
+                                let bytes = UnsafeBufferPointer(rebasing: storage[scratch.lookups.ranges[index]])
+                                let member = "dn:" + String(decoding: bytes, as: UTF8.self)
+                                guard unknown.insert(member).inserted else { continue }
+                                positions.append(-1)
+                                members.append(member)
+                            }
+                        }
                     }
                 }
-                // The chunk's batch, held apart while `take` changes the chunk's bits.
-                var lookups = DNTable<Int32>.Lookups()
-                swap(&lookups, &scratch.lookups)
-                group.entry.values(forKey: "member").forEachEncoded { bytes, isText in
-                    guard isText else { return }
-                    lookups.append(bytes)
-                    if lookups.isFull { memberByDN.resolve(&lookups, take) }
-                }
-                memberByDN.resolve(&lookups, take)
-                swap(&lookups, &scratch.lookups)
                 defer { scratch.bits.current.clear(positions) }
                 func nameOfMember(_ index: Int) -> String {
                     positions[index] >= 0 ? names.name(position: Int(positions[index])) : String(members[index].dropFirst(3))
