@@ -485,10 +485,10 @@ public struct SyncEngine {
                 // Each member's position in `classified`, or -1 for a DN no entry has.
                 var positions: [Int32] = []
                 var unknown: Set<String> = []
-                // Each member looked up by its stored bytes, lowered in place
-                // (`DNTable`): a lowercased string made per member and hashed
-                // with SipHash was most of naming members. Looked up 16 at a
-                // time (`DNTable.Lookups`), taken in the group's order.
+                // Each member looked up by its stored bytes, lowered into a
+                // buffer (`DNTable`): a lowercased string made per member and
+                // hashed with SipHash was most of naming members. Looked up 16
+                // at a time (`DNTable.Lookups`), taken in the group's order.
                 group.entry.values(forKey: "member").withEncodedRanges { storage, values in
                     while true {
                         scratch.lookups.ranges.removeAll(keepingCapacity: true)
