@@ -89,21 +89,33 @@ struct DNTable<Value: Sendable>: Sendable {
     /// The value of the DN whose UTF-8 is `dn`, in any case.
     func value(forDN dn: UnsafeBufferPointer<UInt8>) -> Value? {
         let fast: (handled: Bool, value: Value?) =
-            dn.count > 1_024
+            dn.count > Self.longestLowered
             ? (false, nil)
             : withUnsafeTemporaryAllocation(of: UInt8.self, capacity: dn.count) { lowered in
-                // Checked and lowered in one pass: any byte past ASCII takes the general path.
-                var bits: UInt8 = 0
-                for index in dn.indices {
-                    let byte = dn[index]
-                    bits |= byte
-                    lowered[index] = CaseFold.lower(byte)
-                }
-                guard bits < 0x80 else { return (false, nil) }
+                guard Self.lowerASCII(dn, into: lowered) else { return (false, nil) }
                 return (true, find(UnsafeRawBufferPointer(lowered)).position.map { values[$0] })
             }
         if fast.handled { return fast.value }
         return self[key: CaseFold.lowercased(utf8: dn)]
+    }
+
+    /// The longest DN lowered into a buffer for a look-up; a longer one
+    /// takes the general path (`CaseFold.lowercased`).
+    static var longestLowered: Int { 1_024 }
+
+    /// Lowers `dn` into `target` (as long) and tells whether it is ASCII:
+    /// one that is not takes the general path. Checked and lowered in one
+    /// pass, indexed so: about 4 instructions a byte, where indexing from a
+    /// range's bounds took 14.
+    @inline(__always)
+    private static func lowerASCII(_ dn: UnsafeBufferPointer<UInt8>, into target: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        var bits: UInt8 = 0
+        for index in dn.indices {
+            let byte = dn[index]
+            bits |= byte
+            target[index] = CaseFold.lower(byte)
+        }
+        return bits < 0x80
     }
 
     /// Where `key` is (`position`), or the empty slot it would take, with its hash.
@@ -194,9 +206,8 @@ extension DNTable {
         /// enough that what they read stays in the first-level cache.
         static var capacity: Int { 16 }
 
-        /// The longest DN lowered into the batch; a longer one (or one past
-        /// ASCII) takes the general path, as in `value(forDN:)`.
-        static var longest: Int { 1_024 }
+        /// The longest DN lowered into the batch (`DNTable.longestLowered`).
+        static var longest: Int { DNTable.longestLowered }
 
         /// Where the DNs of the batch lie in the bytes `resolve` is given;
         /// at most `capacity`.
@@ -241,18 +252,9 @@ extension DNTable {
                         let dn = ranges[index]
                         hashes[index] = nil
                         guard dn.count <= Lookups.longest else { continue }
-                        // Indexed as `value(forDN:)` lowers: about 4 instructions a
-                        // byte, where indexing from the range's bounds took 14.
-                        let source = UnsafeBufferPointer(rebasing: bytes[dn])
                         let target = UnsafeMutableBufferPointer(
-                            start: lowered.baseAddress! + index * Lookups.longest, count: source.count)
-                        var bits: UInt8 = 0
-                        for offset in source.indices {
-                            let byte = source[offset]
-                            bits |= byte
-                            target[offset] = CaseFold.lower(byte)
-                        }
-                        guard bits < 0x80 else { continue }
+                            start: lowered.baseAddress! + index * Lookups.longest, count: dn.count)
+                        guard Self.lowerASCII(UnsafeBufferPointer(rebasing: bytes[dn]), into: target) else { continue }
                         var digest = ContentDigest()
                         digest.add(UnsafeRawBufferPointer(target))
                         hashes[index] = digest.value
