@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ProfileCore
 
 /// The order a run's profile rows are written in: by connection, then
@@ -130,8 +135,35 @@ enum KeyOrder {
         return bytesPrecede(lhs.anchor, rhs.anchor)
     }
 
+    /// `precedes(key, other)` for the `other` whose connection and anchor
+    /// are these UTF-8 bytes (a commit batch's columns).
+    static func precedes(
+        _ key: ProfileKey, connection: UnsafeRawBufferPointer, anchor: UnsafeRawBufferPointer
+    ) -> Bool {
+        switch compare(key.connection, connection) {
+        case .some(let order): order
+        case nil: compare(key.anchor, anchor) ?? false
+        }
+    }
+
     /// Whether `lhs` sorts before `rhs` compared as UTF-8 bytes.
     static func bytesPrecede(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// Whether `lhs` sorts before the bytes `rhs` (nil when they are equal),
+    /// compared where the string lies.
+    private static func compare(_ lhs: String, _ rhs: UnsafeRawBufferPointer) -> Bool? {
+        let compared = lhs.utf8.withContiguousStorageIfAvailable { compare(UnsafeRawBufferPointer($0), rhs) }
+        return compared ?? Array(lhs.utf8).withUnsafeBytes { compare($0, rhs) }
+    }
+
+    private static func compare(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool? {
+        let common = min(lhs.count, rhs.count)
+        if common > 0 {
+            let order = memcmp(lhs.baseAddress!, rhs.baseAddress!, common)
+            if order != 0 { return order < 0 }
+        }
+        return lhs.count == rhs.count ? nil : lhs.count < rhs.count
     }
 }

@@ -428,9 +428,13 @@ public final class ProfileStore: Sendable {
             let stateOrder = KeyOrder.of(result.stateUpdates.map(\.key))
             var nextInputs = 0
             var nextState = 0
-            /// Makes the inputs and state updates of keys before `key` (all that are left, for nil).
-            func updateRows(before key: ProfileKey?) throws {
-                func due(_ other: ProfileKey) -> Bool { key.map { KeyOrder.precedes(other, $0) } ?? true }
+            /// Makes the inputs and state updates of keys before the row of
+            /// `connection` and `anchor` (all that are left, for nil).
+            func updateRows(before row: (connection: UnsafeRawBufferPointer, anchor: UnsafeRawBufferPointer)?) throws {
+                guard nextInputs < inputsOrder.count || nextState < stateOrder.count else { return }
+                func due(_ other: ProfileKey) -> Bool {
+                    row.map { KeyOrder.precedes(other, connection: $0.connection, anchor: $0.anchor) } ?? true
+                }
                 while true {
                     let inputs = nextInputs < inputsOrder.count ? result.inputsUpdates[inputsOrder[nextInputs]] : nil
                     let state = nextState < stateOrder.count ? result.stateUpdates[stateOrder[nextState]] : nil
@@ -484,37 +488,38 @@ public final class ProfileStore: Sendable {
                     WHERE connection = ? AND anchor = ?
                     """)
             contentUpdate.bind(4, runID)
-            try result.profileWrites.withUnsafeBufferPointer { writes in
-                try encoding.forEachRow(count: writes.count) { index, properties, snapshot, columns in
-                    // Read in place: copying a ProfileWrite retains a dozen references.
-                    let write = writes.baseAddress! + index
-                    try updateRows(before: write.pointee.profile.key)
-                    // Connection, anchor, account, DN, DN key, state, reason (`CommitEncoding`).
-                    let connection = try columns.next()
-                    let anchor = try columns.next()
-                    if write.pointee.contentOnly {
-                        contentUpdate.bindStaticBlob(1, properties)
-                        contentUpdate.bind(2, Int64(bitPattern: write.pointee.digest))
-                        contentUpdate.bindStaticBlob(3, snapshot)
-                        contentUpdate.bind(5, write.pointee.inputs.map { Int64(bitPattern: $0) })
-                        contentUpdate.bindStaticText(6, connection)
-                        contentUpdate.bindStaticText(7, anchor)
-                        // No row to update (never from a run's own prior state): the upsert inserts it.
-                        if try contentUpdate.execute() == 1 {
-                            progress.advance()
-                            return
-                        }
-                    }
-                    upsert.bindStaticText(1, connection)
-                    upsert.bindStaticText(2, anchor)
-                    for column in Int32(3)...7 { upsert.bindStaticText(column, try columns.next()) }
-                    upsert.bind(9, Int64(bitPattern: write.pointee.digest))
-                    upsert.bindStaticBlob(8, properties)
-                    upsert.bindStaticBlob(10, snapshot)
-                    upsert.bind(15, write.pointee.inputs.map { Int64(bitPattern: $0) })
-                    try upsert.execute()
-                    progress.advance()
+            // Everything a row binds comes from its batch: the writes
+            // themselves, in key order, lie at random places in memory.
+            try encoding.forEachRow(count: result.profileWrites.count) { _, properties, snapshot, columns in
+                // Digest, inputs, content flag, then connection, anchor,
+                // account, DN, DN key, state, reason (`CommitEncoding`).
+                let numbers = try columns.profileNumbers()
+                guard let connection = try columns.next(), let anchor = try columns.next() else {
+                    throw StoreError.io("a profile row without its key in the commit's batch")
                 }
+                try updateRows(before: (connection, anchor))
+                if numbers.contentOnly {
+                    contentUpdate.bindStaticBlob(1, properties)
+                    contentUpdate.bind(2, Int64(bitPattern: numbers.digest))
+                    contentUpdate.bindStaticBlob(3, snapshot)
+                    contentUpdate.bind(5, numbers.inputs.map { Int64(bitPattern: $0) })
+                    contentUpdate.bindStaticText(6, connection)
+                    contentUpdate.bindStaticText(7, anchor)
+                    // No row to update (never from a run's own prior state): the upsert inserts it.
+                    if try contentUpdate.execute() == 1 {
+                        progress.advance()
+                        return
+                    }
+                }
+                upsert.bindStaticText(1, connection)
+                upsert.bindStaticText(2, anchor)
+                for column in Int32(3)...7 { upsert.bindStaticText(column, try columns.next()) }
+                upsert.bind(9, Int64(bitPattern: numbers.digest))
+                upsert.bindStaticBlob(8, properties)
+                upsert.bindStaticBlob(10, snapshot)
+                upsert.bind(15, numbers.inputs.map { Int64(bitPattern: $0) })
+                try upsert.execute()
+                progress.advance()
             }
             try updateRows(before: nil)
             var groupUpsert = try RawStatement(

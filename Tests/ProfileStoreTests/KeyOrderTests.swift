@@ -48,11 +48,15 @@ import TestSupport
             let profile = Profile(
                 key: ProfileKey(connection: key.connection, anchor: key.anchor), account: "A\\user\(index)",
                 dn: "CN=User \(index),DC=contoso,DC=com", properties: [])
+            // Digests over all 64 bits (the batch writes them as varints),
+            // and some writes without inputs.
             return ProfileWrite(
-                profile: profile, digest: UInt64(1000 + index), snapshot: EntrySnapshot(bytes: []),
-                inputs: UInt64(5000 + index))
+                profile: profile, digest: UInt64(1000 + index) &* 0x9E37_79B9_7F4A_7C15, snapshot: EntrySnapshot(bytes: []),
+                inputs: Self.inputs(index))
         }
     }
+
+    static func inputs(_ index: Int) -> UInt64? { index % 3 == 0 ? nil : UInt64(5000 + index) }
 
     /// A fixed shuffle, so a failure reproduces.
     static func shuffled<T>(_ items: [T]) -> [T] {
@@ -125,6 +129,17 @@ import TestSupport
             #expect(!KeyOrder.precedes(keys[later], keys[earlier]), "\(keys[later]) not before \(keys[earlier])")
         }
         for key in keys { #expect(!KeyOrder.precedes(key, key)) }
+        // And against a commit batch's columns, the other key's bytes.
+        for lhs in keys {
+            for rhs in keys {
+                let bytes = Array(rhs.connection.utf8).withUnsafeBytes { connection in
+                    Array(rhs.anchor.utf8).withUnsafeBytes { anchor in
+                        KeyOrder.precedes(lhs, connection: connection, anchor: anchor)
+                    }
+                }
+                #expect(bytes == KeyOrder.precedes(lhs, rhs), "\(lhs) before \(rhs)")
+            }
+        }
     }
 
     @Test func theIntegersHoldTheFirstSixteenBytes() {
@@ -139,7 +154,7 @@ import TestSupport
     }
 
     /// Written in key order, each row still carries its own write's digest
-    /// and inputs (bound from the write, not from the encoded batch), in a
+    /// and inputs (copied into the encoded batch beside its key), in a
     /// first run and in a later one that rewrites content only.
     @Test func aCommitWritesRowsInKeyOrderEachWithItsOwnValues() throws {
         let folder = try TemporaryDirectory()
@@ -155,7 +170,7 @@ import TestSupport
         second.changes = []
         second.profileWrites = Self.shuffled(first.profileWrites).map { write in
             var write = write
-            write.digest += 100
+            write.digest &+= 100
             write.contentOnly = true
             return write
         }
@@ -178,7 +193,7 @@ import TestSupport
             // The row run 1 wrote for `index`, its content rewritten by run 2.
             #expect(Self.bytes([row[0], row[1]]) == Self.bytes([keys[index].connection, keys[index].anchor]))
             #expect(row[3] == String(Int64(bitPattern: secondDigests[account]!)))
-            #expect(row[4] == String(5000 + index))
+            #expect(row[4] == Self.inputs(index).map { String($0) })
             #expect(row[5] == "2")
         }
         #expect(try SQLiteFixture.rows(path, "PRAGMA integrity_check") == [["ok"]])
