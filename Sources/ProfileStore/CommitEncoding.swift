@@ -45,9 +45,9 @@ struct CommitEncoding: Sendable {
 
         /// A profile row's numbers, before its text columns.
         mutating func profileNumbers() throws -> ProfileNumbers {
-            let digest = try reader.varint()
+            let digest = try reader.word()
             let flags = try reader.byte()
-            let inputs = flags & ProfileNumbers.hasInputs != 0 ? try reader.varint() : nil
+            let inputs = flags & ProfileNumbers.hasInputs != 0 ? try reader.word() : nil
             return ProfileNumbers(
                 digest: digest, inputs: inputs, contentOnly: flags & ProfileNumbers.contentOnlyFlag != 0)
         }
@@ -170,11 +170,11 @@ struct CommitEncoding: Sendable {
                     ids: &ids, spans: &spans, scratch: &scratch)
                 let end = writer.count
                 // As `ProfileStore.commit` binds them (`Columns.profileNumbers`, then the text).
-                writer.varint(write.pointee.digest)
+                writer.word(write.pointee.digest)
                 writer.byte(
                     (write.pointee.contentOnly ? ProfileNumbers.contentOnlyFlag : 0)
                         | (write.pointee.inputs == nil ? 0 : ProfileNumbers.hasInputs))
-                if let inputs = write.pointee.inputs { writer.varint(inputs) }
+                if let inputs = write.pointee.inputs { writer.word(inputs) }
                 writer.column(write.pointee.profile.key.connection)
                 writer.column(write.pointee.profile.key.anchor)
                 writer.column(write.pointee.profile.account)

@@ -44,6 +44,11 @@ struct StoredBytesReader {
         throw damaged("ends inside a varint")
     }
 
+    /// A number `StoredBytesWriter.word` wrote.
+    mutating func word() throws -> UInt64 {
+        UInt64(littleEndian: try raw(count: 8).loadUnaligned(as: UInt64.self))
+    }
+
     /// A count or id: a varint that must fit an `Int`.
     mutating func count() throws -> Int {
         let value = try varint()

@@ -101,6 +101,14 @@ struct StoredBytesWriter: ~Copyable {
         varint(UInt64(value))
     }
 
+    /// A 64-bit number as its eight bytes, little-endian: for numbers with
+    /// all their bits in use (digests), which a varint spreads over ten.
+    mutating func word(_ value: UInt64) {
+        reserve(8)
+        start.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt64.self)
+        count += 8
+    }
+
     /// A signed number, zigzag-mapped (0, -1, 1, -2, … → 0, 1, 2, 3, …) so
     /// small magnitudes of either sign stay one byte.
     mutating func signed(_ value: Int) {
