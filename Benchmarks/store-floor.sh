@@ -3,9 +3,9 @@
 #
 # Copies every row of STORE (a store a first `sync` wrote) into an empty
 # store of the same schema and page size, the way a first run's commit does:
-# one transaction, rollback journal, synchronous FULL, the usual 32 MiB
-# page cache, the profile and change indexes but the state index dropped
-# before the inserts and built after them with a 2 MiB cache on two
+# one transaction, rollback journal, synchronous FULL, the 2 MiB page
+# cache a first run's commit takes, the profile and change indexes but the
+# state index dropped before the inserts and built after them on two
 # threads. Rows go in STORE's own order, which for a store this version
 # wrote is the commit's (profiles in key order, `KeyOrder`).
 # Nothing is encoded or decoded on the way: the time is SQLite's B-tree
@@ -57,11 +57,10 @@ for ((i = 1; i <= repeat; i++)); do
 PRAGMA journal_mode = DELETE;
 PRAGMA synchronous = FULL;
 PRAGMA foreign_keys = OFF;
-PRAGMA cache_size = -32768;
+PRAGMA cache_size = -2048;
 ATTACH '$source_store' AS src;
 BEGIN;
 $inserts
-PRAGMA cache_size = -2048;
 PRAGMA threads = 2;
 $index_sql
 COMMIT;
