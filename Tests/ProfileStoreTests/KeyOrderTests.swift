@@ -48,7 +48,7 @@ import TestSupport
             let profile = Profile(
                 key: ProfileKey(connection: key.connection, anchor: key.anchor), account: "A\\user\(index)",
                 dn: "CN=User \(index),DC=contoso,DC=com", properties: [])
-            // Digests over all 64 bits (the batch writes them as varints),
+            // Digests over all 64 bits (the batch writes them as eight-byte words),
             // and some writes without inputs.
             return ProfileWrite(
                 profile: profile, digest: UInt64(1000 + index) &* 0x9E37_79B9_7F4A_7C15, snapshot: EntrySnapshot(bytes: []),
