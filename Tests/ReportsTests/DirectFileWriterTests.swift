@@ -48,40 +48,12 @@ import TestSupport
 
     /// Bytes already at an unaligned offset: the first direct write is
     /// refused, and the writer writes that block, and the rest, through the
-    /// page cache after the bytes that were there. The refusal is learnt
-    /// only when the write is waited for, with the next block gathered:
-    /// at the flush (the first pieces), or when that next block is full too
-    /// (the second: two more full blocks, and a piece too small to fill one).
-    @Test(arguments: [[block + 100, 7, alignment], [3 * block + 5, 11]])
-    func anUnalignedStartFallsBackToOrdinaryWrites(pieces: [Int]) throws {
+    /// page cache after the bytes that were there.
+    @Test func anUnalignedStartFallsBackToOrdinaryWrites() throws {
         let prefix = Array("{\"before\":1}".utf8)
-        let result = try Self.write(pieces, after: prefix, seed: 42)
+        let result = try Self.write([Self.block + 100, 7, Self.alignment], after: prefix, seed: 42)
         #expect(Self.difference(result.file, result.expected) == nil)
         #expect(Array(result.file.prefix(prefix.count)) == prefix)
-    }
-
-    /// A block's write fails on the thread that writes it; the failure is
-    /// the writer's next: here the flush's, with nothing left to write
-    /// (one whole block, to a descriptor open for reading only).
-    @Test func aFailedBlockWriteIsThrownByTheFlush() throws {
-        let folder = try TemporaryDirectory()
-        defer { folder.cleanup() }
-        let path = folder.url.appendingPathComponent("out.json").path
-        #expect(FileManager.default.createFile(atPath: path, contents: nil))
-        let descriptor = open(path, O_RDONLY)
-        #expect(descriptor >= 0)
-        defer { close(descriptor) }
-        let writer = DirectFileWriter(descriptor: descriptor)
-        var random = SeededGenerator(seed: 3)
-        let bytes = Self.bytes(Self.block, &random)
-        guard writer.isDirect else {
-            // Without O_DIRECT the write is ordinary, and fails at once.
-            #expect(throws: POSIXError.self) { try bytes.withUnsafeBytes { try writer.write($0) } }
-            return
-        }
-        // Gathered and handed over: nothing has failed yet.
-        try bytes.withUnsafeBytes { try writer.write($0) }
-        #expect(throws: POSIXError.self) { try writer.flush() }
     }
 
     /// A report written through a sink is the same, byte for byte, when
