@@ -48,12 +48,31 @@ import TestSupport
 
     /// Bytes already at an unaligned offset: the first direct write is
     /// refused, and the writer writes that block, and the rest, through the
-    /// page cache after the bytes that were there.
-    @Test func anUnalignedStartFallsBackToOrdinaryWrites() throws {
+    /// page cache after the bytes that were there: a little more (the
+    /// first pieces), or whole blocks more (the second).
+    @Test(arguments: [[block + 100, 7, alignment], [3 * block + 5, 11]])
+    func anUnalignedStartFallsBackToOrdinaryWrites(pieces: [Int]) throws {
         let prefix = Array("{\"before\":1}".utf8)
-        let result = try Self.write([Self.block + 100, 7, Self.alignment], after: prefix, seed: 42)
+        let result = try Self.write(pieces, after: prefix, seed: 42)
         #expect(Self.difference(result.file, result.expected) == nil)
         #expect(Array(result.file.prefix(prefix.count)) == prefix)
+    }
+
+    /// A write the file refuses for another reason than alignment is an
+    /// error, not a fall-back (a descriptor open for reading only).
+    @Test func aFailedWriteIsThrown() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("out.json").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let descriptor = open(path, O_RDONLY)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        let writer = DirectFileWriter(descriptor: descriptor)
+        var random = SeededGenerator(seed: 3)
+        // One whole block: written as soon as it is gathered.
+        let bytes = Self.bytes(Self.block, &random)
+        #expect(throws: POSIXError.self) { try bytes.withUnsafeBytes { try writer.write($0) } }
     }
 
     /// A report written through a sink is the same, byte for byte, when
