@@ -28,6 +28,8 @@ package final class ReadPages {
     private let wasCached: [Bool]
     /// Pages before this one have been let go of.
     private var released = 0
+    /// The first page this reader's releases may reach (`startingAt`).
+    private var firstPage = 0
 
     /// How far back each release reaches again: the kernel drops only
     /// whole folios, and one that straddles the end of a release's range
@@ -37,7 +39,9 @@ package final class ReadPages {
     /// Takes which of `descriptor`'s pages are cached now; nil where that
     /// cannot be told (not a regular file, an empty one, or a platform
     /// without `posix_fadvise`): nothing is then dropped.
-    package init?(descriptor: Int32) {
+    /// A reader that starts at `offset` (one of several reading the file's
+    /// parts) lets go of nothing before it: those pages are another's.
+    package init?(descriptor: Int32, startingAt offset: Int = 0) {
         #if os(Linux)
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else {
@@ -55,6 +59,8 @@ package final class ReadPages {
         self.descriptor = descriptor
         self.pageSize = pageSize
         wasCached = vector.map { $0 & 1 != 0 }
+        released = offset / pageSize
+        firstPage = released
         #else
         return nil
         #endif
@@ -66,7 +72,7 @@ package final class ReadPages {
     package func release(upTo offset: Int) {
         let end = min(offset / pageSize, wasCached.count)
         guard end > released else { return }
-        var page = max(0, released - Self.lookback / pageSize)
+        var page = max(firstPage, released - Self.lookback / pageSize)
         while page < end {
             while page < end && wasCached[page] { page += 1 }
             let start = page

@@ -59,6 +59,10 @@ final class LDIFBlockSource {
     @exclusivity(unchecked) private var end: Int
     @exclusivity(unchecked) private var atEOF: Bool
     private let descriptor: Int32
+    /// Where in the file reading started (`init(descriptor:range:)`).
+    private let base: Int
+    /// Bytes still to read before the end of the range (`Int.max`: to the file's end).
+    @exclusivity(unchecked) private var remaining: Int
     /// Physical lines consumed so far (the number of the line just returned).
     @exclusivity(unchecked) private(set) var lineNumber = 0
     @exclusivity(unchecked) private(set) var bytesRead = 0
@@ -73,10 +77,15 @@ final class LDIFBlockSource {
     /// Whether read(2) has reported the end of the file (or the bytes were in memory).
     var reachedEndOfInput: Bool { atEOF }
 
-    /// Reads from an open descriptor, which this source closes.
-    init(descriptor: Int32) {
+    /// Reads from an open descriptor, which this source closes: from its
+    /// offset to its end, or only the bytes of `range` (the descriptor is
+    /// moved to its start).
+    init(descriptor: Int32, range: Range<Int>? = nil) {
         self.descriptor = descriptor
-        readPages = ReadPages(descriptor: descriptor)
+        if let range { lseek(descriptor, off_t(range.lowerBound), SEEK_SET) }
+        base = range?.lowerBound ?? 0
+        remaining = range?.count ?? Int.max
+        readPages = ReadPages(descriptor: descriptor, startingAt: base)
         capacity = Self.chunkSize
         buffer = .allocate(capacity: capacity)
         end = 0
@@ -86,6 +95,8 @@ final class LDIFBlockSource {
     /// Reads from bytes in memory.
     init(bytes: [UInt8]) {
         descriptor = -1
+        base = 0
+        remaining = 0
         readPages = nil
         capacity = max(bytes.count, 1)
         let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -123,7 +134,7 @@ final class LDIFBlockSource {
             capacity *= 2
         }
         while true {
-            let count = read(descriptor, buffer + end, capacity - end)
+            let count = remaining == 0 ? 0 : read(descriptor, buffer + end, min(capacity - end, remaining))
             if count < 0 {
                 if errno == EINTR { continue }
                 throw LDIFReadError(message: "read failed: \(String(cString: strerror(errno)))")
@@ -132,9 +143,11 @@ final class LDIFBlockSource {
             if count > 0, let readObserver { readObserver(UnsafeRawBufferPointer(start: buffer + end, count: count)) }
             end += count
             bytesRead += count
+            if count > 0 && remaining != Int.max { remaining -= count }
             // Copied out by read(2): the file's pages up to here are not read
-            // again; at its end, its last page too.
-            readPages?.release(upTo: count > 0 ? bytesRead : Int.max)
+            // again; at its end, its last page too (at a range's end, the
+            // next reader's first page is its own).
+            readPages?.release(upTo: count > 0 || remaining != Int.max ? base + bytesRead : Int.max)
             return
         }
     }

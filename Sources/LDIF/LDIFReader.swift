@@ -25,20 +25,27 @@ public final class LDIFReader {
     // The current record's value bytes; reused when the last record is gone.
     @exclusivity(unchecked) private(set) var values = LDIFValueBuffer.make(capacity: 0)
     private var isFirstBlock = true
-    private var sawContent = false
-    private var sawChange = false
+    private(set) var sawContent = false
+    private(set) var sawChange = false
     private var warnedMixing = false
     @exclusivity(unchecked) private var grouping = AttributeGrouping()
     private var log: DiagnosticLog
     @exclusivity(unchecked) private var stats = LDIFReadStatistics()
 
     /// Opens `path` for streaming; diagnostics name the file as `path` is written.
-    public init(path: String, options: LDIFReaderOptions = .init()) throws {
+    public convenience init(path: String, options: LDIFReaderOptions = .init()) throws {
+        try self.init(path: path, range: nil, options: options)
+    }
+
+    /// Reads only the bytes of `range` of `path`, as if they were the whole
+    /// file (line numbers count from the range's start): one part of a file
+    /// cut at a record's start, for readers that take a part each.
+    init(path: String, range: Range<Int>?, options: LDIFReaderOptions) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw LDIFReadError(message: "\(path): cannot open: \(String(cString: strerror(errno)))")
         }
-        source = LDIFBlockSource(descriptor: descriptor)
+        source = LDIFBlockSource(descriptor: descriptor, range: range)
         name = path
         self.options = options
         if let root = options.fileURLRoot {

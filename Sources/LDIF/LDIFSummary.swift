@@ -98,6 +98,32 @@ public struct LDIFSummary: Equatable, Sendable {
         }
     }
 
+    /// Adds `later`'s counts, as if its records followed this summary's:
+    /// names it saw first keep their order after this one's.
+    public mutating func append(_ later: LDIFSummary) {
+        content += later.content
+        changetypeAdd += later.changetypeAdd
+        for (kind, count) in later.changes { changes[kind, default: 0] += count }
+        for position in later.attributeNames.indices {
+            let slot = slot(forName: later.attributeNames[position])
+            attributeCounts[slot].records += later.attributeCounts[position].records
+            attributeCounts[slot].values += later.attributeCounts[position].values
+        }
+        for position in later.classNames.indices {
+            let name = later.classNames[position]
+            let slot: Int
+            if let known = classIndex[name] {
+                slot = known
+            } else {
+                slot = classNames.count
+                classIndex[name] = slot
+                classNames.append(name)
+                classCounts.append(0)
+            }
+            classCounts[slot] += later.classCounts[position]
+        }
+    }
+
     /// Counts a change record other than `add`.
     mutating func countChange(_ body: LDIFRecordBody) {
         changes[LDIFRecord.changeType(of: body) ?? "", default: 0] += 1

@@ -8,6 +8,17 @@ enum LDIFInspector {
     static func run(_ options: InspectOptions) throws -> ToolExitCode {
         let readerOptions = LDIFReaderOptions(
             policy: options.strict ? .strict : .lenient, allowFileURLs: options.allowFileURLs)
+        // Counted on both cores where that gives exactly one reader's
+        // result; otherwise (small files, any diagnostic) by one reader below.
+        if options.summary, let parted = LDIFReader.summarizeInParts(path: options.file, options: readerOptions) {
+            var json = JSONWriter(reservingCapacity: 1 << 16)
+            LDIFSummaryJSON.write(parted.summary, log: parted.diagnostics, statistics: parted.statistics, to: &json)
+            json.appendNewline()
+            let output = BufferedOutput()
+            json.withBytes { output.write($0) }
+            output.flush()
+            return .success
+        }
         let reader: LDIFReader
         do {
             reader = try LDIFReader(path: options.file, options: readerOptions)

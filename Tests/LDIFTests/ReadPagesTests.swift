@@ -55,6 +55,26 @@ import Testing
         }
     }
 
+    /// A reader of a file's second half (`inspect --summary` reads the two
+    /// at once) lets go of its own pages, not of the first half's, which
+    /// the other reader brought in after this one looked.
+    @Test(.enabled(if: PageCache.temporaryFilesCanLeave, "the temporary directory is in memory (tmpfs)"))
+    func aReaderOfTheSecondHalfLetsGoOfItsOwnPagesOnly() throws {
+        let bytes = Self.export(records: 12 * 1024)
+        try PageCache.withUncachedFile(bytes, named: "export.ldif") { path throws in
+            let half = 6 << 20
+            let descriptor = open(path, O_RDONLY)
+            #expect(descriptor >= 0)
+            defer { close(descriptor) }
+            let pages = try #require(ReadPages(descriptor: descriptor, startingAt: half))
+            try PageCache.readFirst(half, of: path)
+            pages.release(upTo: Int.max)
+            let halfPages = half / Int(sysconf(Int32(_SC_PAGESIZE)))
+            #expect(PageCache.about(try #require(PageCache.residentPages(path: path, length: half)), halfPages))
+            #expect(PageCache.residentPages(path: path, length: bytes.count, from: half) == 0)
+        }
+    }
+
     @Test func anExportInMemoryOrNotARegularFileHasNoPagesToLetGo() throws {
         #expect(ReadPages(descriptor: -1) == nil)
         var pipeEnds: [Int32] = [0, 0]
