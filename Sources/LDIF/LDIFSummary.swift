@@ -110,17 +110,7 @@ public struct LDIFSummary: Equatable, Sendable {
             attributeCounts[slot].values += later.attributeCounts[position].values
         }
         for position in later.classNames.indices {
-            let name = later.classNames[position]
-            let slot: Int
-            if let known = classIndex[name] {
-                slot = known
-            } else {
-                slot = classNames.count
-                classIndex[name] = slot
-                classNames.append(name)
-                classCounts.append(0)
-            }
-            classCounts[slot] += later.classCounts[position]
+            classCounts[classSlot(forName: later.classNames[position])] += later.classCounts[position]
         }
     }
 
@@ -184,6 +174,16 @@ public struct LDIFSummary: Equatable, Sendable {
         return slot
     }
 
+    /// The slot of an objectClass name, a new one (counted 0) when first seen.
+    private mutating func classSlot(forName name: String) -> Int {
+        if let known = classIndex[name] { return known }
+        let slot = classNames.count
+        classIndex[name] = slot
+        classNames.append(name)
+        classCounts.append(0)
+        return slot
+    }
+
     /// Counts an objectClass value under its text, or its base64 when it is not UTF-8.
     private mutating func countClass(_ value: LDIFValue, at position: Int) {
         let guess = value.withUnsafeBufferPointer { bytes -> Int? in
@@ -197,16 +197,7 @@ public struct LDIFSummary: Equatable, Sendable {
             classCounts[guess] += 1
             return
         }
-        let name = value.string ?? Base64.encode(value.bytes)
-        let slot: Int
-        if let known = classIndex[name] {
-            slot = known
-        } else {
-            slot = classNames.count
-            classIndex[name] = slot
-            classNames.append(name)
-            classCounts.append(0)
-        }
+        let slot = classSlot(forName: value.string ?? Base64.encode(value.bytes))
         classCounts[slot] += 1
         if position < classByPosition.count {
             classByPosition[position] = (value.bytes, slot)
