@@ -11,7 +11,7 @@ import Darwin
 /// start near its middle, each part counted by a reader of its own at the
 /// same time, the counts added.
 ///
-/// One reader counted a 151 MB export at 324–440 MB/s on the machine the
+/// One reader counted a 151 MB export at 264–440 MB/s on the machine the
 /// benchmarks run on, on one core. The counts add up exactly, but what is
 /// not a count does not: a diagnostic's line in the second part would count
 /// from the cut, a warning about content and change records mixed in one

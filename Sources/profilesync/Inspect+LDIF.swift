@@ -8,15 +8,20 @@ enum LDIFInspector {
     static func run(_ options: InspectOptions) throws -> ToolExitCode {
         let readerOptions = LDIFReaderOptions(
             policy: options.strict ? .strict : .lenient, allowFileURLs: options.allowFileURLs)
+        let output = BufferedOutput()
+        var json = JSONWriter(reservingCapacity: 1 << 16)
+        defer { output.flush() }
+        /// The summary object, as its own line.
+        func writeSummary(_ summary: LDIFSummary, log: DiagnosticLog, statistics: LDIFReadStatistics) {
+            json.reset()
+            LDIFSummaryJSON.write(summary, log: log, statistics: statistics, to: &json)
+            json.appendNewline()
+            json.withBytes { output.write($0) }
+        }
         // Counted on both cores where that gives exactly one reader's
         // result; otherwise (small files, any diagnostic) by one reader below.
         if options.summary, let parted = LDIFReader.summarizeInParts(path: options.file, options: readerOptions) {
-            var json = JSONWriter(reservingCapacity: 1 << 16)
-            LDIFSummaryJSON.write(parted.summary, log: parted.diagnostics, statistics: parted.statistics, to: &json)
-            json.appendNewline()
-            let output = BufferedOutput()
-            json.withBytes { output.write($0) }
-            output.flush()
+            writeSummary(parted.summary, log: parted.diagnostics, statistics: parted.statistics)
             return .success
         }
         let reader: LDIFReader
@@ -25,11 +30,8 @@ enum LDIFInspector {
         } catch {
             throw ToolExit(.failure, "\(error)")
         }
-        let output = BufferedOutput()
-        var json = JSONWriter(reservingCapacity: 1 << 16)
         var summary = LDIFSummary()
         var reported = 0
-        defer { output.flush() }
 
         // Diagnostics go out as they are found, so a long run shows them early.
         func reportNewDiagnostics() {
@@ -62,12 +64,7 @@ enum LDIFInspector {
             throw ToolExit(.failure, "\(error)")
         }
         reportNewDiagnostics()
-        if options.summary {
-            json.reset()
-            LDIFSummaryJSON.write(summary, log: reader.diagnostics, statistics: reader.statistics, to: &json)
-            json.appendNewline()
-            json.withBytes { output.write($0) }
-        }
+        if options.summary { writeSummary(summary, log: reader.diagnostics, statistics: reader.statistics) }
         return .success
     }
 }

@@ -82,8 +82,8 @@ import TestSupport
         #expect(parted == nil)
     }
 
-    /// A malformed record in the second part: one reader reports it at its
-    /// line, which the second part would count from the cut.
+    /// A malformed record in the first part or the second: one reader
+    /// reports it at its line, which the second part would count from the cut.
     @Test(arguments: [LDIFReaderOptions(), LDIFReaderOptions(policy: .strict)])
     func aDiagnosticInEitherPartIsLeftToOneReader(options: LDIFReaderOptions) throws {
         for broken in [10, 2_900] {
