@@ -136,10 +136,6 @@ struct CommitEncoding: Sendable {
         var spans: [StoredSnapshot.AttributeSpan] = []
         /// Catalogue id + 1 by key number (`StoredSnapshot.encode(entry:…)`).
         var ids: [Int] = []
-        // For a new profile's digest, which the build leaves to this thread
-        // (`ProfileWrite.digest(labels:snapshotBytes:)`).
-        var labels = PropertyLabelUTF8()
-        var snapshotBytes: [UInt8] = []
         /// Sends the rows gathered so far; false when the committing thread gave up.
         func send() -> Bool {
             guard !rows.isEmpty else { return true }
@@ -174,7 +170,7 @@ struct CommitEncoding: Sendable {
                     ids: &ids, spans: &spans, scratch: &scratch)
                 let end = writer.count
                 // As `ProfileStore.commit` binds them (`Columns.profileNumbers`, then the text).
-                writer.word(write.pointee.digest(labels: &labels, snapshotBytes: &snapshotBytes))
+                writer.word(write.pointee.digest)
                 writer.byte(
                     (write.pointee.contentOnly ? ProfileNumbers.contentOnlyFlag : 0)
                         | (write.pointee.inputs == nil ? 0 : ProfileNumbers.hasInputs))

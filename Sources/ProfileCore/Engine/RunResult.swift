@@ -3,18 +3,7 @@ import Diagnostics
 /// A profile to insert or replace in the store.
 public struct ProfileWrite: Sendable {
     public var profile: Profile
-    /// `ContentDigest.of(profile, snapshot: snapshot)`, the digest the store
-    /// keeps for the next run's comparison.
-    public var digest: UInt64 {
-        get { knownDigest ?? ContentDigest.of(profile, snapshot: snapshot) }
-        set { knownDigest = newValue }
-    }
-    /// The digest, when the run worked it out; nil for a new profile's, which
-    /// nothing in the run compares: the store's encoder works it out as it
-    /// writes the row (`digest(labels:snapshotBytes:)`), on the core the
-    /// commit leaves idle part of the time, instead of the build, which has
-    /// both cores busy.
-    private var knownDigest: UInt64?
+    public var digest: UInt64
     /// The source entry's attributes as `SourceSnapshot` encodes them.
     public var snapshot: EntrySnapshot
     /// The store holds this profile with the same account, DN, state and
@@ -31,26 +20,10 @@ public struct ProfileWrite: Sendable {
         profile: Profile, digest: UInt64, snapshot: EntrySnapshot, contentOnly: Bool = false, inputs: UInt64? = nil
     ) {
         self.profile = profile
-        knownDigest = digest
+        self.digest = digest
         self.snapshot = snapshot
         self.contentOnly = contentOnly
         self.inputs = inputs
-    }
-
-    /// A write whose digest is worked out when it is read (`digest`).
-    public init(profile: Profile, snapshot: EntrySnapshot, inputs: UInt64? = nil) {
-        self.profile = profile
-        knownDigest = nil
-        self.snapshot = snapshot
-        contentOnly = false
-        self.inputs = inputs
-    }
-
-    /// `digest`, worked out (when the run did not) with the caller's
-    /// scratch, which it keeps from one write to the next.
-    public func digest(labels: inout PropertyLabelUTF8, snapshotBytes: inout [UInt8]) -> UInt64 {
-        knownDigest
-            ?? ContentDigest.of(profile, snapshot: snapshot, labels: &labels, snapshotBytes: &snapshotBytes)
     }
 
     public init(profile: Profile, digest: UInt64, snapshot: [UInt8]) {

@@ -97,9 +97,7 @@ public struct SyncEngine {
         var profile: Profile
         var problems: [ProfileBuilder.Problem]
         var snapshot: EntrySnapshot
-        /// Its content digest; nil for a new profile's, which the store
-        /// works out as it writes it (`ProfileWrite.digest`).
-        var digest: UInt64?
+        var digest: UInt64
         /// Its input digest, to record: nil when its build reported problems.
         var inputs: UInt64?
         /// The stored profile, read in place in the prior state's array
@@ -733,6 +731,8 @@ public struct SyncEngine {
                     inputDigest = inputs
                 }
                 let snapshot = EntrySnapshot(entry)
+                // Assembled for the content digest, which holds the snapshot's bytes.
+                snapshot.assemble(into: &chunk.snapshotBytes)
                 var problems: [ProfileBuilder.Problem] = []
                 // The build's person lookups are recorded for the input digest.
                 var lookups = PersonLookups()
@@ -746,16 +746,10 @@ public struct SyncEngine {
                     key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
                 profile.state = state
                 profile.reason = reason
-                // Only a stored profile's is compared here. A new profile's
-                // is the store's to work out: 3% of a 100k first import's
-                // samples, taken off the build, where both cores are busy,
-                // and done by the commit's encoder, which waits for the
-                // inserts about half the time.
-                let digest =
-                    old == nil
-                    ? nil
-                    : ContentDigest.of(
-                        profile, snapshot: snapshot, labels: &chunk.labels, snapshotBytes: &chunk.snapshotBytes)
+                // `ContentDigest.of(_:snapshot:…)`, from the bytes assembled above.
+                var content = ContentDigest(continuing: ContentDigest.of(profile, labels: &chunk.labels))
+                content.add(chunk.snapshotBytes)
+                let digest = content.value
                 let inputs =
                     inputDigest
                     ?? builder.inputDigest(
@@ -775,7 +769,7 @@ public struct SyncEngine {
                 // core: a 2% drift at 100k reads and diffs 10,000 profiles, which
                 // took a third of a second on one core after the build.
                 var update: Result<[PropertyChange], any Error>?
-                if let old, let digest,
+                if let old,
                     !(old.pointee.digest == digest && old.pointee.state == profile.state
                         && old.pointee.reason == profile.reason)
                 {
@@ -842,7 +836,8 @@ public struct SyncEngine {
                     account: candidate.pointee.account, dn: candidate.pointee.entry.dn)
             }
             guard let old = item.pointee.old else {
-                profileWrites.append(ProfileWrite(profile: consume profile, snapshot: consume snapshot, inputs: inputs))
+                profileWrites.append(
+                    ProfileWrite(profile: consume profile, digest: digest, snapshot: consume snapshot, inputs: inputs))
                 let addChange = item.pointer(to: \.addChange)!.move()
                 item.pointer(to: \.addChange)!.initialize(to: nil)
                 if let addChange {
@@ -856,7 +851,6 @@ public struct SyncEngine {
             }
             // Only what the store held can vanish.
             seen[old.pointee.ordinal] = true
-            guard let digest else { preconditionFailure("a stored profile's build is digested while it is built") }
             // A state-only change (marked, then back) leaves the stored digest as it was.
             if old.pointee.digest == digest && old.pointee.state == state && old.pointee.reason == reason {
                 if state == .active { summary.unchanged += 1 }
