@@ -61,10 +61,8 @@ if [[ -n "$against" ]]; then
     fi
 fi
 
-if [[ -z "$bin" ]]; then
-    swift build -c release --product profilesync >&2
-    bin="$(swift build -c release --show-bin-path)/profilesync"
-fi
+source Benchmarks/exports.sh
+[[ -n "$bin" ]] || bin="$(release_build)"
 mkdir -p "$out"
 if [[ -n "$instructions" ]]; then
     command -v valgrind >/dev/null || { echo "--instructions needs valgrind" >&2; exit 2; }
@@ -157,11 +155,7 @@ row() {
 }
 
 for users in "${sizes[@]}"; do
-    data="$out/data-$users"
-    if [[ ! -f "$data/contoso.ldif" ]]; then
-        rm -rf "$data"
-        "$bin" generate --users "$users" --out "$data" --seed 1 --drift 0.02 >&2
-    fi
+    data="$(export_for "$bin" "$out" "$users")"
     if [[ ! -f "$data/delta/profilesync.yaml" ]]; then
         # generate writes delta.ldif but no configuration for it: the same
         # one, reading the delta, with paths one folder up.

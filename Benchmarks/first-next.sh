@@ -29,18 +29,11 @@ while (($#)); do
     esac
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds takes a positive number, not $rounds" >&2; exit 2; }
-if [[ -z "$bin" ]]; then
-    swift build -c release --product profilesync >&2
-    bin="$(swift build -c release --show-bin-path)/profilesync"
-fi
+source Benchmarks/exports.sh
+[[ -n "$bin" ]] || bin="$(release_build)"
 [[ -x "$bin" ]] || { echo "--bin: $bin is not an executable" >&2; exit 2; }
 
-data="$out/data-$users"
-if [[ ! -f "$data/contoso.ldif" ]]; then
-    rm -rf "$data"
-    mkdir -p "$out"
-    "$bin" generate --users "$users" --out "$data" --seed 1 --drift 0.02 >&2
-fi
+data="$(export_for "$bin" "$out" "$users")"
 store="$data/profiles.db"
 report="$out/first-next-report.json"
 work="$(mktemp -d)"
