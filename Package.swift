@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        // glibc's mallopt, which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
@@ -81,7 +83,7 @@ let package = Package(
             name: "profilesync",
             dependencies: [
                 "Diagnostics", "JSONText", "LDIF", "DelimitedText", "BDCModel", "ProfileCore",
-                "ProfileStore", "Reports", "SyntheticDirectory",
+                "ProfileStore", "Reports", "SyntheticDirectory", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

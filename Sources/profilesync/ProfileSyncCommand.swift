@@ -21,6 +21,8 @@ struct ProfileSyncCommand: ParsableCommand {
     static func main() {
         // Before anything is allocated: the restart replaces this process.
         if CommandLine.arguments.dropFirst().first == "sync" { HugePages.restartIfAsked() }
+        // Before any thread of the run makes its heap.
+        HeapGrowth.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

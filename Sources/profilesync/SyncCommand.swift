@@ -87,7 +87,10 @@ struct SyncCommand: ParsableCommand {
         options.policy = strict ? .strict : .lenient
         options.progress = { step in progress.update(step) }
         let stageClock = StageClock(enabled: timings)
-        if timings { Console.error("timing: huge pages: " + HugePages.describe(HugePages.current())) }
+        if timings {
+            Console.error("timing: huge pages: " + HugePages.describe(HugePages.current()))
+            Console.error("timing: heap growth: " + HeapGrowth.applied)
+        }
         // A stage that counts nothing (classifying, joining, groups) shows
         // its name until it does or the next begins. The line is cleared
         // first: `--timings` prints the stage that ended, on a line of its own.
