@@ -53,13 +53,7 @@ import TestSupport
 
     /// The line `sync --timings` prints in a process started with `environment`.
     private func timingsLine(_ environment: [String: String]) throws -> String {
-        let workspace = try ContosoSyncTests.Workspace()
-        defer { workspace.folder.cleanup() }
-        let result = try ProfileSyncTool.run(
-            ["sync", "--config", workspace.root.appendingPathComponent("profilesync.yaml").path, "--quiet", "--timings"],
-            environment: environment)
-        #expect(result.status == 0, "\(result.stderrText)")
-        return result.stderrText.split(separator: "\n").first { $0.hasPrefix("timing: huge pages: ") }.map(String.init) ?? ""
+        try syncTimingsLine(startingWith: "timing: huge pages: ", environment: environment)
     }
 
     @Test func syncRestartsItselfOnceWithTheTunable() throws {
