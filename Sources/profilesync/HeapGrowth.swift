@@ -18,9 +18,10 @@ import Darwin
 /// holds), and the main heap grows 64 MiB at a time: 83 calls, and a sixth
 /// to a half of the minor faults (6,407–18,438 against 36,436–42,311).
 /// Measured by `Benchmarks/stages.sh`, 100k first imports: 3.655 against
-/// 3.908 s (faster in 5 of 8 pairs) and 4.182 against 4.341 s (11 of 16); through `GLIBC_TUNABLES` beforehand, 64 MiB
-/// 3.734 against 4.099 s (7 of 8), 16 MiB 4.364 against 4.437 s (6 of 8),
-/// 256 MiB 4.216 against 4.481 s (5 of 8). Peak 405 against 381 MB: the
+/// 3.908 s (faster in 5 of 8 pairs) and 4.182 against 4.341 s (11 of 16);
+/// through `GLIBC_TUNABLES` beforehand, 64 MiB 3.734 against 4.099 s (7 of
+/// 8), 16 MiB 4.364 against 4.437 s (6 of 8), 256 MiB 4.216 against 4.481 s
+/// (5 of 8). Peak 405 against 381 MB: the
 /// pad is kept instead of given back and taken again.
 ///
 /// A `GLIBC_TUNABLES` that names `glibc.malloc.top_pad` is the
