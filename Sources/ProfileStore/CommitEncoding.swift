@@ -48,13 +48,16 @@ struct CommitEncoding: Sendable {
             let digest = try reader.word()
             let flags = try reader.byte()
             let inputs = flags & ProfileNumbers.hasInputs != 0 ? try reader.word() : nil
+            let addedSeq = flags & ProfileNumbers.hasAddedSeq != 0 ? try reader.count() : nil
             return ProfileNumbers(
-                digest: digest, inputs: inputs, contentOnly: flags & ProfileNumbers.contentOnlyFlag != 0)
+                digest: digest, inputs: inputs, contentOnly: flags & ProfileNumbers.contentOnlyFlag != 0,
+                addedSeq: addedSeq)
         }
     }
 
     /// What a profile row binds besides its text: its `ProfileWrite`'s
-    /// digest, inputs digest and whether only its content changes.
+    /// digest, inputs digest, whether only its content changes, and the
+    /// `seq` of the add it keeps (`KeptAdds`).
     ///
     /// Copied into the batch by the encoder, which reads each write anyway:
     /// the committing thread, taking the writes in key order, that is at
@@ -65,10 +68,12 @@ struct CommitEncoding: Sendable {
     struct ProfileNumbers {
         static let contentOnlyFlag: UInt8 = 1
         static let hasInputs: UInt8 = 2
+        static let hasAddedSeq: UInt8 = 4
 
         var digest: UInt64
         var inputs: UInt64?
         var contentOnly: Bool
+        var addedSeq: Int?
     }
 
     /// Consecutive rows of one section, their BLOBs and columns side by side.
@@ -110,12 +115,13 @@ struct CommitEncoding: Sendable {
 
     /// Starts encoding `result`'s profile writes (properties, snapshot),
     /// group writes (members, snapshot) and changes (body, nothing), in that
-    /// order, each section's rows in their order.
-    init(_ result: RunResult, catalogue: StoreCatalogue) {
+    /// order, each section's rows in their order; the changes `kept` marks
+    /// (`KeptAdds.positions`) are left out, their writes given their `seq`.
+    init(_ result: RunResult, catalogue: StoreCatalogue, kept: [Bool]) {
         let channel = self.channel
         task = BackgroundTask {
             var catalogue = catalogue
-            Self.encode(result, catalogue: &catalogue, into: channel)
+            Self.encode(result, kept: kept, catalogue: &catalogue, into: channel)
             return catalogue
         }
     }
@@ -126,7 +132,9 @@ struct CommitEncoding: Sendable {
         try task.wait()
     }
 
-    private static func encode(_ result: RunResult, catalogue: inout StoreCatalogue, into channel: BatchChannel<Batch>) {
+    private static func encode(
+        _ result: RunResult, kept: [Bool], catalogue: inout StoreCatalogue, into channel: BatchChannel<Batch>
+    ) {
         var writer = StoredBytesWriter(reservingCapacity: Self.batchCapacity)
         var rows: [Row] = []
         rows.reserveCapacity(batchSize)
@@ -171,10 +179,14 @@ struct CommitEncoding: Sendable {
                 let end = writer.count
                 // As `ProfileStore.commit` binds them (`Columns.profileNumbers`, then the text).
                 writer.word(write.pointee.digest)
+                let addedAt = write.pointee.addedAt.flatMap { kept[$0] ? $0 : nil }
                 writer.byte(
                     (write.pointee.contentOnly ? ProfileNumbers.contentOnlyFlag : 0)
-                        | (write.pointee.inputs == nil ? 0 : ProfileNumbers.hasInputs))
+                        | (write.pointee.inputs == nil ? 0 : ProfileNumbers.hasInputs)
+                        | (addedAt == nil ? 0 : ProfileNumbers.hasAddedSeq))
                 if let inputs = write.pointee.inputs { writer.word(inputs) }
+                // Its `seq`, as the change log numbers a run's changes from 1.
+                if let addedAt { writer.varint(addedAt + 1) }
                 writer.column(write.pointee.profile.key.connection)
                 writer.column(write.pointee.profile.key.anchor)
                 writer.column(write.pointee.profile.account)
@@ -207,7 +219,7 @@ struct CommitEncoding: Sendable {
         }
         guard send() else { return }
         let changesSent = result.changes.withUnsafeBufferPointer { changes -> Bool in
-            for index in changes.indices {
+            for index in changes.indices where !kept[index] {
                 let start = writer.count
                 let change = changes.baseAddress! + index
                 let end = StoredChange.encodeRow(change.pointee, into: &writer, catalogue: &catalogue)

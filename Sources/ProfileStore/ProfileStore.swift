@@ -401,11 +401,13 @@ public final class ProfileStore: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
                 changedCache = true
             }
+            // New profiles' adds, kept in their rows (`KeptAdds`): no change rows of their own.
+            let kept = KeptAdds.positions(in: result)
             var progress = CommitProgress(
                 total: result.profileWrites.count + result.inputsUpdates.count + result.stateUpdates.count
-                    + result.groupWrites.count + result.groupDeletes.count + result.changes.count,
+                    + result.groupWrites.count + result.groupDeletes.count + result.changes.count - kept.count,
                 report: report)
-            let encoding = CommitEncoding(result, catalogue: try StoreCatalogue.load(db))
+            let encoding = CommitEncoding(result, catalogue: try StoreCatalogue.load(db), kept: kept.kept)
             var encoderJoined = false
             defer {
                 if !encoderJoined {
@@ -472,12 +474,13 @@ public final class ProfileStore: Sendable {
                 connection,
                 sql: """
                     INSERT INTO profiles (connection, anchor, account, dn, dn_key, state, reason, properties, digest,
-                                          snapshot, created_run, updated_run, state_run, state_since, inputs)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          snapshot, created_run, updated_run, state_run, state_since, inputs,
+                                          added_seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (connection, anchor) DO UPDATE SET
                         account = excluded.account, dn = excluded.dn, dn_key = excluded.dn_key,
                         properties = excluded.properties, digest = excluded.digest, snapshot = excluded.snapshot,
-                        inputs = excluded.inputs, updated_run = excluded.updated_run,
+                        inputs = excluded.inputs, updated_run = excluded.updated_run, added_seq = excluded.added_seq,
                         state_run = CASE WHEN state = excluded.state AND coalesce(reason, '') = coalesce(excluded.reason, '')
                                          THEN state_run ELSE excluded.state_run END,
                         state_since = CASE WHEN state = excluded.state AND coalesce(reason, '') = coalesce(excluded.reason, '')
@@ -494,10 +497,13 @@ public final class ProfileStore: Sendable {
             var contentUpdate = try RawStatement(
                 connection,
                 sql: """
-                    UPDATE profiles SET properties = ?, digest = ?, snapshot = ?, updated_run = ?, inputs = ?
+                    UPDATE profiles SET properties = ?, digest = ?, snapshot = ?, updated_run = ?, inputs = ?,
+                                        added_seq = NULL
                     WHERE connection = ? AND anchor = ?
                     """)
             contentUpdate.bind(4, runID)
+            // A stored profile's kept add goes into the change log before its row is rewritten.
+            var keptAdds = try KeptAddWriter(connection)
             // Everything a row binds comes from its batch: the writes
             // themselves, in key order, lie at random places in memory.
             try encoding.forEachRow(count: result.profileWrites.count) { _, properties, snapshot, columns in
@@ -508,6 +514,9 @@ public final class ProfileStore: Sendable {
                     throw StoreError.io("a profile row without its key in the commit's batch")
                 }
                 try updateRows(before: (connection, anchor))
+                // Any row but a new profile's with its add may be a stored one:
+                // a lookup of its key, whose page the write reads next.
+                if numbers.addedSeq == nil { try keptAdds.writeOut(connection: connection, anchor: anchor) }
                 if numbers.contentOnly {
                     contentUpdate.bindStaticBlob(1, properties)
                     contentUpdate.bind(2, Int64(bitPattern: numbers.digest))
@@ -528,6 +537,7 @@ public final class ProfileStore: Sendable {
                 upsert.bindStaticBlob(8, properties)
                 upsert.bindStaticBlob(10, snapshot)
                 upsert.bind(15, numbers.inputs.map { Int64(bitPattern: $0) })
+                upsert.bind(16, numbers.addedSeq.map(Int64.init))
                 try upsert.execute()
                 progress.advance()
             }
@@ -565,7 +575,7 @@ public final class ProfileStore: Sendable {
                 connection,
                 sql: "INSERT INTO changes (run_id, seq, kind, connection, anchor, body) VALUES (?, ?, ?, ?, ?, ?)")
             insertChange.bind(1, runID)
-            try encoding.forEachRow(count: result.changes.count) { index, body, _, columns in
+            try encoding.forEachRow(count: result.changes.count - kept.count) { index, body, _, columns in
                 insertChange.bind(2, index + 1)
                 // Kind, connection, anchor (`CommitEncoding`).
                 for column in Int32(3)...5 { insertChange.bindStaticText(column, try columns.next()) }
@@ -689,13 +699,16 @@ public final class ProfileStore: Sendable {
             guard let row else { return nil }
             let record = try Self.runRecord(row)
             let catalogue = try StoreCatalogue.load(db)
-            var changes: [ProfileChange] = []
+            var logged: [(run: Int, seq: Int, change: ProfileChange)] = []
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT connection, anchor, body FROM changes WHERE run_id = ? ORDER BY seq",
+                db, sql: "SELECT seq, connection, anchor, body FROM changes WHERE run_id = ? ORDER BY seq",
                 arguments: [record.id])
-            while let change = try rows.next() {
-                changes.append(try StoredColumns.change(change[2], connection: change[0], anchor: change[1], catalogue))
+            while let row = try rows.next() {
+                logged.append(
+                    (record.id, row[0], try StoredColumns.change(row[3], connection: row[1], anchor: row[2], catalogue)))
             }
+            let kept = try KeptAdds.fetch(db, where: "created_run = ?", arguments: [record.id], catalogue: catalogue)
+            let changes = KeptAdds.merge(logged, kept).map(\.change)
             let diagnostics = try JSONDecoder().decode([Diagnostic].self, from: Data((row["diagnostics"] as String).utf8))
             return ChangeReport(run: record, changes: changes, diagnostics: diagnostics)
         }
@@ -728,14 +741,20 @@ public final class ProfileStore: Sendable {
     public func history(of key: ProfileKey) throws -> [(run: Int, change: ProfileChange)] {
         try database.read { db in
             let catalogue = try StoreCatalogue.load(db)
-            return try Row.fetchAll(
+            let logged = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT run_id, connection, anchor, body FROM changes
+                    SELECT run_id, seq, connection, anchor, body FROM changes
                     WHERE connection = ? AND anchor = ? ORDER BY run_id, seq
                     """,
                 arguments: [key.connection, key.anchor]
-            ).map { row in (row[0], try StoredColumns.change(row[3], connection: row[1], anchor: row[2], catalogue)) }
+            ).map { row in
+                (run: row[0] as Int, seq: row[1] as Int,
+                 change: try StoredColumns.change(row[4], connection: row[2], anchor: row[3], catalogue))
+            }
+            let kept = try KeptAdds.fetch(
+                db, where: "connection = ? AND anchor = ?", arguments: [key.connection, key.anchor], catalogue: catalogue)
+            return KeptAdds.merge(logged, kept).map { ($0.run, $0.change) }
         }
     }
 
@@ -768,8 +787,12 @@ public final class ProfileStore: Sendable {
     public func purgeNonImported() throws -> Int {
         try database.write { db in
             // `state <> 'active'`: the state index's own condition (`inactiveOnly`).
-            try db.execute(
-                sql: "DELETE FROM profiles WHERE state <> 'active' AND state IN ('markedForDeletion', 'excluded')")
+            let purged = "state <> 'active' AND state IN ('markedForDeletion', 'excluded')"
+            // The change log keeps their history, adds included (`KeptAdds`).
+            guard let connection = db.sqliteConnection else { throw StoreError.io("the store is closed") }
+            var keptAdds = try KeptAddWriter(connection)
+            try keptAdds.writeOutAll(where: purged)
+            try db.execute(sql: "DELETE FROM profiles WHERE \(purged)")
             return db.changesCount
         }
     }

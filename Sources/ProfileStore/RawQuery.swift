@@ -1,7 +1,8 @@
 import CSQLite
 
 /// A read-only query stepped through the SQLite C API directly, for scans of
-/// every stored profile (its state, or its snapshot).
+/// every stored profile (its state, or its snapshot), and for the lookup of
+/// a kept add (`KeptAddWriter`).
 ///
 /// Loading the prior state reads 100,000s of rows; GRDB's `Row` decodes
 /// each column through `DatabaseValue` and looks columns up through the
@@ -27,6 +28,24 @@ struct RawQuery: ~Copyable {
     /// Binds `text` to parameter `index` (from 1), before the first `next()`.
     func bind(_ text: String, at index: Int32) {
         RawStatement.bindCopy(of: text, at: index, to: handle)
+    }
+
+    /// Binds `bytes` as text to parameter `index` (from 1) without copying
+    /// them: they must stay where they are until `reset()`.
+    func bindStatic(_ bytes: UnsafeRawBufferPointer, at index: Int32) {
+        // An empty buffer may have no address; SQLite would read that as NULL.
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            _ = profilesync_bind_text_transient(handle, index, "", 0)
+            return
+        }
+        // A nil destructor is SQLITE_STATIC: SQLite reads the bytes where they are.
+        _ = sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+    }
+
+    /// Readies the query to run again from its first row, its parameters unbound.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
     }
 
     /// Moves to the next row; false past the last one.

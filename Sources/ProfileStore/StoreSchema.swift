@@ -32,6 +32,12 @@ enum StoreSchema {
     /// that run builds the profile.
     static let profileInputs = "v4: profiles' input digests"
 
+    /// A column for the place of each new profile's `add` in its run's
+    /// changes, which the profile's row keeps instead of a change row
+    /// (`KeptAdds`). NULL in an upgraded store: its adds are all in the
+    /// change log already.
+    static let keptAdds = "v5: adds kept in their profiles' rows"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: profiles, groups, runs, changes") { db in
@@ -168,6 +174,9 @@ enum StoreSchema {
         migrator.registerMigration(profileInputs) { db in
             // A column added at the end: SQLite rewrites no row.
             try db.execute(sql: "ALTER TABLE profiles ADD COLUMN inputs INTEGER")
+        }
+        migrator.registerMigration(keptAdds) { db in
+            try db.execute(sql: "ALTER TABLE profiles ADD COLUMN added_seq INTEGER")
         }
         return migrator
     }

@@ -124,6 +124,12 @@ struct StoredBytesReader {
         offset += length
     }
 
+    /// Steps over a value `StoredBytesWriter.value` wrote, without reading it.
+    mutating func skipValue() throws {
+        let header = try varint()
+        if header & 1 == 0 { _ = try raw(count: header >> 1) }
+    }
+
     mutating func values(in context: StoredValueContext) throws -> [String] {
         let count = try itemCount()
         var texts: [String] = []

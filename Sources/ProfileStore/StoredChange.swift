@@ -99,9 +99,13 @@ enum StoredChange {
     }
 
     private static func header(_ kind: Kind, _ ref: ProfileRef, into writer: inout StoredBytesWriter) {
+        header(kind, account: ref.account, dn: ref.dn, into: &writer)
+    }
+
+    private static func header(_ kind: Kind, account: String, dn: String, into writer: inout StoredBytesWriter) {
         writer.byte(kind.rawValue)
-        writer.string(ref.account)
-        writer.string(ref.dn)
+        writer.string(account)
+        writer.string(dn)
     }
 
     private static func context(_ ref: ProfileRef) -> StoredValueContext {
@@ -135,6 +139,40 @@ enum StoredChange {
             writer.values(old, in: context)
             writer.values(new, in: context)
         }
+    }
+
+    /// The body `encode` gives the `add` of a new profile whose row holds
+    /// `account`, `dn` and `properties` (`StoredProperties`), made from the
+    /// row's bytes: an add's properties are the profile's own, each from no
+    /// value, with the same catalogue ids and values referring to the same
+    /// account, DN and anchor. Each property's ids and values are copied as
+    /// they lie, its run left out and an empty list of old values put in.
+    ///
+    /// What a kept add (`StoreSchema.keptAdds`) becomes when its profile's
+    /// row is rewritten or deleted, byte for byte the row a commit would
+    /// have inserted for it.
+    static func keptAdd(
+        account: String, dn: String, properties: UnsafeRawBufferPointer, into writer: inout StoredBytesWriter
+    ) throws {
+        var reader = StoredBytesReader(properties, what: "stored profile properties")
+        let format = try reader.byte()
+        guard format == StoredProperties.format else { throw reader.damaged("unknown format \(format)") }
+        writer.byte(Self.format)
+        header(.add, account: account, dn: dn, into: &writer)
+        let count = try reader.itemCount()
+        writer.varint(count)
+        for _ in 0..<count {
+            let ids = reader.offset
+            _ = try reader.varint()
+            _ = try reader.varint()
+            writer.raw(UnsafeRawBufferPointer(rebasing: properties[ids..<reader.offset]))
+            _ = try reader.signed()
+            writer.varint(0)
+            let values = reader.offset
+            for _ in 0..<(try reader.itemCount()) { try reader.skipValue() }
+            writer.raw(UnsafeRawBufferPointer(rebasing: properties[values..<reader.offset]))
+        }
+        guard reader.isAtEnd else { throw reader.damaged("trailing bytes") }
     }
 
     /// Decodes a body; `connection` and `anchor` are its row's columns.

@@ -15,15 +15,23 @@ public struct ProfileWrite: Sendable {
     /// The digest of what built it (`PriorProfile.inputs`); nil when its
     /// build reported problems, which every run then reports again.
     public var inputs: UInt64?
+    /// Where the run's `changes` report this new profile's `add`, when that
+    /// add is `PropertyChanges(adding:)` of this profile's own properties,
+    /// account and DN. The store then keeps the add as the profile's row
+    /// rather than a change row of its own, until the row is rewritten or
+    /// deleted (`StoreSchema.keptAdds`). Nil for any other write.
+    public var addedAt: Int?
 
     public init(
-        profile: Profile, digest: UInt64, snapshot: EntrySnapshot, contentOnly: Bool = false, inputs: UInt64? = nil
+        profile: Profile, digest: UInt64, snapshot: EntrySnapshot, contentOnly: Bool = false, inputs: UInt64? = nil,
+        addedAt: Int? = nil
     ) {
         self.profile = profile
         self.digest = digest
         self.snapshot = snapshot
         self.contentOnly = contentOnly
         self.inputs = inputs
+        self.addedAt = addedAt
     }
 
     public init(profile: Profile, digest: UInt64, snapshot: [UInt8]) {

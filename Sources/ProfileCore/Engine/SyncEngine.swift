@@ -836,10 +836,13 @@ public struct SyncEngine {
                     account: candidate.pointee.account, dn: candidate.pointee.entry.dn)
             }
             guard let old = item.pointee.old else {
-                profileWrites.append(
-                    ProfileWrite(profile: consume profile, digest: digest, snapshot: consume snapshot, inputs: inputs))
                 let addChange = item.pointer(to: \.addChange)!.move()
                 item.pointer(to: \.addChange)!.initialize(to: nil)
+                // The add is made of this profile's own properties (`build`).
+                profileWrites.append(
+                    ProfileWrite(
+                        profile: consume profile, digest: digest, snapshot: consume snapshot, inputs: inputs,
+                        addedAt: addChange == nil ? nil : changes.count))
                 if let addChange {
                     summary.added += 1
                     changes.append(addChange)
