@@ -3,9 +3,10 @@ import ProfileCore
 /// The BLOBs of a run's rows, encoded on another core while the committing
 /// thread inserts the rows encoded before them.
 ///
-/// A first run of 100,000 profiles encodes 300,000 BLOBs (properties,
-/// snapshot, `add` change) and inserts as many rows; one thread doing both
-/// spent about a third of the commit encoding while the other core idled or
+/// A first run of 100,000 profiles encoded 300,000 BLOBs (properties,
+/// snapshot, `add` change; 200,000 since adds are kept in their profiles'
+/// rows, `KeptAdds`) and inserted as many rows; one thread doing both spent
+/// about a third of the commit encoding while the other core idled or
 /// only rendered the report. Encoding stays in one thread and in the order
 /// the rows are inserted, so the catalogue hands out the same ids as a
 /// single-threaded commit and the store's bytes do not change.

@@ -16,7 +16,8 @@ import ProfileCore
 ///     move:          old DN, new DN
 ///     membership:    group DN, added members, removed members
 ///
-/// An `add` on a first run is one per profile; as JSON it was ~2 KB, mostly
+/// An `add` on a first run is one per profile (kept in the profile's row
+/// until it is written out, `KeptAdds`); as JSON it was ~2 KB, mostly
 /// names, sources and punctuation around the values.
 enum StoredChange {
     static let format: UInt8 = 1

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Profiles map these straight into properties (AccountName, the DN, the
 /// objectGUID as ADGuid): ~110 of a 100,000-user profile's ~480 value bytes,
-/// stored once more in its first run's `add` change.
+/// stored once more in its `add` once the change log holds that.
 ///
 /// The three strings as fields, not an array of them with an array of their
 /// lengths: those were four allocations per profile a commit encodes (its
