@@ -20,7 +20,14 @@ public struct ProfileWrite: Sendable {
     /// account and DN. The store then keeps the add as the profile's row
     /// rather than a change row of its own, until the row is rewritten or
     /// deleted (`StoreSchema.keptAdds`). Nil for any other write.
-    public var addedAt: Int?
+    public var addedAt: Int? {
+        get { addedAtPlace < 0 ? nil : Int(addedAtPlace) }
+        set { addedAtPlace = newValue.flatMap { Int32(exactly: $0) } ?? -1 }
+    }
+    /// `addedAt` in four bytes the write's layout leaves free (an `Int?`
+    /// made every write 16 bytes larger); -1 for none, and for a place past
+    /// `Int32.max`, whose add the store then logs as any other.
+    private var addedAtPlace: Int32 = -1
 
     public init(
         profile: Profile, digest: UInt64, snapshot: EntrySnapshot, contentOnly: Bool = false, inputs: UInt64? = nil,
