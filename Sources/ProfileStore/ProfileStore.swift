@@ -515,8 +515,11 @@ public final class ProfileStore: Sendable {
                 }
                 try updateRows(before: (connection, anchor))
                 // Any row but a new profile's with its add may be a stored one:
-                // a lookup of its key, whose page the write reads next.
-                if numbers.addedSeq == nil { try keptAdds.writeOut(connection: connection, anchor: anchor) }
+                // a lookup of its key, whose page the write reads next. Into
+                // an empty store (its indexes deferred) there is none to find.
+                if numbers.addedSeq == nil && deferredIndexes.isEmpty {
+                    try keptAdds.writeOut(connection: connection, anchor: anchor)
+                }
                 if numbers.contentOnly {
                     contentUpdate.bindStaticBlob(1, properties)
                     contentUpdate.bind(2, Int64(bitPattern: numbers.digest))
