@@ -156,14 +156,7 @@ row() {
 
 for users in "${sizes[@]}"; do
     data="$(export_for "$bin" "$out" "$users")"
-    if [[ ! -f "$data/delta/profilesync.yaml" ]]; then
-        # generate writes delta.ldif but no configuration for it: the same
-        # one, reading the delta, with paths one folder up.
-        mkdir -p "$data/delta"
-        sed -e 's#^store: #store: ../#' -e 's#files: \[contoso.ldif\]#files: [../delta.ldif]#' \
-            -e 's#file: hr.csv#file: ../hr.csv#' -e 's#model: models/#model: ../models/#' \
-            "$data/profilesync.yaml" >"$data/delta/profilesync.yaml"
-    fi
+    delta_config "$data" >/dev/null
     ldif="$data/contoso.ldif"
     bytes=$(stat -L -c %s "$ldif")  # -L: the export may be a symlink
     mb=$(awk -v b="$bytes" 'BEGIN {print b/1e6}')

@@ -20,3 +20,17 @@ export_for() {
     fi
     echo "$data"
 }
+
+# delta_config DATA: prints DATA/delta/profilesync.yaml, first written when
+# missing: `generate` writes delta.ldif but no configuration for it, so this
+# is the export's own, reading the delta, with paths one folder up.
+delta_config() {
+    local data="$1"
+    if [[ ! -f "$data/delta/profilesync.yaml" ]]; then
+        mkdir -p "$data/delta"
+        sed -e 's#^store: #store: ../#' -e 's#files: \[contoso.ldif\]#files: [../delta.ldif]#' \
+            -e 's#file: hr.csv#file: ../hr.csv#' -e 's#model: models/#model: ../models/#' \
+            "$data/profilesync.yaml" >"$data/delta/profilesync.yaml"
+    fi
+    echo "$data/delta/profilesync.yaml"
+}

@@ -5,6 +5,7 @@
 #
 #   Benchmarks/stages.sh --against BASE/profilesync                # 100,000 users, 8 pairs, first import
 #   Benchmarks/stages.sh --against BASE/profilesync --run next     # the drifted next snapshot
+#   Benchmarks/stages.sh --against BASE/profilesync --run delta    # the incremental delta
 #   Benchmarks/stages.sh --bin NEW/profilesync --against BASE/profilesync --users 10000 --pairs 16
 #
 # A whole run's time moves by a third from one minute to the next on this
@@ -15,8 +16,10 @@
 # sittings favoured the second). Every run starts from no store and no
 # report: `--run first` times a full sync with the HR merge and a JSON
 # report; `--run next` first imports (untimed, the same build), then times
-# the drifted next snapshot with its report. Exports are made as
-# Benchmarks/bench.sh makes them, in the same folder (--out, bench-out).
+# the drifted next snapshot with its report; `--run delta` likewise times
+# the incremental run of the same changes as a delta (`sync --incremental`)
+# with its report. Exports are made as Benchmarks/bench.sh makes them, in
+# the same folder (--out, bench-out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,13 +37,13 @@ while (($#)); do
         --bin) bin="$2"; shift 2 ;;
         --against) against="$2"; shift 2 ;;
         --run) run="$2"; shift 2 ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
 [[ -n "$against" ]] || { echo "--against BASE/profilesync is required: the build to compare with" >&2; exit 2; }
 [[ -x "$against" ]] || { echo "--against: $against is not an executable" >&2; exit 2; }
-[[ "$run" == first || "$run" == next ]] || { echo "--run is first or next, not $run" >&2; exit 2; }
+[[ "$run" == first || "$run" == next || "$run" == delta ]] || { echo "--run is first, next or delta, not $run" >&2; exit 2; }
 [[ "$pairs" =~ ^[1-9][0-9]*$ ]] || { echo "--pairs takes a positive number, not $pairs" >&2; exit 2; }
 source Benchmarks/exports.sh
 [[ -n "$bin" ]] || bin="$(release_build)"
@@ -59,12 +62,18 @@ results="$work/results.tsv"
 once() {
     local build="$1" name="$2" pair="$3" config="$data/profilesync.yaml"
     rm -f "$store" "$store"-* "$report"
-    if [[ "$run" == next ]]; then
+    local incremental=()
+    if [[ "$run" != first ]]; then
         "$build" sync --config "$config" --quiet >/dev/null 2>"$work/stderr.txt" || {
-            echo "$name: the first import before the next snapshot failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
-        config="$data/next/profilesync.yaml"
+            echo "$name: the first import before the $run run failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+        if [[ "$run" == next ]]; then
+            config="$data/next/profilesync.yaml"
+        else
+            config="$(delta_config "$data")"
+            incremental=(--incremental)
+        fi
     fi
-    "$build" sync --config "$config" --quiet --report "$report" --timings >/dev/null 2>"$work/stderr.txt" || {
+    "$build" sync --config "$config" "${incremental[@]}" --quiet --report "$report" --timings >/dev/null 2>"$work/stderr.txt" || {
         echo "$name: sync failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
     sed -nE 's/^timing: (.*[^ ]) +([0-9.]+) s +cpu +([0-9.]+) s +rss +[0-9]+ MB +peak +([0-9]+) MB$/\1\t\2\t\3\t\4/p' \
         "$work/stderr.txt" | while IFS=$'\t' read -r stage wall cpu peak; do
