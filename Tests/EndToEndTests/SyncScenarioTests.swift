@@ -231,6 +231,28 @@ import TestSupport
         #expect(try #require(back).changeLines.first == "restore EXAMPLE\\boss")
     }
 
+    /// An incremental run decodes the stored snapshots it starts from on
+    /// every core, after the store has read them: one the store cannot
+    /// read still stops the run, saying so, and nothing is written.
+    @Test func anIncrementalRunFromADamagedSnapshotStopsAndWritesNothing() throws {
+        let scenario = try SyncScenario(users: Self.staff())
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport(usnBase: 1000)
+        try scenario.writeConfig(files: ["export.ldif"])
+        #expect(try scenario.sync().0.status == 0)
+        // Form 7: neither of the two the store writes.
+        try SQLiteFixture.execute(
+            scenario.storePath, sql: "UPDATE profiles SET snapshot = x'0701' WHERE account = 'EXAMPLE\\bob'")
+        try scenario.write("version: 1\n", to: "empty.ldif")
+        try scenario.writeConfig(files: ["empty.ldif"])
+        let (result, _) = try scenario.sync(["--incremental"])
+        #expect(result.status != 0)
+        #expect(
+            result.stderrText.contains("cannot read the store's snapshots: the profile store is damaged: stored snapshot: unknown form 7"),
+            "\(result.stderrText)")
+        #expect(try SQLiteFixture.rows(scenario.storePath, "SELECT count(*) FROM runs") == [["1"]])
+    }
+
     @Test func incrementalOnAnEmptyStoreRunsFullAndSaysSo() throws {
         let scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }

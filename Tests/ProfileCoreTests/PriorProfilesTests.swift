@@ -42,7 +42,7 @@ import Testing
         profiles.add(Self.profile("b", .excluded))
         let state = PriorState(
             lastRunID: 1, fingerprint: nil, watermarks: [:], profiles: profiles, groups: [:], loadProperties: { _ in [] },
-            loadSnapshots: { _ in [] })
+            loadSnapshots: { _ in StoredSnapshots([]) })
         #expect(state.activeProfiles == 1)
         #expect(state.profiles.count == 2)
     }

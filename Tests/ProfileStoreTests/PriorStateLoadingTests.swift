@@ -102,13 +102,13 @@ import TestSupport
             members: [], digest: 1, snapshot: [1, 2])
         try store.commit(Self.run(1, writes: writes, groups: [group]))
         let expected = numbers.sorted().map { Self.anchorPrefix + String(format: "%012d", $0) } + ["0-group"]
-        let snapshots = try store.priorState().loadSnapshots("contoso")
+        let snapshots = try store.priorState().loadSnapshots("contoso").decodedAll()
         #expect(snapshots.map(\.0.anchor) == expected)
         #expect(snapshots.allSatisfy { $0.0.connection == "contoso" })
         // A run writes its rows in key order; a store written before that
         // has them in export order. Negated rowids read in reverse.
         try SQLiteFixture.execute(Self.storePath(folder), sql: "UPDATE profiles SET rowid = -rowid")
-        let reversed = try store.priorState().loadSnapshots("contoso")
+        let reversed = try store.priorState().loadSnapshots("contoso").decodedAll()
         #expect(reversed.map(\.0.anchor) == expected)
         #expect(zip(reversed, snapshots).allSatisfy { $0.1 == $1.1 })
     }

@@ -142,7 +142,7 @@ import TestSupport
         #expect(
             try prior.loadProperties(ProfileKey(connection: "contoso", anchor: stored.profile.key.anchor.uppercased())).isEmpty)
         #expect(try prior.loadProperties(stored.profile.key).map(\.values) == [["CONTOSO\\jdoe"], ["Engineer"]])
-        let snapshots = try prior.loadSnapshots("contoso")
+        let snapshots = try prior.loadSnapshots("contoso").decodedAll()
         #expect(snapshots.count == 2)  // the profile and the group
         #expect(try reader.groups().first?.members == ["contoso/\(stored.profile.key.anchor)"])
     }
@@ -176,7 +176,7 @@ import TestSupport
         for (index, group) in groups.enumerated() {
             #expect(group.members == (0..<sizes[index]).map { "contoso/member-\(index)-\($0)" })
         }
-        let snapshots = try reader.priorState().loadSnapshots("contoso")
+        let snapshots = try reader.priorState().loadSnapshots("contoso").decodedAll()
         #expect(snapshots.count == 1 + sizes.count)
         let largest = try #require(snapshots.first { $0.0.anchor == "g1" })
         #expect(SourceSnapshot.decode(largest.1)?.values(forKey: "member").count == 40_000)

@@ -57,7 +57,7 @@ import TestSupport
             add("prior properties", Array(try prior.loadProperties(key)))
         }
         for key in prior.groups.keys.sorted() { add("prior group", prior.groups[key] as Any) }
-        for (key, snapshot) in try prior.loadSnapshots("contoso").sorted(by: { $0.0 < $1.0 }) {
+        for (key, snapshot) in try prior.loadSnapshots("contoso").decodedAll().sorted(by: { $0.0 < $1.0 }) {
             add("snapshot \(key.anchor)", snapshot)
         }
         return Array(lines.joined(separator: "\n").utf8)

@@ -236,7 +236,7 @@ struct DirectoryLoader {
     ]
 
     func load(
-        incrementalFrom snapshots: [DirectoryEntry]?, watermark: Int64?, log: inout DiagnosticLog,
+        incrementalFrom snapshots: consuming [StoredEntry]?, watermark: Int64?, log: inout DiagnosticLog,
         progress: (_ records: Int, _ bytesRead: Int64, _ fileSize: Int64) -> Void
     ) throws(Diagnostic) -> Result {
         var result = Result()
@@ -244,13 +244,20 @@ struct DirectoryLoader {
         // every entry again at each doubling (a tenth of the indexing thread).
         // About one entry per 1.5 KB of an AD export (generated and real
         // ldifde exports alike); a guess that only saves or costs a resize.
+        // An incremental run's stored entries are counted in: sized for its
+        // delta alone, the maps grew three times over 100,000 of them.
         let exportBytes = connection.files.reduce(Int64(0)) { $0 + InputDigest.size(path: $1) }
-        result.reserve(Int(min(exportBytes / 1536, 50_000_000)))
+        result.reserve(Int(min(exportBytes / 1536, 50_000_000)) + (snapshots?.count ?? 0))
         let anchors = self.anchors
-        if let snapshots {
-            for entry in snapshots { result.insert(entry, anchor: anchors.anchor(of: entry)) }
-        }
         let incremental = snapshots != nil
+        if var stored = snapshots.take() {
+            // Each moved out of the list and into the maps: a copy retained,
+            // and freeing the list then released, every part of every entry.
+            stored.reverse()
+            while let entry = stored.popLast() {
+                result.insert(entry.entry, anchor: entry.keys.anchor, dnKey: entry.keys.dnKey)
+            }
+        }
         for path in connection.files {
             var options = LDIFReaderOptions()
             options.policy = policy

@@ -202,13 +202,13 @@ public struct PriorState: Sendable {
     /// run left it (incremental runs patch them): its groups, and its
     /// profiles except those marked for deletion, which left the directory.
     /// Profiles then groups, each in anchor order.
-    public var loadSnapshots: @Sendable (_ connection: String) throws -> [(ProfileKey, [UInt8])]
+    public var loadSnapshots: @Sendable (_ connection: String) throws -> StoredSnapshots
 
     public init(
         lastRunID: Int?, fingerprint: String?, watermarks: [String: Int64],
         profiles: PriorProfiles, groups: [ProfileKey: PriorGroup],
         loadProperties: @escaping @Sendable (ProfileKey) throws -> PropertyList,
-        loadSnapshots: @escaping @Sendable (String) throws -> [(ProfileKey, [UInt8])]
+        loadSnapshots: @escaping @Sendable (String) throws -> StoredSnapshots
     ) {
         self.lastRunID = lastRunID
         self.fingerprint = fingerprint
@@ -223,5 +223,5 @@ public struct PriorState: Sendable {
     /// An empty store: the first run.
     public static let empty = PriorState(
         lastRunID: nil, fingerprint: nil, watermarks: [:], profiles: PriorProfiles(), groups: [:],
-        loadProperties: { _ in PropertyList() }, loadSnapshots: { _ in [] })
+        loadProperties: { _ in PropertyList() }, loadSnapshots: { _ in StoredSnapshots([]) })
 }

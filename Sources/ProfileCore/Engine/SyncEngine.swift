@@ -208,24 +208,23 @@ public struct SyncEngine {
             let loader = DirectoryLoader(
                 connection: connection, retainedKeys: retained, policy: options.policy,
                 configurationFolder: configuration.directory)
-            var snapshots: [DirectoryEntry]? = nil
+            var snapshots: [DirectoryLoader.StoredEntry]? = nil
             if kind == .incremental {
+                let stored: StoredSnapshots
                 do {
-                    // Decoded on every core: 100,000 stored entries took half a
-                    // second on one.
-                    let stored = try prior.loadSnapshots(connection.name)
-                    snapshots = ParallelChunks.map(count: stored.count, state: { AttributeKeyCache() }) { index, keys in
-                        SourceSnapshot.decode(stored[index].1, file: "store", line: 0, keys: &keys)
-                    }.compactMap { $0 }
+                    stored = try prior.loadSnapshots(connection.name)
                 } catch {
                     throw .error("cannot read the store's snapshots: \(error)")
                 }
+                // Decoded on every core: 100,000 stored entries took half a
+                // second on one.
+                snapshots = try loader.decode(stored)
             }
             let progress = options.progress
             var loaded: DirectoryLoader.Result
             do {
                 loaded = try loader.load(
-                    incrementalFrom: snapshots, watermark: kind == .incremental ? prior.watermarks[connection.name] : nil,
+                    incrementalFrom: consume snapshots, watermark: kind == .incremental ? prior.watermarks[connection.name] : nil,
                     log: &directoryLog,
                     progress: { records, done, total in
                         progress?(
