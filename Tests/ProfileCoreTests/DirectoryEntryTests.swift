@@ -207,6 +207,61 @@ import Testing
         }
     }
 
+    /// Rewriting an attribute's text values in place gives the entry that
+    /// replacing them with the rewritten list gives, byte for byte: values
+    /// kept, dropped (all of them: the attribute goes) and replaced, with
+    /// binary values and the other attributes left as they were.
+    @Test func rewritingTextValuesIsReplacingThemWithTheRewrittenList() {
+        var rng = SeededGenerator(seed: 23)
+        for round in 0..<300 {
+            var entry = DirectoryEntry(dn: "CN=x", file: "", line: 0)
+            for key in Self.keyPool where Bool.random(using: &rng) {
+                let count = Int.random(in: 0..<(round % 9 == 0 ? 300 : 6), using: &rng)
+                entry.append(contentsOf: (0..<count).map { _ in Self.randomValue(&rng) }, toKey: key)
+            }
+            let key = Self.keyPool.randomElement(using: &rng)!
+            // Per round, how likely each of keep, drop and replace is.
+            let odds = (0..<3).map { _ in Int.random(in: 0...3, using: &rng) }
+            var actions: [DirectoryEntry.ValueRewrite] = []
+            var expected: [AttributeValue] = []
+            for value in entry.values(forKey: key) {
+                guard let text = value.text else {
+                    expected.append(value)
+                    continue
+                }
+                let pick = Int.random(in: 0..<max(1, odds.reduce(0, +)), using: &rng)
+                if pick < odds[0] || odds.reduce(0, +) == 0 {
+                    actions.append(.keep)
+                    expected.append(value)
+                } else if pick < odds[0] + odds[1] {
+                    actions.append(.drop)
+                } else {
+                    let replacement = "\(text) moved \(round)"
+                    actions.append(.replace(replacement))
+                    expected.append(.text(replacement))
+                }
+            }
+            var replaced = entry
+            replaced.replace(key, with: expected)
+            var rewritten = entry
+            var seen: [String] = []
+            var next = 0
+            let changed = rewritten.rewriteTextValues(ofKey: key) { bytes in
+                seen.append(String(decoding: bytes, as: UTF8.self))
+                defer { next += 1 }
+                return actions[next]
+            }
+            #expect(seen == entry.values(forKey: key).compactMap(\.text), "round \(round)")
+            let unchanged = actions.allSatisfy { if case .keep = $0 { true } else { false } }
+            #expect(changed == !unchanged, "round \(round)")
+            // Unchanged, the entry is as it was: an attribute of no values
+            // stays (`replace` with none would remove it).
+            let expectedEntry = unchanged ? entry : replaced
+            #expect(rewritten == expectedEntry, "round \(round)")
+            #expect(SourceSnapshot.encode(rewritten) == SourceSnapshot.encode(expectedEntry), "round \(round)")
+        }
+    }
+
     @Test func lookupsNormaliseNamesAndMissIsEmpty() {
         let entry = DirectoryEntry(
             dn: "CN=a", file: "", line: 0,

@@ -128,4 +128,61 @@ import TestSupport
         #expect(taken.dns == ["CN=c,DC=contoso", "CN=a2,DC=contoso"])
         #expect(taken.keys == ["cn=c,dc=contoso", "cn=a2,dc=contoso"])
     }
+
+    /// The repair as it was written first: every member lowered into a
+    /// string and looked up in the sets, which compare strings.
+    static func referenceRepair(
+        _ members: [AttributeValue], deleted: Set<String>, renamed: [String: String]
+    ) -> [AttributeValue] {
+        members.compactMap { value in
+            guard let dn = value.text.map(CaseFold.lowercased) else { return value }
+            if deleted.contains(dn) { return nil }
+            if let moved = renamed[dn] { return .text(moved) }
+            return value
+        }
+    }
+
+    /// Group members follow moves and lose the deleted as the sets decide:
+    /// in any case, and in another Unicode form of the same name (which
+    /// only a comparison of strings finds), whether the deleted and moved
+    /// DNs are all ASCII or not.
+    @Test func memberLinksAreRepairedAsTheSetsOfDeletedAndMovedDNsSay() {
+        var random = SeededGenerator(seed: 13)
+        let pool = [
+            "CN=Ann,DC=x", "cn=ANN,dc=X", "CN=Bob,DC=x", "CN=Cy,OU=Staff,DC=x", "CN=Jos\u{E9},DC=x", "CN=Jose\u{301},DC=x",
+            "CN=JOS\u{C9},DC=x", "CN=A;B,DC=x", "CN=A\u{37E}B,DC=x", "CN=K,DC=x", "CN=\u{212A},DC=x", "CN=Dee,DC=x",
+        ]
+        for round in 0..<300 {
+            var result = DirectoryLoader.Result()
+            var groups: [DirectoryEntry] = []
+            for index in 0..<Int.random(in: 1...4, using: &random) {
+                var members: [AttributeValue] = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                    .text(pool.randomElement(using: &random)!)
+                }
+                if Bool.random(using: &random) { members.insert(.binary([0x43, 0x4E, 0x3D]), at: 0) }
+                var group = DirectoryEntry(
+                    dn: "CN=G\(index),DC=x", file: "store", line: 0, attributes: ["objectGUID": [.text("g\(index)")]])
+                if !members.isEmpty || Bool.random(using: &random) { group.append(contentsOf: members, toKey: "member") }
+                groups.append(group)
+                result.insert(group, anchor: "g\(index)")
+            }
+            // Some rounds name only ASCII DNs: the table's path.
+            let asciiOnly = round % 2 == 0
+            let candidates = pool.filter { !asciiOnly || $0.utf8.allSatisfy { $0 < 0x80 } }.map(CaseFold.lowercased)
+            result.deletedDNs = Set(candidates.filter { _ in Int.random(in: 0..<4, using: &random) == 0 })
+            for dn in candidates where Int.random(in: 0..<4, using: &random) == 0 {
+                result.renamedDNs[dn] = "CN=Moved \(round),DC=x"
+            }
+            let (deleted, renamed) = (result.deletedDNs, result.renamedDNs)
+            result.repairMemberLinks()
+            let taken = result.takeEntriesInFileOrder().entries
+            for (group, repaired) in zip(groups, taken) {
+                let expected = Self.referenceRepair(Array(group.values(forKey: "member")), deleted: deleted, renamed: renamed)
+                #expect(Array(repaired.values(forKey: "member")) == expected, "round \(round), \(group.dn)")
+                // A group left without members has no member attribute, as `replace` leaves it.
+                let emptied = group.values(forKey: "member").count > 0 && expected.isEmpty
+                #expect(repaired.contains(key: "member") == (group.contains(key: "member") && !emptied), "round \(round)")
+            }
+        }
+    }
 }

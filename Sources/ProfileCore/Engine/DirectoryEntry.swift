@@ -187,6 +187,69 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         if !values.isEmpty { append(contentsOf: values, toKey: key) }
     }
 
+    /// What `rewriteTextValues(ofKey:_:)` does with one value.
+    enum ValueRewrite {
+        case keep
+        case drop
+        case replace(String)
+    }
+
+    /// Rewrites the text values of the attribute `key` (already normalised)
+    /// as `rewrite` says, binary values kept, in their order; whether any
+    /// changed. The same as `replace(_:with:)` with the rewritten values,
+    /// an attribute left with none removed, but the values kept are copied
+    /// as bytes: repairing a group's links made a string of every member
+    /// to put nearly all of them back.
+    @discardableResult
+    mutating func rewriteTextValues(ofKey key: String, _ rewrite: (UnsafeBufferPointer<UInt8>) -> ValueRewrite) -> Bool {
+        guard let index = index(ofKey: key) else { return false }
+        let end = end(at: index)
+        // The values from the first one changed; none until then.
+        var rewritten: [UInt8] = []
+        var changed = false
+        var count = 0
+        var number: UInt64 = 0
+        storage.withUnsafeBufferPointer { buffer in
+            var cursor = Int(slots[index].start)
+            number = Self.readVarint(buffer, &cursor)!
+            _ = Self.readVarint(buffer, &cursor)!  // the value count
+            let valuesStart = cursor
+            while cursor < end {
+                let valueStart = cursor
+                let header = Self.readVarint(buffer, &cursor)!
+                let value = UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + Int(header >> 1)])
+                cursor += value.count
+                let action = header & 1 == 0 ? rewrite(value) : .keep
+                if case .keep = action {
+                    count += 1
+                    if changed { rewritten.append(contentsOf: buffer[valueStart..<cursor]) }
+                    continue
+                }
+                if !changed {
+                    changed = true
+                    rewritten.append(contentsOf: buffer[valuesStart..<valueStart])
+                }
+                if case .replace(let text) = action {
+                    count += 1
+                    Self.append(.text(text), to: &rewritten)
+                }
+            }
+        }
+        guard changed else { return false }
+        if count == 0 {
+            replace(at: index, with: [])
+            slots.remove(at: index)
+            return true
+        }
+        var attribute: [UInt8] = []
+        attribute.reserveCapacity(rewritten.count + 10)
+        Self.appendVarint(number, to: &attribute)
+        Self.appendVarint(UInt64(count), to: &attribute)
+        attribute.append(contentsOf: rewritten)
+        replace(at: index, with: attribute)
+        return true
+    }
+
     public mutating func remove(_ name: String) {
         guard let index = index(ofKey: Self.key(name)) else { return }
         replace(at: index, with: [])

@@ -169,34 +169,55 @@ struct DirectoryLoader {
         /// renamed or deleted (referential integrity): group `member` values
         /// follow the move and lose the deleted. A delta carries the renamed
         /// object, not every group that points at it.
+        ///
+        /// Every member of every stored group is checked. Lowering each into
+        /// a new string to look it up, and making a value of each to keep it,
+        /// was 0.13–0.19 s of an incremental run of 100,000 users (246,000
+        /// members); an ASCII member is now looked up where it lies (`DNTable`)
+        /// and a kept one stays as it is. `DNTable` compares bytes and the
+        /// sets compare strings, which equal each other in canonically
+        /// equivalent forms too: so the table serves only where bytes decide,
+        /// an ASCII member against only ASCII keys, and any other member is
+        /// looked up as before.
         mutating func repairMemberLinks() {
             guard !renamedDNs.isEmpty || !deletedDNs.isEmpty else { return }
-            for position in slots.indices where !isVacant(position) {
-                let entry = slots[position]
-                let members = entry.values(forKey: "member")
-                guard !members.isEmpty else { continue }
-                var changed = false
-                var repaired: [AttributeValue] = []
-                repaired.reserveCapacity(members.count)
-                for value in members {
-                    guard let dn = value.text.map(CaseFold.lowercased) else {
-                        repaired.append(value)
-                        continue
-                    }
-                    if deletedDNs.contains(dn) {
-                        changed = true
-                    } else if let moved = renamedDNs[dn] {
-                        repaired.append(.text(moved))
-                        changed = true
-                    } else {
-                        repaired.append(value)
-                    }
+            let isASCII = { (text: String) in text.utf8.allSatisfy { $0 < 0x80 } }
+            let keysAreASCII = deletedDNs.allSatisfy(isASCII) && renamedDNs.keys.allSatisfy(isASCII)
+            // Each key's link: the moved DN's position in `movedTo`, or -1 when deleted.
+            var links = DNTable<Int32>(minimumCapacity: keysAreASCII ? renamedDNs.count + deletedDNs.count : 0)
+            var movedTo: [String] = []
+            if keysAreASCII {
+                for (old, new) in renamedDNs {
+                    links.set(Int32(movedTo.count), forKey: old)
+                    movedTo.append(new)
                 }
-                if changed {
-                    var patched = entry
-                    patched.replace("member", with: repaired)
-                    slots[position] = patched
+                // Set last: a DN both deleted and renamed is dropped, as the sets check deletion first.
+                for dn in deletedDNs { links.set(-1, forKey: dn) }
+            }
+            // Copies, for the closures below to read on other threads.
+            let deletedDNs = deletedDNs
+            let renamedDNs = renamedDNs
+            // Groups are repaired on every core, each on its own: a few of
+            // them hold nearly all the members.
+            let groups = slots.indices.filter { !isVacant($0) && slots[$0].contains(key: "member") }
+            let repaired = slots.withUnsafeBufferPointer { slots in
+                ParallelChunks.map(count: groups.count, minimumChunk: 1) { index -> DirectoryEntry? in
+                    var group = slots[groups[index]]
+                    let changed = group.rewriteTextValues(ofKey: "member") { member in
+                        if keysAreASCII, member.allSatisfy({ $0 < 0x80 }) {
+                            guard let link = links.value(forDN: member) else { return .keep }
+                            return link < 0 ? .drop : .replace(movedTo[Int(link)])
+                        }
+                        let dn = CaseFold.lowercased(utf8: member)
+                        if deletedDNs.contains(dn) { return .drop }
+                        if let moved = renamedDNs[dn] { return .replace(moved) }
+                        return .keep
+                    }
+                    return changed ? group : nil
                 }
+            }
+            for (index, group) in repaired.enumerated() {
+                if let group { slots[groups[index]] = group }
             }
         }
 
