@@ -129,6 +129,30 @@ import TestSupport
         #expect(taken.keys == ["cn=c,dc=contoso", "cn=a2,dc=contoso"])
     }
 
+    /// Long ASCII DNs that share their first 8 or 16 bytes (the keyed
+    /// sort's numbers), DNs shorter than that or the beginning of another,
+    /// a NUL byte, and accented names among them: ordered as `precedes`
+    /// orders them.
+    @Test func theKeyedSortOrdersDNsSharingTheirBeginningAsStringsDo() {
+        var random = SeededGenerator(seed: 12)
+        let dns = [
+            "", "C", "CN=Abi", "CN=Abigail", "CN=Abigail Smith", "CN=Abigail Smith,OU=Staff,DC=x",
+            "CN=Abigail Smith,OU=Sales,DC=x", "CN=Abigail Smith\u{0},DC=x", "CN=Abigail Smith\u{0}", "CN=Abigail Smithe",
+            "CN=Abigail Smit\u{E9},DC=x", "CN=Abigail Smite\u{301},DC=x", "CN=Abigail Smith\u{301}", "cn=abigail smith",
+            "CN=Zo\u{EB},DC=x", "CN=Zoe,DC=x", "\u{FF}", "~",
+        ]
+        for round in 0..<300 {
+            let entries = (0..<Int.random(in: 0...80, using: &random)).map { index in
+                Self.entry(dns.randomElement(using: &random)!, "store", 0, guid: "g\(index)")
+            }
+            let expected = entries.sorted(by: DirectoryLoader.Result.precedes)
+            let sorted = DirectoryLoader.Result.sortedInFileOrder(entries)
+            #expect(
+                sorted.map { $0.values(forKey: "objectguid").first?.text } == expected.map { $0.values(forKey: "objectguid").first?.text },
+                "round \(round)")
+        }
+    }
+
     /// The repair as it was written first: every member lowered into a
     /// string and looked up in the sets, which compare strings.
     static func referenceRepair(
