@@ -224,7 +224,8 @@ public struct SyncEngine {
             var loaded: DirectoryLoader.Result
             do {
                 loaded = try loader.load(
-                    incrementalFrom: consume snapshots, watermark: kind == .incremental ? prior.watermarks[connection.name] : nil,
+                    incrementalFrom: consume snapshots,
+                    watermark: kind == .incremental ? prior.watermarks[connection.name] : nil,
                     log: &directoryLog,
                     progress: { records, done, total in
                         progress?(
