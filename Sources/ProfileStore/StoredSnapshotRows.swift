@@ -11,14 +11,15 @@ final class StoredSnapshotRows: Sendable {
     let keys: [ProfileKey]
     /// Every row's DN and then snapshot bytes, one after the other.
     private let bytes: [UInt8]
-    /// Where each row's DN and snapshot start in `bytes` (the snapshot ends where the next row starts).
+    /// Where each row's DN starts in `bytes`, where its snapshot starts and
+    /// where that ends (sorted rows no longer lie in `bytes`' order).
     private let rows: [(dn: Int, snapshot: Int, end: Int)]
     /// Whether the snapshots are in the interned form (a store a run of
     /// this version has upgraded) or the engine's own bytes.
     private let interned: Bool
     private let catalogue: StoreCatalogue
 
-    /// Collects rows as `read` hands them over.
+    /// Collects the rows as the store's query reads them.
     struct Builder: ~Copyable {
         var keys: [ProfileKey] = []
         var bytes: [UInt8] = []
