@@ -7,9 +7,12 @@
 /// for each of the 40-odd values and names of a record. Here an append is a
 /// capacity test and a copy into the array's existing elements. A value
 /// type all the same: a copy shares the storage until one of them appends.
+@usableFromInline
 struct AppendedBytes: Sendable {
-    private var storage: [UInt8] = []
+    @usableFromInline
+    private(set) var storage: [UInt8] = []
     /// The bytes in use: the first `count` of `storage`.
+    @usableFromInline
     private(set) var count = 0
 
     /// The bytes it holds without growing.
@@ -29,6 +32,12 @@ struct AppendedBytes: Sendable {
     /// Empties it, keeping its room.
     mutating func removeAll() { count = 0 }
 
+    // Inlinable, as the public generic methods that call it: a generic
+    // reached from another module runs unspecialized (the standard
+    // library's `withUnsafeBufferPointer` through metadata and witness
+    // tables, about 230 instructions a call), for every attribute of every
+    // record read.
+    @inlinable
     func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }

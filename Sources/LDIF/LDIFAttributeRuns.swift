@@ -13,15 +13,17 @@ public struct LDIFAttributeRuns: Sendable {
     /// (and copied with it) retained and released a string of the reader's
     /// name table, shared by the parsing and the indexing thread, for every
     /// attribute of every record.
-    private struct Run: Sendable {
+    @usableFromInline
+    struct Run: Sendable {
         var rank: Int
-        var slot: Int
+        @usableFromInline var slot: Int
         /// Value positions in `ends`.
         var first: Int
         var last: Int
     }
 
-    private var runs: [Run] = []
+    @usableFromInline
+    private(set) var runs: [Run] = []
     private var bytes = AppendedBytes()
     /// Where each value ends in `bytes`; a value starts where the one before ends.
     private var ends: [Int] = []
@@ -29,14 +31,17 @@ public struct LDIFAttributeRuns: Sendable {
     /// appearance): its group in the reader's name table, where its base
     /// name ends in `slotNames`, and its rank. One array, not three: a slot
     /// is one append.
-    private struct Slot: Sendable {
+    @usableFromInline
+    struct Slot: Sendable {
         var group: Int
-        var nameEnd: Int
+        @usableFromInline var nameEnd: Int
         var rank: Int
     }
-    private var slots: [Slot] = []
+    @usableFromInline
+    private(set) var slots: [Slot] = []
     /// The slots' base names' UTF-8, side by side; slot `s`'s ends at `slots[s].nameEnd`.
-    private var slotNames = AppendedBytes()
+    @usableFromInline
+    private(set) var slotNames = AppendedBytes()
     /// Per rangeless group of the reader's name table: `record << 32 | major + 1`,
     /// where major is the group's place among this record's rangeless groups
     /// in order of first appearance (the rank's major part). Stamped with the
@@ -66,6 +71,9 @@ public struct LDIFAttributeRuns: Sendable {
     }
 
     /// Calls `body` with the UTF-8 of a run's base name, where it is.
+    // Inlinable: specialized where it is called (the loader, once for every
+    // attribute of every record), not run as an unspecialized generic.
+    @inlinable
     public func withBaseName<Result>(ofRun run: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
         -> Result
     {
