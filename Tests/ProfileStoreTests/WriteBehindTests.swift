@@ -41,6 +41,25 @@ import TestSupport
         #expect(calls.count.load(ordering: .relaxed) == stopped)
     }
 
+    /// Stopping does not wait out the interval: the commit stops it after
+    /// its COMMIT, and the run waited for the rest of a sleep.
+    @Test func stoppingEndsTheWaitForTheNextSyncAtOnce() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        try Data("rows".utf8).write(to: URL(fileURLWithPath: path))
+        let calls = Calls()
+        let writeBehind = try #require(
+            WriteBehind(path: path, interval: .seconds(30)) { _ in calls.count.add(1, ordering: .relaxed) })
+        // Into its wait for the first sync, 30 s away.
+        Thread.sleep(forTimeInterval: 0.05)
+        let started = ContinuousClock.now
+        writeBehind.stop()
+        let waited = ContinuousClock.now - started
+        #expect(waited < .seconds(5), "stop() waited \(waited)")
+        #expect(calls.count.load(ordering: .relaxed) == 0)
+    }
+
     @Test func aFileThatCannotBeOpenedGetsNoWriteBehind() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
