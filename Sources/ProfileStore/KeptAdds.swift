@@ -38,10 +38,10 @@ enum KeptAdds {
             result.changes.withUnsafeBufferPointer { changes in
                 for write in writes.indices {
                     guard let position = writes[write].addedAt, changes.indices.contains(position),
-                        case .add(let ref, let properties) = changes[position], properties.addedProperties != nil,
-                        !kept[position]
+                        changes[position].isAddOfPropertyList, !kept[position]
                     else { continue }
-                    assert(ref.anchor == writes[write].profile.key.anchor && ref.dn == writes[write].profile.dn)
+                    assert(changes[position].profile?.anchor == writes[write].profile.key.anchor)
+                    assert(changes[position].profile?.dn == writes[write].profile.dn)
                     kept[position] = true
                     count += 1
                 }

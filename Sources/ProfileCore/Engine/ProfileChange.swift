@@ -40,6 +40,17 @@ public enum ProfileChange: Sendable, Hashable {
         }
     }
 
+    /// Whether this is a new profile's add made of its property list
+    /// (`PropertyChanges(adding:)`), as the engine makes it. Told in place:
+    /// binding the payload to ask copied the change through its value
+    /// witnesses, with a retain of each of its strings (`KeptAdds`, once
+    /// for every new profile).
+    @inlinable
+    public var isAddOfPropertyList: Bool {
+        guard case .add(_, let properties) = self else { return false }
+        return properties.isAdding
+    }
+
     /// The profile the change is about (nil for group memberships).
     public var profile: ProfileRef? {
         switch self {
@@ -120,6 +131,13 @@ public struct PropertyChanges: RandomAccessCollection, Hashable, Sendable, Expre
     /// (`PropertyList.forEachPropertyAt`); nil for an update's changes.
     public var addedProperties: PropertyList? {
         if case .added(let properties) = storage { properties } else { nil }
+    }
+
+    /// Whether these are a new profile's properties (`init(adding:)`),
+    /// without copying them out.
+    @inlinable
+    public var isAdding: Bool {
+        if case .added = storage { true } else { false }
     }
 
     /// Calls `body` with each change's name, old values, new values and
