@@ -304,7 +304,29 @@ public final class ProfileStore: Sendable {
         let record = result.record
         let runID = record.id
         let now = Self.timestamp(record.finished)
-        let firstRun = try database.read { db in try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs)") ?? true) }
+        let (firstRun, storedCatalogue) = try database.read { db in
+            (try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs)") ?? true), try StoreCatalogue.load(db))
+        }
+        // The encoder starts first: it sorts the profile rows into key order
+        // (`KeyOrder`) and encodes the first batches on the other core while
+        // this one switches the journal, opens the transaction and writes
+        // the run's row (whose JSON is most of that: a 100k first import's
+        // 3,000 warnings). Started after them, the first insert waited for
+        // it: 45-60 ms from the commit's start to its first row at 100k.
+        // It only reads `result` and its own copy of the catalogue; the run
+        // lock keeps anyone else from adding names meanwhile.
+        // New profiles' adds, kept in their rows (`KeptAdds`): no change rows of their own.
+        let kept = KeptAdds.positions(in: result)
+        let encoding = CommitEncoding(result, catalogue: storedCatalogue, kept: kept.kept)
+        var encoderJoined = false
+        defer {
+            if !encoderJoined {
+                // Something failed before the end: release the encoder and
+                // let it end (before the rollback, if a transaction was open).
+                encoding.channel.cancel()
+                _ = try? encoding.finish()
+            }
+        }
         var switchedJournal = false
         if firstRun {
             // Into an empty store, a rollback journal writes every page once:
@@ -337,11 +359,13 @@ public final class ProfileStore: Sendable {
                 _ = try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
             }
         }
-        // Every change row names this run, inserted first in the same
-        // transaction: checking `changes.run_id` against `runs` for each of
-        // them is a lookup that can only succeed. 100,000 change rows took
-        // 0.164 s to insert with the check and 0.112 s without (sqlite3
-        // shell). SQLite changes the setting only between transactions.
+        // Every change row names this run, whose row goes in at the end of
+        // the same transaction (below): the transaction commits them
+        // together, and checking `changes.run_id` against `runs` row by row
+        // would refuse each before then. The check was a cost besides:
+        // 100,000 change rows took 0.164 s to insert with it and 0.112 s
+        // without (sqlite3 shell). SQLite changes the setting only between
+        // transactions.
         try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = OFF") }
         defer { _ = try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") } }
         // A first run (rollback journal, above) writes the whole store into
@@ -351,18 +375,18 @@ public final class ProfileStore: Sendable {
         // commit no faster (0.425-0.442 s against 0.406-0.416 s, four pairs).
         let writeBehind = switchedJournal ? WriteBehind(path: path, interval: WriteBehind.interval) : nil
         defer { writeBehind?.stop() }
+        // The run's row is written last, its JSON made meanwhile on a pool
+        // thread: a 100k first import's 3,000 warnings took 11-21 ms to
+        // encode, on the committing thread before its first insert. Its
+        // change rows name it before it exists; foreign keys are off for
+        // the transaction (above), and it commits with them.
+        let runTexts = BackgroundTask { () throws -> [String] in
+            try [
+                Self.json(record.summary), Self.json(record.inputs), Self.json(record.notes),
+                Self.json(result.diagnostics), Self.json(result.watermarks),
+            ]
+        }
         try database.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO runs (id, kind, status, started, finished, fingerprint, summary, inputs, notes,
-                                      diagnostics, watermarks)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    runID, record.kind.rawValue, record.status.rawValue, Self.timestamp(record.started), now,
-                    result.fingerprint, try Self.json(record.summary), try Self.json(record.inputs),
-                    try Self.json(record.notes), try Self.json(result.diagnostics), try Self.json(result.watermarks),
-                ])
             guard let connection = db.sqliteConnection else { throw StoreError.io("the store is closed") }
             let deferredIndexes = try Self.dropIndexesOfEmptyTables(db)
             // Profile rows go in key order (`KeyOrder`): into an empty store
@@ -400,19 +424,16 @@ public final class ProfileStore: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
                 changedCache = true
             }
-            // New profiles' adds, kept in their rows (`KeptAdds`): no change rows of their own.
-            let kept = KeptAdds.positions(in: result)
             var progress = CommitProgress(
                 total: result.profileWrites.count + result.inputsUpdates.count + result.stateUpdates.count
                     + result.groupWrites.count + result.groupDeletes.count + result.changes.count - kept.count,
                 report: report)
-            let encoding = CommitEncoding(result, catalogue: try StoreCatalogue.load(db), kept: kept.kept)
-            var encoderJoined = false
             defer {
                 if !encoderJoined {
                     // An insert failed: release the encoder and let it end before the rollback.
                     encoding.channel.cancel()
                     _ = try? encoding.finish()
+                    encoderJoined = true
                 }
             }
             // Built as stored from inputs that changed (a field no property
@@ -585,6 +606,17 @@ public final class ProfileStore: Sendable {
                 try insertChange.execute()
                 progress.advance()
             }
+            let texts = try runTexts.wait()
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, kind, status, started, finished, fingerprint, summary, inputs, notes,
+                                      diagnostics, watermarks)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    runID, record.kind.rawValue, record.status.rawValue, Self.timestamp(record.started), now,
+                    result.fingerprint, texts[0], texts[1], texts[2], texts[3], texts[4],
+                ])
             // Names and sources first seen in this run, in the same transaction
             // as the rows that refer to them.
             encoderJoined = true

@@ -108,6 +108,29 @@ import TestSupport
                 ])
     }
 
+    /// A run whose own row cannot be written (written last, after its
+    /// profiles, groups and changes) leaves the store as the run before
+    /// left it, and the commit returns its error rather than waiting on
+    /// its encoder.
+    @Test func aRunWhoseRowCannotBeWrittenLeavesNothing() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        let store = try ProfileStore.openForWriting(path: path, purpose: "test")
+        try store.commit(Self.sampleResult(runID: 1))
+        let before = try ["profiles", "groups", "changes", "runs"].map {
+            try SQLiteFixture.rows(path, "SELECT * FROM \($0) ORDER BY rowid")
+        }
+        // Run 1 again: its row's id is taken.
+        #expect(throws: (any Error).self) { try store.commit(Self.sampleResult(runID: 1, title: "Lead")) }
+        store.close()
+        let after = try ["profiles", "groups", "changes", "runs"].map {
+            try SQLiteFixture.rows(path, "SELECT * FROM \($0) ORDER BY rowid")
+        }
+        #expect(after == before)
+        #expect(try SQLiteFixture.rows(path, "SELECT count(*) FROM changes WHERE run_id = 1") == [["2"]])
+    }
+
     @Test func committedRunReadsBackWhole() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
