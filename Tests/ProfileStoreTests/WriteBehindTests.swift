@@ -16,11 +16,17 @@ import TestSupport
         let descriptors = Mutex<Set<Int32>>([])
     }
 
+    /// A small file to sync, `profiles.db` in `folder`.
+    static func storeFile(in folder: TemporaryDirectory) throws -> String {
+        let path = folder.url.appendingPathComponent("profiles.db").path
+        try Data("rows".utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     @Test func syncsTheFileUntilStoppedAndNeverAfter() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
-        let path = folder.url.appendingPathComponent("profiles.db").path
-        try Data("rows".utf8).write(to: URL(fileURLWithPath: path))
+        let path = try Self.storeFile(in: folder)
         let calls = Calls()
         let writeBehind = try #require(
             WriteBehind(path: path, interval: .milliseconds(5)) { descriptor in
@@ -46,8 +52,7 @@ import TestSupport
     @Test func stoppingEndsTheWaitForTheNextSyncAtOnce() throws {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
-        let path = folder.url.appendingPathComponent("profiles.db").path
-        try Data("rows".utf8).write(to: URL(fileURLWithPath: path))
+        let path = try Self.storeFile(in: folder)
         let calls = Calls()
         let writeBehind = try #require(
             WriteBehind(path: path, interval: .seconds(30)) { _ in calls.count.add(1, ordering: .relaxed) })
