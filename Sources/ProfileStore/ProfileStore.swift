@@ -278,7 +278,9 @@ public final class ProfileStore: Sendable {
                             }
                         }
                         let stored = StoredSnapshotRows(rows, interned: interned, catalogue: catalogue)
-                        return StoredSnapshots(keys: stored.keys, decode: { try stored.decode($0) })
+                        return StoredSnapshots(
+                            keys: stored.keys, names: stored.names, numbered: { stored.withNumbered($0, $1) },
+                            decode: { try stored.decode($0) })
                     }
                 })
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ProfileCore
+import UTF8Validation
 
 /// A source snapshot (`SourceSnapshot`'s bytes) as the `snapshot` BLOBs of
 /// `profiles` and `groups` keep it: the same bytes with the entry's DN left
@@ -217,6 +218,31 @@ enum StoredSnapshot {
         }
         guard reader.isAtEnd else { throw reader.damaged("trailing bytes") }
         return out.array
+    }
+
+    /// Calls `body` with an interned snapshot as it lies, its names left
+    /// as the catalogue's ids (`NumberedSnapshot`); `dn` is the row's `dn`
+    /// column. Does not call it for a verbatim snapshot, or a header
+    /// `decode` would refuse or spell differently (a DN that is not UTF-8):
+    /// `decode` then says what the row holds.
+    static func withNumbered(
+        _ bytes: UnsafeRawBufferPointer, dn: () -> String, _ body: (NumberedSnapshot) -> Void
+    ) {
+        var reader = StoredBytesReader(bytes, what: "stored snapshot")
+        guard (try? reader.byte()) == interned, let dnLength = try? reader.varint() else { return }
+        let entryDN: String
+        if dnLength == 0 {
+            entryDN = dn()
+        } else {
+            guard let dnBytes = try? reader.raw(count: dnLength - 1),
+                UTF8Validation.isValid(dnBytes.assumingMemoryBound(to: UInt8.self))
+            else { return }
+            entryDN = String(decoding: dnBytes, as: UTF8.self)
+        }
+        guard let count = try? reader.varint() else { return }
+        body(
+            NumberedSnapshot(
+                dn: entryDN, count: count, attributes: UnsafeRawBufferPointer(rebasing: bytes[reader.offset...])))
     }
 
     private static func equal(_ bytes: UnsafeRawBufferPointer, _ text: String) -> Bool {

@@ -51,6 +51,22 @@ final class StoredSnapshotRows: Sendable {
         self.catalogue = catalogue
     }
 
+    /// The catalogue's texts by id: the names of numbered snapshots' attributes.
+    var names: [String] { interned ? catalogue.texts : [] }
+
+    /// Calls `body` with row `index`'s snapshot in its numbered form, where
+    /// it is interned (`StoredSnapshot.withNumbered`).
+    func withNumbered(_ index: Int, _ body: (NumberedSnapshot) -> Void) {
+        guard interned else { return }
+        let row = rows[index]
+        bytes.withUnsafeBytes { buffer in
+            StoredSnapshot.withNumbered(
+                UnsafeRawBufferPointer(rebasing: buffer[row.snapshot..<row.end]),
+                // As `decode` reads the column: invalid UTF-8 repaired.
+                dn: { String(decoding: buffer[row.dn..<row.snapshot], as: UTF8.self) }, body)
+        }
+    }
+
     /// Row `index`'s snapshot in the engine's bytes (`SourceSnapshot`).
     func decode(_ index: Int) throws -> [UInt8] {
         let row = rows[index]

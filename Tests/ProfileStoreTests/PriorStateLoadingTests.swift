@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import ProfileCore
+@testable import ProfileCore
 import ProfileStore
 import Testing
 import TestSupport
@@ -111,6 +111,57 @@ import TestSupport
         let reversed = try store.priorState().loadSnapshots("contoso").decodedAll()
         #expect(reversed.map(\.0.anchor) == expected)
         #expect(zip(reversed, snapshots).allSatisfy { $0.1 == $1.1 })
+    }
+
+    /// The store lends each interned snapshot with its names as catalogue
+    /// ids, and spelling that form out gives the bytes `bytes(at:)` makes:
+    /// the DN from the row's column or from the snapshot itself (a group's
+    /// differs from its row's). A snapshot kept verbatim is not lent.
+    @Test func internedSnapshotsAreLentWithTheirNamesNumbered() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let store = try ProfileStore.openForWriting(path: Self.storePath(folder), purpose: "test")
+        defer { store.close() }
+        var writes = (0..<3).map { Self.write(Self.profile($0)) }
+        let entry = DirectoryEntry(
+            dn: "CN=Elsewhere,DC=contoso,DC=com", file: "a.ldif", line: 1,
+            attributes: ["cn": [.text("G")], "member": [.text("CN=User 0"), .text("CN=User 1")], "objectguid": [.binary([1, 2])]])
+        let group = GroupWrite(
+            key: ProfileKey(connection: "contoso", anchor: "0-group"), dn: "CN=G,DC=contoso,DC=com", name: "G",
+            members: [], digest: 1, snapshot: EntrySnapshot(entry))
+        writes[1].snapshot = EntrySnapshot(bytes: [1, 2, 3])  // no layout the catalogue can intern
+        try store.commit(Self.run(1, writes: writes, groups: [group]))
+        let stored = try store.priorState().loadSnapshots("contoso")
+        #expect(stored.count == 4)
+        #expect(!stored.names.isEmpty)
+        for index in 0..<stored.count {
+            let spelled: [UInt8]? = stored.withNumbered(at: index) { numbered in
+                var out: [UInt8] = []
+                DirectoryEntry.appendVarint(UInt64(numbered.dn.utf8.count), to: &out)
+                out += numbered.dn.utf8
+                DirectoryEntry.appendVarint(numbered.count, to: &out)
+                // Each attribute: its name's id, spelled; its values as they lie.
+                let bytes = Array(numbered.attributes)
+                var cursor = 0
+                func varint() -> UInt64 { bytes.withUnsafeBufferPointer { DirectoryEntry.readVarint($0, &cursor)! } }
+                for _ in 0..<numbered.count {
+                    let name = stored.names[Int(varint()) - 1]
+                    DirectoryEntry.appendVarint(UInt64(name.utf8.count), to: &out)
+                    out += name.utf8
+                    let start = cursor
+                    for _ in 0..<varint() { cursor += Int(varint() >> 1) }
+                    out += bytes[start..<cursor]
+                }
+                return out
+            }
+            if stored.keys[index] == writes[1].profile.key {
+                #expect(spelled == nil)
+            } else {
+                #expect(spelled == (try stored.bytes(at: index)))
+            }
+        }
+        let groupIndex = try #require(stored.keys.firstIndex(of: group.key))
+        #expect(try stored.bytes(at: groupIndex) == SourceSnapshot.encode(entry))
     }
 
     @Test func textWithANulByteReadsBackWhole() throws {

@@ -200,6 +200,12 @@ struct AttributeKeyCache {
         return number
     }
 
+    /// The key numbered `number` in this cache's table.
+    @inline(__always)
+    func key(_ number: UInt32) -> AttributeKeyTable.Key {
+        table.key(number)
+    }
+
     /// The number of the key with these bytes in the table.
     mutating func number(of key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let hash = AttributeKeyTable.hash(key)

@@ -359,6 +359,38 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         dn: String, file: String, line: Int, encodedAttributes bytes: ArraySlice<UInt8>, count: Int,
         keys: inout AttributeKeyCache
     ) {
+        var names = SpelledNames(keys: keys)
+        defer { keys = names.keys }
+        let entry = bytes.withUnsafeBufferPointer {
+            Self(dn: dn, file: file, line: line, attributes: $0, count: count, names: &names)
+        }
+        guard let entry else { return nil }
+        self = entry
+    }
+
+    /// An entry over a numbered snapshot's attributes (`NumberedSnapshot`),
+    /// each name looked up in `names` by its number; nil where the spelled
+    /// out snapshot would not decode to this very entry: a number `names`
+    /// does not have, a count or length not in its shortest varint (the
+    /// spelled form writes them again shortest), attributes out of key
+    /// order, a text value that is not UTF-8. The caller then decodes the
+    /// spelled form (`StoredSnapshots.bytes(at:)`), which says what is wrong.
+    init?(numbered snapshot: NumberedSnapshot, file: String, line: Int, names: inout NumberedNames) {
+        guard snapshot.count <= UInt64(snapshot.attributes.count) else { return nil }
+        let entry = snapshot.attributes.withMemoryRebound(to: UInt8.self) {
+            Self(dn: snapshot.dn, file: file, line: line, attributes: $0, count: Int(snapshot.count), names: &names)
+        }
+        guard let entry else { return nil }
+        self = entry
+    }
+
+    /// The two decoders' one body: `names` reads each attribute's name in
+    /// the form the bytes have it; the values after it are checked and
+    /// copied alike.
+    private init?<Names: SnapshotAttributeNames>(
+        dn: String, file: String, line: Int, attributes buffer: UnsafeBufferPointer<UInt8>, count: Int,
+        names: inout Names
+    ) {
         self.dn = dn
         self.file = file
         self.line = line
@@ -367,57 +399,45 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         var spans: [(number: UInt32, prefix: UInt64, values: Range<Int>)] = []
         spans.reserveCapacity(count)
         var size = 0
-        let valid = bytes.withUnsafeBufferPointer { buffer -> Bool in
-            var cursor = 0
-            var previous: (key: UnsafeBufferPointer<UInt8>, prefix: UInt64)?
-            for _ in 0..<count {
-                guard let keyLength = Self.readVarint(buffer, &cursor), keyLength <= UInt64(buffer.count - cursor) else {
-                    return false
-                }
-                let key = UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + Int(keyLength)])
-                guard UTF8Validation.isValid(key) else { return false }
-                cursor += Int(keyLength)
-                let prefix = Self.prefix(of: key)
-                if let previous, Self.compare(previous.prefix, previous.key, prefix, key) >= 0 {
-                    return false
-                }
-                previous = (key, prefix)
-                let valuesStart = cursor
-                guard let valueCount = Self.readVarint(buffer, &cursor), valueCount <= UInt64(buffer.count) else {
-                    return false
-                }
-                for _ in 0..<valueCount {
-                    guard let header = Self.readVarint(buffer, &cursor), header >> 1 <= UInt64(buffer.count - cursor) else {
-                        return false
-                    }
-                    let length = Int(header >> 1)
-                    if header & 1 == 0, !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + length])) {
-                        return false
-                    }
-                    cursor += length
-                }
-                let number = keys.number(of: key, at: spans.count)
-                spans.append((number, prefix, valuesStart..<cursor))
-                size += Self.varintCount(UInt64(number)) + cursor - valuesStart
+        var cursor = 0
+        var previous: AttributeKeyTable.Key?
+        for position in 0..<count {
+            guard let (number, key) = names.next(in: buffer, at: &cursor, position: position) else { return nil }
+            if let previous, Self.compare(previous.prefix, previous.bytes, key.prefix, key.bytes) >= 0 {
+                return nil
             }
-            return cursor == buffer.count
+            previous = key
+            let valuesStart = cursor
+            guard let valueCount = Names.readVarint(buffer, &cursor), valueCount <= UInt64(buffer.count) else {
+                return nil
+            }
+            for _ in 0..<valueCount {
+                guard let header = Names.readVarint(buffer, &cursor), header >> 1 <= UInt64(buffer.count - cursor) else {
+                    return nil
+                }
+                let length = Int(header >> 1)
+                if header & 1 == 0, !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + length])) {
+                    return nil
+                }
+                cursor += length
+            }
+            spans.append((number, key.prefix, valuesStart..<cursor))
+            size += Self.varintCount(UInt64(number)) + cursor - valuesStart
         }
-        guard valid else { return nil }
+        guard cursor == buffer.count else { return nil }
         var slots: [Slot] = []
         slots.reserveCapacity(count)
-        storage = bytes.withUnsafeBufferPointer { buffer in
-            [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
-                var position = 0
-                for span in spans {
-                    slots.append(Slot(prefix: span.prefix, start: position))
-                    Self.writeVarint(UInt64(span.number), into: out, at: &position)
-                    if !span.values.isEmpty {
-                        (out.baseAddress! + position).initialize(from: buffer.baseAddress! + span.values.lowerBound, count: span.values.count)
-                        position += span.values.count
-                    }
+        storage = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+            var position = 0
+            for span in spans {
+                slots.append(Slot(prefix: span.prefix, start: position))
+                Self.writeVarint(UInt64(span.number), into: out, at: &position)
+                if !span.values.isEmpty {
+                    (out.baseAddress! + position).initialize(from: buffer.baseAddress! + span.values.lowerBound, count: span.values.count)
+                    position += span.values.count
                 }
-                initialized = position
             }
+            initialized = position
         }
         self.slots = slots
     }
