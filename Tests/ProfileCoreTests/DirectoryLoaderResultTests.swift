@@ -129,7 +129,7 @@ import TestSupport
         #expect(taken.keys == ["cn=c,dc=contoso", "cn=a2,dc=contoso"])
     }
 
-    /// Long ASCII DNs that share their first 8 or 16 bytes (the keyed
+    /// Long ASCII DNs that share their first 8, 16 or 24 bytes (the keyed
     /// sort's numbers), DNs shorter than that or the beginning of another,
     /// a NUL byte, and accented names among them: ordered as `precedes`
     /// orders them.
@@ -140,6 +140,9 @@ import TestSupport
             "CN=Abigail Smith,OU=Sales,DC=x", "CN=Abigail Smith\u{0},DC=x", "CN=Abigail Smith\u{0}", "CN=Abigail Smithe",
             "CN=Abigail Smit\u{E9},DC=x", "CN=Abigail Smite\u{301},DC=x", "CN=Abigail Smith\u{301}", "cn=abigail smith",
             "CN=Zo\u{EB},DC=x", "CN=Zoe,DC=x", "\u{FF}", "~",
+            "CN=Abigail Smith,O", "CN=Abigail Smith,OU=Staf", "CN=Abigail Smith,OU=Staff", "CN=Abigail Smith,OU=Staff,DC=y",
+            "CN=Abigail Smith,OU=Stafe,DC=x", "CN=Abigail Smith,OU=Stag,DC=x", "CN=Abigail Smith,OU=Staff\u{E9}",
+            "CN=Abigail Jones,OU=Staff,DC=x",
         ]
         for round in 0..<300 {
             let entries = (0..<Int.random(in: 0...80, using: &random)).map { index in
