@@ -71,12 +71,15 @@ struct StoreCatalogue: Sendable {
     /// every profile, and no label string is retained and released per
     /// property.
     private var labels: [String] = []
+    /// `labels`' identity, compared with each list's without touching `labels`.
+    private var labelsIdentity: PropertyList.LabelsIdentity?
     private var labelIDs: [Int] = []
 
     /// Readies `id(forLabelAt:)` for the labels of `list`.
     mutating func useLabels(of list: PropertyList) {
-        guard !list.sharesLabels(with: labels) else { return }
+        guard list.labelsIdentity != labelsIdentity else { return }
         labels = list.labelTexts
+        labelsIdentity = PropertyList.LabelsIdentity(labels)
         labelIDs = [Int](repeating: 0, count: labels.count)
     }
 

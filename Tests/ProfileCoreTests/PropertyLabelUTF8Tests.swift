@@ -63,6 +63,9 @@ import Testing
         ]))
         lists.append(PropertyList())
         lists += Self.shared(labels, 2)
+        // Other labels, as many: told apart by their array, not their count.
+        lists += Self.shared(["Office", "Title", "contoso.office", "contoso.title", "Phone"], 1)
+        lists += Self.shared(labels, 1)
         lists.append(grown)
 
         var reader = PropertyLabelUTF8()

@@ -128,7 +128,9 @@ import TestSupport
     /// and whichever gained one after the catalogue saw them.
     @Test func labelIDsAgreeWithLookupsByText() {
         let labels = ["Title", "hr.JobTitle", Self.precomposed, Self.decomposed, "contoso.title"]
-        func shared(_ run: Int) -> PropertyList {
+        // As many labels, other ones: told apart by their array, not their count.
+        let others = ["Office", "contoso.office", "Phone", "hr.Phone", "contoso.telephoneNumber"]
+        func shared(_ run: Int, labels: [String] = labels) -> PropertyList {
             var list = PropertyList(labels: labels)
             list.beginProperty(nameAt: 0, sourceAt: 1, run: run)
             list.beginProperty(nameAt: 3, sourceAt: 2, run: run)
@@ -139,6 +141,7 @@ import TestSupport
         grown.beginProperty(name: "Office", source: "contoso.physicalDeliveryOfficeName", run: 2)
         let lists = [
             shared(1), shared(2), grown, shared(3), PropertyList(Self.properties()), PropertyList(), grown, shared(4),
+            shared(5, labels: others), shared(6),
         ]
         var byPosition = StoreCatalogue.empty
         var byText = StoreCatalogue.empty

@@ -11,6 +11,8 @@ public struct PropertyLabelUTF8 {
     /// The labels the bytes are of; held, so that their storage cannot be
     /// reused by other labels meanwhile (`PropertyList.sharesLabels`).
     private var labels: [String] = []
+    /// `labels`' identity, compared with each list's without touching `labels`.
+    private var labelsIdentity: PropertyList.LabelsIdentity?
     private var bytes: [UInt8] = []
     /// Where each label ends in `bytes`; it starts where the previous one ends.
     private var ends: [Int] = []
@@ -33,7 +35,7 @@ public struct PropertyLabelUTF8 {
         of list: PropertyList,
         _ body: (_ name: UnsafeBufferPointer<UInt8>, PropertyValues, _ source: UnsafeBufferPointer<UInt8>, _ run: Int) throws -> Void
     ) rethrows {
-        if !list.sharesLabels(with: labels) { lay(list.labelTexts) }
+        if list.labelsIdentity != labelsIdentity { lay(list.labelTexts) }
         try bytes.withUnsafeBufferPointer { bytes in
             try ends.withUnsafeBufferPointer { ends in
                 func label(_ position: Int) -> UnsafeBufferPointer<UInt8> {
@@ -48,6 +50,7 @@ public struct PropertyLabelUTF8 {
 
     private mutating func lay(_ labels: [String]) {
         self.labels = labels
+        labelsIdentity = PropertyList.LabelsIdentity(labels)
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         for label in labels {

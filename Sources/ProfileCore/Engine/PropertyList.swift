@@ -318,10 +318,32 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
     /// the same storage is the same labels.
     @inlinable
     public func sharesLabels(with other: [String]) -> Bool {
-        labels.withUnsafeBufferPointer { mine in
-            other.withUnsafeBufferPointer { theirs in mine.baseAddress == theirs.baseAddress && mine.count == theirs.count }
+        labelsIdentity == LabelsIdentity(other)
+    }
+
+    /// Which array of labels a list refers to: its storage's address and
+    /// count. A reader that holds the labels it worked out (so that their
+    /// storage is not reused) keeps their identity beside them and compares
+    /// each list's with it. Asking with the held array itself
+    /// (`sharesLabels(with:)`) retained and released that array per list,
+    /// and a run's lists all share one: the build's digests on two cores,
+    /// the store's encoder and the report each counted references on the
+    /// one object. Callgrind, 10k first import: 2,653.1 M instructions
+    /// against 2,663.9 M.
+    public struct LabelsIdentity: Equatable, Sendable {
+        @usableFromInline let address: UInt
+        @usableFromInline let count: Int
+
+        /// The identity of `labels`' storage.
+        @inlinable
+        public init(_ labels: [String]) {
+            (address, count) = labels.withUnsafeBufferPointer { (UInt(bitPattern: $0.baseAddress), $0.count) }
         }
     }
+
+    /// The identity of this list's labels (`labelTexts`).
+    @inlinable
+    public var labelsIdentity: LabelsIdentity { LabelsIdentity(labels) }
 
     /// Whether two strings have the same UTF-8 bytes (not merely equal as
     /// Swift strings, which compares canonical equivalence).
