@@ -58,8 +58,9 @@ struct DNTable<Value: Sendable>: Sendable {
     private mutating func position(forKey key: String, settingIfAbsent value: @autoclosure () -> Value)
         -> (position: Int, inserted: Bool)
     {
-        var key = key
-        let found = key.withUTF8 { find(UnsafeRawBufferPointer($0)) }
+        // The key read where it lies: a copy made native first (`var key =
+        // key; key.withUTF8`) retained and released it on every look-up.
+        let found = DirectoryEntry.withUTF8(key) { find(UnsafeRawBufferPointer($0)) }
         if let position = found.position { return (position, false) }
         if (keys.count + 1) * 2 > slots.count {
             grow()
@@ -74,8 +75,7 @@ struct DNTable<Value: Sendable>: Sendable {
 
     /// The value of the lowercased DN `key`.
     subscript(key key: String) -> Value? {
-        var key = key
-        return key.withUTF8 { find(UnsafeRawBufferPointer($0)).position.map { values[$0] } }
+        DirectoryEntry.withUTF8(key) { find(UnsafeRawBufferPointer($0)).position.map { values[$0] } }
     }
 
     /// The value of `dn`, in any case (the lookup `CaseFold.lowercased`
