@@ -70,10 +70,10 @@ public struct StoredSnapshots: Sendable {
 }
 
 /// A stored snapshot with each attribute's name a number into a table of
-/// names (`StoredSnapshots.names`, numbered from 1): `SourceSnapshot`'s layout after the DN
-/// and count, but for the name, which is one varint. The store keeps its
-/// snapshots so (its catalogue numbers the names); an entry is decoded
-/// from it directly (`DirectoryEntry.init(numbered:…)`).
+/// names (`StoredSnapshots.names`, numbered from 1): `SourceSnapshot`'s
+/// layout after the DN and count, but for the name, which is one varint.
+/// The store keeps its snapshots so (its catalogue numbers the names); an
+/// entry is decoded from it directly (`DirectoryEntry.init(numbered:…)`).
 ///
 /// Lent, valid only inside the call that gives it: `attributes` points
 /// into the store's rows.
