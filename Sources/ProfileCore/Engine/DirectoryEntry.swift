@@ -359,10 +359,11 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         dn: String, file: String, line: Int, encodedAttributes bytes: ArraySlice<UInt8>, count: Int,
         keys: inout AttributeKeyCache
     ) {
-        var names = SpelledNames(keys: keys)
-        defer { keys = names.keys }
-        let entry = bytes.withUnsafeBufferPointer {
-            Self(dn: dn, file: file, line: line, attributes: $0, count: count, names: &names)
+        let entry = withUnsafeMutablePointer(to: &keys) { keys in
+            var names = SpelledNames(keys: keys)
+            return bytes.withUnsafeBufferPointer {
+                Self(dn: dn, file: file, line: line, attributes: $0, count: count, names: &names)
+            }
         }
         guard let entry else { return nil }
         self = entry

@@ -16,9 +16,11 @@ protocol SnapshotAttributeNames {
     static func readVarint(_ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int) -> UInt64?
 }
 
-/// Names spelled out: a length and the key's UTF-8.
+/// Names spelled out: a length and the key's UTF-8, numbered through the
+/// caller's cache. Pointed to, not held: a copy of the cache shared its
+/// tables with the caller's, so numbering a key in it copied them.
 struct SpelledNames: SnapshotAttributeNames {
-    var keys: AttributeKeyCache
+    let keys: UnsafeMutablePointer<AttributeKeyCache>
 
     mutating func next(
         in buffer: UnsafeBufferPointer<UInt8>, at cursor: inout Int, position: Int
@@ -29,7 +31,9 @@ struct SpelledNames: SnapshotAttributeNames {
         let key = UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + Int(keyLength)])
         guard UTF8Validation.isValid(key) else { return nil }
         cursor += Int(keyLength)
-        return (keys.number(of: key, at: position), AttributeKeyTable.Key(bytes: key, prefix: DirectoryEntry.prefix(of: key)))
+        return (
+            keys.pointee.number(of: key, at: position), AttributeKeyTable.Key(bytes: key, prefix: DirectoryEntry.prefix(of: key))
+        )
     }
 
     static func readVarint(_ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int) -> UInt64? {
