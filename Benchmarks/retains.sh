@@ -126,9 +126,12 @@ def table(title, objects):
     ranked = totals.most_common(top)
     # Symbols demangled at once (closures read as "closure #2 in ...").
     names = sorted({name for site, _ in ranked for name in site})
-    demangled = subprocess.run(
-        ["swift", "demangle", "--simplified", "--compact"], input="\n".join(names), capture_output=True, text=True
-    ).stdout.splitlines() if names else []
+    try:
+        demangled = subprocess.run(
+            ["swift", "demangle", "--simplified", "--compact"], input="\n".join(names), capture_output=True, text=True
+        ).stdout.splitlines()
+    except OSError:
+        demangled = []  # no swift on PATH: the mangled names, then
     readable = dict(zip(names, demangled)) if len(demangled) == len(names) else {}
     print()
     print(f"| {title} | retains |")
