@@ -60,7 +60,16 @@ struct DNTable<Value: Sendable>: Sendable {
     {
         // The key read where it lies: a copy made native first (`var key =
         // key; key.withUTF8`) retained and released it on every look-up.
-        let found = DirectoryEntry.withUTF8(key) { find(UnsafeRawBufferPointer($0)) }
+        // The key is found through the table's buffers, not `find`: the
+        // closure captures this (mutating) method's `self`, and calling a
+        // method on it there copied the table, retaining and releasing the
+        // arrays it reads for every key added (about 300,000 keys at 100k
+        // users: entries' DNs, accounts' DNs and the HR extract's join keys).
+        let found = slots.withUnsafeBufferPointer { slots in
+            keys.withUnsafeBufferPointer { keys in
+                DirectoryEntry.withUTF8(key) { Self.find(UnsafeRawBufferPointer($0), slots: slots, keys: keys) }
+            }
+        }
         if let position = found.position { return (position, false) }
         if (keys.count + 1) * 2 > slots.count {
             grow()
@@ -120,24 +129,33 @@ struct DNTable<Value: Sendable>: Sendable {
 
     /// Where `key` is (`position`), or the empty slot it would take, with its hash.
     private func find(_ key: UnsafeRawBufferPointer) -> (position: Int?, slot: Int, hash: UInt64) {
+        slots.withUnsafeBufferPointer { slots in
+            keys.withUnsafeBufferPointer { keys in Self.find(key, slots: slots, keys: keys) }
+        }
+    }
+
+    /// `find(_:)` in the table's `slots` and `keys`.
+    ///
+    /// The stored keys are read where they lie: a copy of the matching key
+    /// (`var stored = keys[position]`) retained and released a string at a
+    /// random place in memory for every lookup, a third of the samples of a
+    /// 1M run's groups stage, which looks up every member.
+    @inline(__always)
+    private static func find(
+        _ key: UnsafeRawBufferPointer, slots: UnsafeBufferPointer<UInt64>, keys: UnsafeBufferPointer<String>
+    ) -> (position: Int?, slot: Int, hash: UInt64) {
         var digest = ContentDigest()
         digest.add(key)
         let hash = digest.value
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        // The stored keys are read where they lie: a copy of the matching
-        // key (`var stored = keys[position]`) retained and released a string
-        // at a random place in memory for every lookup, a third of the
-        // samples of a 1M run's groups stage, which looks up every member.
         let tag = hash >> 32
-        return keys.withUnsafeBufferPointer { keys in
-            while true {
-                let entry = slots[slot]
-                if entry == 0 { return (nil, slot, hash) }
-                let position = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if entry >> 32 == tag, Self.equal(keys[position], key) { return (position, slot, hash) }
-                slot = (slot + 1) & mask
-            }
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return (nil, slot, hash) }
+            let position = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+            if entry >> 32 == tag, equal(keys[position], key) { return (position, slot, hash) }
+            slot = (slot + 1) & mask
         }
     }
 
