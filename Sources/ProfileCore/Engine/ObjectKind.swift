@@ -17,7 +17,10 @@ public enum ObjectKind: Sendable, Hashable {
     private static let userNames = userClasses.map { Array($0.utf8) }
     private static let notUserNames = notUserClasses.map { Array($0.utf8) }
 
-    public init(_ entry: DirectoryEntry) {
+    /// The kind `entry`'s object classes make it. Borrowed: classification
+    /// asks it of every entry of an export, and an initializer's argument is
+    /// otherwise owned, a copy of the entry for each.
+    public init(_ entry: borrowing DirectoryEntry) {
         var isUser = false
         var isGroup = false
         var excluded = false

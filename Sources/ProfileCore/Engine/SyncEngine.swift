@@ -293,14 +293,19 @@ public struct SyncEngine {
             identityLists.append(
                 entries.withUnsafeBufferPointer { entries in
                     ParallelChunks.map(count: entries.count) { index -> EntryIdentity? in
-                        let kind = ObjectKind(entries[index])
+                        // Read once for both readers below, which borrow it: the
+                        // entry was copied for each (its DN, file name and two
+                        // buffers retained), `ObjectKind`'s initializer taking
+                        // its argument owned.
+                        let entry = entries[index]
+                        let kind = ObjectKind(entry)
                         guard kind != .other else { return nil }
                         let anchor = keys[index].anchor
                         return EntryIdentity(
                             kind: kind, anchor: anchor, dnKey: keys[index].dnKey,
                             memberKey: anchor.map { "\(connection.name)/\($0)" },
                             account: kind == .user && anchor != nil
-                                ? Self.account(of: entries[index], domain: connection.accountDomain, anchor: anchor!)
+                                ? Self.account(of: entry, domain: connection.accountDomain, anchor: anchor!)
                                 : nil)
                     }
                 })
@@ -776,9 +781,11 @@ public struct SyncEngine {
                     update = Result { try Self.diff(old.pointee, profile: &profile, prior: prior, runID: runID) }
                 }
                 // A build that reported problems records no inputs: it is
-                // built, and its problems reported, every run.
+                // built, and its problems reported, every run. The profile
+                // moves into its result: a copy retained its key, DN and
+                // property lists, and the end of this closure released them.
                 return BuiltProfile(
-                    profile: profile, problems: problems, snapshot: snapshot, digest: digest,
+                    profile: consume profile, problems: problems, snapshot: snapshot, digest: digest,
                     inputs: problems.isEmpty ? inputs : nil, old: old, addChange: addChange, update: update,
                     skipped: false)
             }
