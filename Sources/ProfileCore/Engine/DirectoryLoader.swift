@@ -495,26 +495,39 @@ struct DirectoryLoader {
         batch.reserveCapacity(256)
         do {
             while let next = try stream.next() {
-                var item = ReadItem(
-                    record: LDIFRecord(line: 0, dn: LDIFValue(bytes: []), body: .content([])), values: nil, entry: nil,
-                    anchor: nil, dnKey: nil, bytesRead: Int64(reader.statistics.bytesRead))
+                // Each item is made in the call that appends it, so that it
+                // moves into the batch: an item made, then filled in and
+                // appended, was copied into the batch (retaining every buffer
+                // and string it holds) and released at the end of the
+                // iteration, on the parsing thread the whole read waits for.
+                let bytesRead = Int64(reader.statistics.bytesRead)
                 switch next {
                 case .entry(let line, let dn, let isAdd):
-                    item.record.line = line
-                    item.record.body = isAdd ? .add([]) : .content([])
+                    let body: LDIFRecordBody = isAdd ? .add([]) : .content([])
                     if let text = dn.string {
+                        let record = LDIFRecord(line: line, dn: LDIFValue(bytes: []), body: body)
                         if buildHere {
-                            item.entry = entry(from: stream.attributes, dn: text, line: line, file: file, builder: &builder)
+                            batch.append(
+                                ReadItem(
+                                    record: record, values: nil,
+                                    entry: entry(from: stream.attributes, dn: text, line: line, file: file, builder: &builder),
+                                    anchor: nil, dnKey: nil, bytesRead: bytesRead))
                         } else {
-                            item.values = (text, stream.takeAttributes(leaving: spares.take()))
+                            batch.append(
+                                ReadItem(
+                                    record: record, values: (text, stream.takeAttributes(leaving: spares.take())),
+                                    entry: nil, anchor: nil, dnKey: nil, bytesRead: bytesRead))
                         }
                     } else {
-                        item.record.dn = dn
+                        batch.append(
+                            ReadItem(
+                                record: LDIFRecord(line: line, dn: dn, body: body), values: nil, entry: nil, anchor: nil,
+                                dnKey: nil, bytesRead: bytesRead))
                     }
                 case .change(let record):
-                    item.record = record
+                    batch.append(
+                        ReadItem(record: record, values: nil, entry: nil, anchor: nil, dnKey: nil, bytesRead: bytesRead))
                 }
-                batch.append(item)
                 if batch.count == 256 {
                     guard channel.send(batch) else { return }
                     batch.removeAll(keepingCapacity: true)
@@ -545,8 +558,12 @@ struct DirectoryLoader {
 
         func giveBack(_ used: inout [LDIFAttributeRuns]) {
             used.removeAll { $0.byteCapacity > Self.largestKept }
-            lock.withLock { spares.append(contentsOf: used) }
-            used.removeAll(keepingCapacity: true)
+            // Moved over one by one: appending the array copied each buffer
+            // (retaining its six arrays) and emptying it released them.
+            lock.withLock {
+                spares.reserveCapacity(spares.count + used.count)
+                while let runs = used.popLast() { spares.append(runs) }
+            }
         }
     }
 
