@@ -76,6 +76,36 @@ import TestSupport
         #expect(json.run["id"] as? Int == 2)
     }
 
+    /// A change no property reads (here the flags of an account that stays
+    /// enabled) is still a change to the entry's stored snapshot, which an
+    /// incremental run applies its records to: the row is rewritten, and
+    /// nothing is reported. The profile's digest holds the snapshot's.
+    @Test func aChangeOnlyTheSnapshotHoldsIsStoredWithoutAReport() throws {
+        let scenario = try SyncScenario(users: [
+            .init(number: 1, sam: "ann", title: "Lead"), .init(number: 2, sam: "bob", title: "Engineer"),
+        ])
+        defer { scenario.folder.cleanup() }
+        try scenario.writeExport()
+        try scenario.writeConfig()
+        _ = try scenario.sync()
+        let query = "SELECT account, hex(snapshot), updated_run FROM profiles ORDER BY account"
+        let before = try SQLiteFixture.rows(scenario.storePath, query)
+
+        let ann = scenario.userRecord(scenario.users[0], usn: 1000)
+        let dontExpirePassword = ann.replacingOccurrences(of: "userAccountControl: 512", with: "userAccountControl: 66048")
+        #expect(dontExpirePassword != ann)
+        try scenario.write("version: 1\n\n" + dontExpirePassword + scenario.userRecord(scenario.users[1], usn: 1001), to: "export.ldif")
+        let (result, report) = try scenario.sync()
+        #expect(result.status == 0, "\(result.stderrText)")
+        let json = try #require(report)
+        #expect(json.changes.isEmpty)
+        #expect(json.summary["unchanged"] == 2)
+        let after = try SQLiteFixture.rows(scenario.storePath, query)
+        #expect(after.count == 2 && before.count == 2)
+        #expect(after[0][0] == "EXAMPLE\\ann" && after[0][1] != before[0][1] && after[0][2] == "2", "\(after)")
+        #expect(after[1] == before[1])
+    }
+
     @Test func changedExportReportsUpdatesMovesMarksAndRestores() throws {
         var scenario = try SyncScenario(users: Self.staff())
         defer { scenario.folder.cleanup() }

@@ -38,7 +38,7 @@ import Testing
                 "objectguid": [.binary([0, 1, 2, 0xFF])],
             ])
         var scratch: [UInt8] = []
-        var digestScratch: [UInt8] = []
+        var nameDigests: [UInt64] = []
         // Large first: the scratch must not keep the larger entry's tail.
         for entry in [large, small, large] {
             let snapshot = EntrySnapshot(entry)
@@ -50,10 +50,10 @@ import Testing
             #expect(
                 ContentDigest.of(profile, snapshot: snapshot)
                     == ContentDigest.of(profile, snapshot: SourceSnapshot.encode(entry)))
-            // The same through a scratch kept across entries, as the build does.
+            // The same through name digests kept across entries, as the build does.
             var labels = PropertyLabelUTF8()
             #expect(
-                ContentDigest.of(profile, snapshot: snapshot, labels: &labels, snapshotBytes: &digestScratch)
+                ContentDigest.of(profile, snapshot: snapshot, labels: &labels, nameDigests: &nameDigests)
                     == ContentDigest.of(profile, snapshot: SourceSnapshot.encode(entry)))
         }
         let stored = EntrySnapshot(bytes: [1, 2, 3])

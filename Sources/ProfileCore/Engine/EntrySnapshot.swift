@@ -73,17 +73,19 @@ public struct EntrySnapshot: Sendable, ExpressibleByArrayLiteral {
         }
     }
 
-    /// Puts the snapshot's bytes in `scratch`, which the caller reuses from
-    /// one snapshot to the next.
-    func assemble(into scratch: inout [UInt8]) {
-        scratch.removeAll(keepingCapacity: true)
+    /// The digest of what the snapshot holds (`DirectoryEntry.snapshotDigest`),
+    /// alike for an entry and for its bytes; bytes that do not decode are
+    /// digested as they are. `nameDigests` is the attribute names' digests
+    /// a caller keeps from one snapshot to the next.
+    package func digest(nameDigests: inout [UInt64]) -> UInt64 {
         switch source {
         case .entry(let entry):
-            scratch.reserveCapacity(encodedCapacity)
-            SourceSnapshot.appendHeader(of: entry, to: &scratch)
-            entry.appendEncodedAttributes(to: &scratch)
+            return entry.snapshotDigest(nameDigests: &nameDigests)
         case .bytes(let bytes):
-            scratch.append(contentsOf: bytes)
+            if let entry = SourceSnapshot.decode(bytes) { return entry.snapshotDigest(nameDigests: &nameDigests) }
+            var digest = ContentDigest()
+            digest.add(bytes)
+            return digest.value
         }
     }
 

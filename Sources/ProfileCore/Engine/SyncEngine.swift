@@ -87,7 +87,6 @@ public struct SyncEngine {
     private struct BuildScratch {
         var properties = PropertyList()
         var labels = PropertyLabelUTF8()
-        var snapshotBytes: [UInt8] = []
         /// Attribute names' digests by key number (`DirectoryEntry.snapshotDigest`).
         var nameDigests: [UInt64] = []
     }
@@ -736,8 +735,6 @@ public struct SyncEngine {
                     inputDigest = inputs
                 }
                 let snapshot = EntrySnapshot(entry)
-                // Assembled for the content digest, which holds the snapshot's bytes.
-                snapshot.assemble(into: &chunk.snapshotBytes)
                 var problems: [ProfileBuilder.Problem] = []
                 // The build's person lookups are recorded for the input digest.
                 var lookups = PersonLookups()
@@ -751,10 +748,8 @@ public struct SyncEngine {
                     key: candidate.key, account: candidate.account, dn: candidate.entry.dn, properties: properties)
                 profile.state = state
                 profile.reason = reason
-                // `ContentDigest.of(_:snapshot:…)`, from the bytes assembled above.
-                var content = ContentDigest(continuing: ContentDigest.of(profile, labels: &chunk.labels))
-                content.add(chunk.snapshotBytes)
-                let digest = content.value
+                // `ContentDigest.of(_:snapshot:)`, from the snapshot's digest made above.
+                let digest = ContentDigest.of(profile, snapshotDigest: entryDigest, labels: &chunk.labels)
                 let inputs =
                     inputDigest
                     ?? builder.inputDigest(
