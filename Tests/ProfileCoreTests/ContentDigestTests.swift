@@ -11,12 +11,31 @@ import Testing
     /// (zero when the field fills its words) carrying the field's length in
     /// its top byte; then one fold by the final multiplier.
     static func reference(fields: [[UInt8]], state start: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        reference(parts: fields.map { .field($0) }, state: start)
+    }
+
+    /// A field, or a word folded in by itself (no length: a profile's
+    /// property names and sources, as their own digests).
+    enum Part {
+        case field([UInt8])
+        case word(UInt64)
+    }
+
+    static func reference(parts: [Part], state start: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
         func fold(_ value: UInt64, _ multiplier: UInt64) -> UInt64 {
             let product = value.multipliedFullWidth(by: multiplier)
             return product.high ^ product.low
         }
         var state = start
-        for field in fields {
+        for part in parts {
+            let field: [UInt8]
+            switch part {
+            case .word(let word):
+                state = fold(state ^ word, 0x9E37_79B9_7F4A_7C15)
+                continue
+            case .field(let bytes):
+                field = bytes
+            }
             var words: [UInt64] = []
             for wordStart in stride(from: 0, to: field.count, by: 8) {
                 var word: UInt64 = 0
@@ -44,9 +63,13 @@ import Testing
                 ProfileProperty(name: "Title", values: values, source: "hr.Title"),
                 ProfileProperty(name: "AccountName", values: ["CONTOSO\\jö"], source: "contoso.sAMAccountName", run: 4),
             ])
+        // Names and sources folded in as their own digests.
+        func label(_ text: String) -> Part { .word(Self.reference([text])) }
+        func text(_ text: String) -> Part { .field(Array(text.utf8)) }
         let expected = Self.reference(
-            ["CONTOSO\\jö", "CN=Jö,DC=x", "excluded", "filtered", "Title", "hr.Title", String(valueCount)] + values
-                + ["AccountName", "contoso.sAMAccountName", "1", "CONTOSO\\jö"])
+            parts: ["CONTOSO\\jö", "CN=Jö,DC=x", "excluded", "filtered"].map(text)
+                + [label("Title"), label("hr.Title"), text(String(valueCount))] + values.map(text)
+                + [label("AccountName"), label("contoso.sAMAccountName"), text("1"), text("CONTOSO\\jö")])
         #expect(ContentDigest.of(profile) == expected)
     }
 

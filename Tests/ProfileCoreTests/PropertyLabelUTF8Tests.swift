@@ -100,9 +100,15 @@ import Testing
             #expect(ContentDigest.of(profile, labels: &reader) == ContentDigest.of(profile))
             var fresh = ContentDigest()
             for field in ["CONTOSO\\a", "CN=a", "active", ""] { fresh.add(field) }
+            // Names and sources are folded in as their own digests.
+            func labelDigest(_ text: String) -> UInt64 {
+                var digest = ContentDigest()
+                digest.add(text)
+                return digest.value
+            }
             list.forEachProperty { name, values, source, _ in
-                fresh.add(name)
-                fresh.add(source)
+                fresh.fold(labelDigest(name))
+                fresh.fold(labelDigest(source))
                 fresh.add(values.count)
                 for value in values.strings { fresh.add(value) }
             }

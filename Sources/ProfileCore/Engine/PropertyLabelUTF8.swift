@@ -16,6 +16,9 @@ public struct PropertyLabelUTF8 {
     private var bytes: [UInt8] = []
     /// Where each label ends in `bytes`; it starts where the previous one ends.
     private var ends: [Int] = []
+    /// Each label's digest (its UTF-8 as one `ContentDigest` field), for
+    /// `forEachPropertyDigest`.
+    private var digests: [UInt64] = []
     /// How each label is laid out: its UTF-8, or another spelling of it
     /// (the JSON report's, escaped once per label instead of per property).
     private let spelling: (@Sendable (String) -> [UInt8])?
@@ -48,12 +51,30 @@ public struct PropertyLabelUTF8 {
         }
     }
 
+    /// Calls `body` with each property of `list`: its name's digest, its
+    /// values and its source's digest, each label's digest made once for
+    /// every list with the same labels (`ContentDigest.of(_:labels:)`).
+    public mutating func forEachPropertyDigest(
+        of list: PropertyList, _ body: (_ name: UInt64, PropertyValues, _ source: UInt64) throws -> Void
+    ) rethrows {
+        if list.labelsIdentity != labelsIdentity { lay(list.labelTexts) }
+        try digests.withUnsafeBufferPointer { digests in
+            try list.forEachPropertyAt { name, values, source, _ in
+                try body(digests[name], values, digests[source])
+            }
+        }
+    }
+
     private mutating func lay(_ labels: [String]) {
         self.labels = labels
         labelsIdentity = PropertyList.LabelsIdentity(labels)
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        digests.removeAll(keepingCapacity: true)
         for label in labels {
+            var digest = ContentDigest()
+            digest.add(label)
+            digests.append(digest.value)
             if let spelling {
                 bytes.append(contentsOf: spelling(label))
             } else {
