@@ -11,6 +11,8 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     @usableFromInline var start: UnsafeMutablePointer<UInt8>
     @usableFromInline var capacity: Int
     @usableFromInline var used = 0
+    /// The alignment of `start` (`init(reservingCapacity:alignment:)`).
+    private let alignment: Int
     // Open containers, and per container whether a value was already written
     // in it: one bit per level, which costs less per value than an array of
     // flags (reports write tens of millions of values). Levels past 64 keep
@@ -21,11 +23,26 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     private var afterKey = false
 
     public init(reservingCapacity capacity: Int = 256) {
-        self.capacity = max(capacity, 16)
-        start = .allocate(capacity: self.capacity)
+        self.init(reservingCapacity: capacity, alignment: MemoryLayout<UInt8>.alignment)
     }
 
-    deinit { start.deallocate() }
+    /// A writer whose text starts at an address that is a multiple of
+    /// `alignment` (a power of two), however it grows: what it flushes in
+    /// whole blocks (`flush(wholeBlocksOf:_:)`) can be written to a file
+    /// opened `O_DIRECT` where it lies.
+    public init(reservingCapacity capacity: Int, alignment: Int) {
+        precondition(alignment > 0 && alignment & (alignment - 1) == 0, "alignment must be a power of two")
+        self.alignment = alignment
+        self.capacity = max(capacity, 16)
+        start = Self.allocate(self.capacity, alignment: alignment)
+    }
+
+    private static func allocate(_ capacity: Int, alignment: Int) -> UnsafeMutablePointer<UInt8> {
+        UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: alignment)
+            .bindMemory(to: UInt8.self, capacity: capacity)
+    }
+
+    deinit { UnsafeMutableRawPointer(start).deallocate() }
 
     /// How many bytes were written so far.
     public var count: Int { used }
@@ -56,6 +73,21 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         used = 0
     }
 
+    /// `flush(_:)` of the longest start of the text that is whole blocks of
+    /// `blockSize` bytes (none when there is less than one); the rest
+    /// stays, moved to the start of the buffer. With the writer aligned to
+    /// `blockSize`, every piece handed out starts aligned and is whole
+    /// blocks: a direct writer takes it where it lies, where it copied
+    /// each byte into blocks of its own (a 234 MB report at 100,000 users).
+    public mutating func flush(wholeBlocksOf blockSize: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let whole = used / blockSize * blockSize
+        guard whole > 0 else { return }
+        try body(UnsafeRawBufferPointer(start: start, count: whole))
+        let rest = used - whole
+        if rest > 0 { start.update(from: start + whole, count: rest) }
+        used = rest
+    }
+
     /// Room for `extra` more bytes; returns where they go.
     @inlinable @inline(__always)
     mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
@@ -67,9 +99,9 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     @usableFromInline
     mutating func grow(toHold needed: Int) {
         let grown = max(capacity * 2, needed)
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        let moved = Self.allocate(grown, alignment: alignment)
         moved.update(from: start, count: used)
-        start.deallocate()
+        UnsafeMutableRawPointer(start).deallocate()
         start = moved
         capacity = grown
     }

@@ -15,8 +15,13 @@ extension ChangeReport {
     /// The JSON report in pieces of about `chunkSize` bytes: a million-profile
     /// report goes to its file without ever being whole in memory.
     /// Each piece is lent to `write` and overwritten after it returns.
+    ///
+    /// Every piece but the last starts at an address aligned to
+    /// `pieceAlignment` and is a whole number of such blocks, which a
+    /// `ReportSink` writing past the page cache takes where it lies.
     public func renderJSON(chunkSize: Int = 1 << 20, to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        var json = JSONWriter(reservingCapacity: chunkSize + 64 * 1024)
+        let blocks = Self.pieceAlignment
+        var json = JSONWriter(reservingCapacity: max(chunkSize, blocks) + 64 * 1024, alignment: blocks)
         json.beginObject()
         json.key("run"); writeRun(into: &json)
         json.key("summary"); json.beginObject()
@@ -33,12 +38,12 @@ extension ChangeReport {
                 // 70 MB of text held at once, in a buffer grown to 128 MB.
                 // Written out as it grows instead.
                 try Self.writeMembership(group: group, added: added, removed: removed, into: &json) { json in
-                    if json.count >= chunkSize { try json.flush(write) }
+                    if json.count >= chunkSize { try json.flush(wholeBlocksOf: blocks, write) }
                 }
             } else {
                 Self.write(change, into: &json, labels: &labels)
             }
-            if json.count >= chunkSize { try json.flush(write) }
+            if json.count >= chunkSize { try json.flush(wholeBlocksOf: blocks, write) }
         }
         json.endArray()
         json.key("diagnostics"); json.beginArray()
@@ -48,6 +53,10 @@ extension ChangeReport {
         json.appendNewline()
         try json.flush(write)
     }
+
+    /// The alignment and block size of `renderJSON(chunkSize:to:)`'s pieces:
+    /// the largest logical block size a direct write needs (`DirectFileWriter`).
+    public static let pieceAlignment = DirectFileWriter.alignment
 
     private func writeRun(into json: inout JSONWriter) {
         json.beginObject()

@@ -18,7 +18,8 @@ extension ChangeReport {
     /// can grow with the directory (JSON) instead of building them whole.
     public func write(_ format: ReportFormat, options: ReportRenderOptions = .init(), to sink: ReportSink) throws {
         switch format {
-        case .json: try renderJSON { try sink.write($0) }
+        // In pieces of the size a direct write takes at once (`DirectFileWriter`), written where they lie.
+        case .json: try renderJSON(chunkSize: DirectFileWriter.blockBytes) { try sink.write($0) }
         default: try sink.write(render(format, options: options))
         }
     }

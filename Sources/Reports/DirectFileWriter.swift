@@ -60,7 +60,23 @@ final class DirectFileWriter {
     }
 
     /// Appends `bytes`; the error is `errno`'s.
+    ///
+    /// Whole aligned blocks that find nothing gathered before them (a JSON
+    /// report's pieces, `JSONWriter.flush(wholeBlocksOf:_:)`) are written
+    /// where they lie; anything else is gathered first.
     func write(_ bytes: UnsafeRawBufferPointer) throws(POSIXError) {
+        if isDirect, buffered == 0, let base = bytes.baseAddress, bytes.count >= Self.alignment,
+            bytes.count % Self.alignment == 0, Int(bitPattern: base) % Self.alignment == 0
+        {
+            do {
+                try Self.writeAll(descriptor, bytes)
+                length += bytes.count
+                return
+            } catch where error.code == .EINVAL {
+                // Refused: from here on through the page cache (below).
+                try fallBack()
+            }
+        }
         var offset = 0
         while offset < bytes.count {
             // Checked for every block: a refused block turns the rest ordinary.

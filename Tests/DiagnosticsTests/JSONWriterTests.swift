@@ -51,6 +51,37 @@ import Testing
         #expect(String(decoding: json.bytes, as: UTF8.self) == "false")
     }
 
+    /// Flushed in whole blocks, an aligned writer hands out pieces that
+    /// start aligned and are whole blocks, keeps the rest (moved to its
+    /// start, however it grew meanwhile), and the pieces and the rest make
+    /// the text.
+    @Test(arguments: [16, 64, 4096])
+    func wholeBlockFlushesAreAlignedWholeBlocksOfTheText(block: Int) {
+        var json = JSONWriter(reservingCapacity: 24, alignment: block)
+        var pieces: [[UInt8]] = []
+        var expected = "["
+        json.beginArray()
+        for index in 0..<2_000 {
+            let text = "value \(index) \(String(repeating: "é", count: index % 37))"
+            json.string(text)
+            expected += (index == 0 ? "" : ",") + "\"\(text)\""
+            if index % 97 == 0 {
+                let before = json.count
+                json.flush(wholeBlocksOf: block) { piece in
+                    #expect(Int(bitPattern: piece.baseAddress) % block == 0)
+                    #expect(piece.count > 0 && piece.count % block == 0)
+                    pieces.append(Array(piece))
+                }
+                #expect(json.count == before % block)
+            }
+        }
+        json.endArray()
+        expected += "]"
+        json.withBytes { pieces.append(Array($0)) }
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == expected)
+        #expect(pieces.count > 2)
+    }
+
     @Test func topLevelSequenceHasNoCommas() {
         var json = JSONWriter()
         json.beginArray(); json.int(1); json.int(2); json.endArray()

@@ -25,8 +25,15 @@ import Testing
             ],
             diagnostics: [])
         var pieces: [[UInt8]] = []
-        report.renderJSON(chunkSize: 4096) { pieces.append(Array($0)) }
+        var aligned: [Bool] = []
+        report.renderJSON(chunkSize: 4096) { piece in
+            pieces.append(Array(piece))
+            aligned.append(Int(bitPattern: piece.baseAddress) % ChangeReport.pieceAlignment == 0)
+        }
         #expect(Array(pieces.joined()) == report.renderJSON())
+        // Every piece but the last whole aligned blocks, which a direct file writer takes where they lie.
+        #expect(aligned.dropLast().allSatisfy { $0 })
+        #expect(pieces.dropLast().allSatisfy { $0.count % ChangeReport.pieceAlignment == 0 }, "\(pieces.map(\.count))")
         // Pieces are cut within the long change: every 1,024 members at most
         // (about 40 KB here), not once for its 260 KB.
         #expect(pieces.count > 6)

@@ -58,6 +58,42 @@ import TestSupport
         #expect(Array(result.file.prefix(prefix.count)) == prefix)
     }
 
+    /// Whole aligned blocks are written where they lie when nothing is
+    /// gathered before them, and gathered like any other bytes when
+    /// something is (or when they are not whole or not aligned): the file
+    /// holds exactly the bytes, in order, either way. After an unaligned
+    /// start the writer falls back for them too.
+    @Test(arguments: [false, true])
+    func alignedWholeBlocksMixWithOtherPieces(unalignedStart: Bool) throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.cleanup() }
+        let path = folder.url.appendingPathComponent("out.json").path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        var expected: [UInt8] = unalignedStart ? Array("prefix".utf8) : []
+        if unalignedStart { _ = expected.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress!, $0.count) } }
+        let writer = DirectFileWriter(descriptor: descriptor)
+        let capacity = 3 * Self.alignment + 64
+        let aligned = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.alignment)
+        defer { aligned.deallocate() }
+        var random = SeededGenerator(seed: 11)
+        // (offset into the aligned buffer, length): whole blocks, a short
+        // piece, whole blocks after it (gathered), an unaligned start.
+        let pieces = [
+            (0, 2 * Self.alignment), (0, Self.alignment), (0, 100), (0, Self.alignment), (8, Self.alignment),
+            (0, 3 * Self.alignment),
+        ]
+        for (offset, length) in pieces {
+            let bytes = Self.bytes(length, &random)
+            bytes.withUnsafeBytes { (aligned + offset).copyMemory(from: $0.baseAddress!, byteCount: length) }
+            expected += bytes
+            try writer.write(UnsafeRawBufferPointer(start: aligned + offset, count: length))
+        }
+        try writer.flush()
+        #expect(Self.difference(Array(try Data(contentsOf: URL(fileURLWithPath: path))), expected) == nil)
+    }
+
     /// A write the file refuses for another reason than alignment is an
     /// error, not a fall-back (a descriptor open for reading only).
     @Test func aFailedWriteIsThrown() throws {
