@@ -13,21 +13,34 @@ public enum ObjectGUID {
     public static func string(from bytes: [UInt8]) -> String? {
         guard bytes.count == 16 else { return nil }
         return bytes.withUnsafeBufferPointer { bytes in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var written = 0
-                for position in 0..<16 {
-                    if position == 4 || position == 6 || position == 8 || position == 10 {
-                        text[written] = UInt8(ascii: "-")
-                        written += 1
-                    }
-                    let byte = bytes[printedOrder(position)]
-                    text[written] = hexDigit(byte >> 4)
-                    text[written + 1] = hexDigit(byte & 0x0F)
-                    written += 2
-                }
-                return written
-            }
+            String(unsafeUninitializedCapacity: textLength) { text in write(bytes, into: text) ?? 0 }
         }
+    }
+
+    /// How long the string form is.
+    public static let textLength = 36
+
+    /// Writes the string form of `bytes` at the start of `text` (room for
+    /// `textLength` bytes) and returns its length; nil, writing nothing,
+    /// when `bytes` are not 16.
+    ///
+    /// A profile's GUID property is written into its list this way, without
+    /// an array of the bytes and a string of the text made for each.
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>, into text: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 16 else { return nil }
+        precondition(text.count >= textLength, "room for \(textLength) bytes")
+        var written = 0
+        for position in 0..<16 {
+            if position == 4 || position == 6 || position == 8 || position == 10 {
+                text[written] = UInt8(ascii: "-")
+                written += 1
+            }
+            let byte = bytes[printedOrder(position)]
+            text[written] = hexDigit(byte >> 4)
+            text[written + 1] = hexDigit(byte & 0x0F)
+            written += 2
+        }
+        return written
     }
 
     /// Byte index for each of the 16 printed positions, as a function: a

@@ -7,45 +7,67 @@
 public enum ObjectSID {
     /// The `S-R-I-S…` string of a binary SID; nil when the bytes are not a SID.
     public static func string(from bytes: [UInt8]) -> String? {
-        guard bytes.count >= 8, bytes[0] == 1 else { return nil }
-        let count = Int(bytes[1])
-        guard count <= 15, bytes.count == 8 + 4 * count else { return nil }
-        var authority: UInt64 = 0
-        for index in 2..<8 { authority = authority << 8 | UInt64(bytes[index]) }
         // Written straight into the string's storage: a string per number
         // (and one per join) made this a tenth of building a profile whose
         // SID is a property, and an array of bytes then copied into a
         // string still took about 2,400 instructions a SID.
-        return bytes.withUnsafeBufferPointer { bytes in
-            String(unsafeUninitializedCapacity: 4 + 14 + 11 * count) { text in
-                var written = 0
-                for byte in "S-1-".utf8 {
-                    text[written] = byte
-                    written += 1
-                }
-                if authority >> 32 == 0 {
-                    written = writeDecimal(authority, into: text, at: written)
-                } else {
-                    // "0x", then 12 upper-case hex digits.
-                    text[written] = UInt8(ascii: "0")
-                    text[written + 1] = UInt8(ascii: "x")
-                    written += 2
-                    for shift in stride(from: 44, through: 0, by: -4) {
-                        let nibble = UInt8(truncatingIfNeeded: authority >> UInt64(shift)) & 0xF
-                        text[written] = nibble < 10 ? 0x30 + nibble : 0x41 - 10 + nibble
-                        written += 1
-                    }
-                }
-                for sub in 0..<count {
-                    let base = 8 + 4 * sub
-                    let value = UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8 | UInt32(bytes[base + 2]) << 16
-                        | UInt32(bytes[base + 3]) << 24
-                    text[written] = UInt8(ascii: "-")
-                    written = writeDecimal(UInt64(value), into: text, at: written + 1)
-                }
-                return written
+        bytes.withUnsafeBufferPointer { bytes in
+            guard isSID(bytes) else { return nil }
+            return String(unsafeUninitializedCapacity: maximumTextLength) { text in write(bytes, into: text) ?? 0 }
+        }
+    }
+
+    /// The longest string form: "S-1-", an authority of up to 14
+    /// characters ("0x" and 12 hex digits), and 15 sub-authorities of up to
+    /// 11 ("-" and 10 digits).
+    public static let maximumTextLength = 4 + 14 + 11 * 15
+
+    /// Whether `bytes` are a binary SID this reads: revision 1, at most 15
+    /// sub-authorities, and exactly their bytes.
+    private static func isSID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 8, bytes[0] == 1 else { return false }
+        let count = Int(bytes[1])
+        return count <= 15 && bytes.count == 8 + 4 * count
+    }
+
+    /// Writes the string form of `bytes` at the start of `text` (room for
+    /// `maximumTextLength` bytes) and returns its length; nil, writing
+    /// nothing, when `bytes` are not a SID.
+    ///
+    /// A profile's SID property is written into its list this way, without
+    /// an array of the bytes and a string of the text made for each.
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>, into text: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        guard isSID(bytes) else { return nil }
+        precondition(text.count >= maximumTextLength, "room for \(maximumTextLength) bytes")
+        let count = Int(bytes[1])
+        var authority: UInt64 = 0
+        for index in 2..<8 { authority = authority << 8 | UInt64(bytes[index]) }
+        var written = 0
+        for byte in "S-1-".utf8 {
+            text[written] = byte
+            written += 1
+        }
+        if authority >> 32 == 0 {
+            written = writeDecimal(authority, into: text, at: written)
+        } else {
+            // "0x", then 12 upper-case hex digits.
+            text[written] = UInt8(ascii: "0")
+            text[written + 1] = UInt8(ascii: "x")
+            written += 2
+            for shift in stride(from: 44, through: 0, by: -4) {
+                let nibble = UInt8(truncatingIfNeeded: authority >> UInt64(shift)) & 0xF
+                text[written] = nibble < 10 ? 0x30 + nibble : 0x41 - 10 + nibble
+                written += 1
             }
         }
+        for sub in 0..<count {
+            let base = 8 + 4 * sub
+            let value = UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8 | UInt32(bytes[base + 2]) << 16
+                | UInt32(bytes[base + 3]) << 24
+            text[written] = UInt8(ascii: "-")
+            written = writeDecimal(UInt64(value), into: text, at: written + 1)
+        }
+        return written
     }
 
     /// Writes `value` in decimal at `start`; returns where it ends.

@@ -207,9 +207,13 @@ import TestSupport
         let pool: [AttributeValue] = [
             .text(""), .text("Zoë"), .text("zoe@contoso.com"), .text(String(repeating: "x", count: 300)),
             .binary([0x01, 0x02, 0xFF]), .binary(Array(0..<16)), .binary([]),
+            .binary([1, 2, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0, 0x20, 0x02, 0, 0]),  // S-1-5-32-544
         ]
+        // GUIDs and SIDs are written into the list as their string forms
+        // on the copying path; malformed ones convert as other binaries.
+        let names = ["description", "objectGUID", "mail", "objectSid"]
         var attributes: [String: [AttributeValue]] = [:]
-        for name in ["description", "objectGUID", "mail"] where random.next() % 4 != 0 {
+        for name in names where random.next() % 4 != 0 {
             attributes[name] = (0..<Int(random.next() % 4)).map { _ in pool[Int(random.next() % UInt64(pool.count))] }
         }
         let entry = DirectoryEntry(dn: "CN=Zoë,DC=contoso", file: "t.ldif", line: 1, attributes: attributes)
@@ -218,7 +222,7 @@ import TestSupport
             return (0..<4).map { index in
                 let type = Self.copiedTypes[Int(random.next() % UInt64(Self.copiedTypes.count))]
                 let sources = (0..<(1 + Int(random.next() % 2))).map { _ in
-                    let attribute = ["description", "objectGUID", "mail"][Int(random.next() % 3)]
+                    let attribute = names[Int(random.next() % UInt64(names.count))]
                     return PropertyPlan.Source.directory(
                         connection: nil, key: DirectoryEntry.key(attribute), attribute: attribute, primarySMTP: false)
                 }

@@ -82,6 +82,8 @@ final class ProfileBuilder: @unchecked Sendable {
         var prefix: UInt64
         /// The key's number in `AttributeKeyTable.shared`, which entries keep.
         var number: UInt32
+        /// The string form its binary values take (a GUID's, a SID's), worked out once.
+        var binaryForm: PropertyValueConverter.BinaryTextForm?
     }
 
     /// How a builder reads one source for one connection.
@@ -173,7 +175,8 @@ final class ProfileBuilder: @unchecked Sendable {
                         table.copiedKeys.append(
                             CopiedKey(
                                 text: key, prefix: DirectoryEntry.prefix(of: key),
-                                number: AttributeKeyTable.shared.number(of: key)))
+                                number: AttributeKeyTable.shared.number(of: key),
+                                binaryForm: PropertyValueConverter.BinaryTextForm(attributeKey: key)))
                     }
                 }
                 table.reads.append(read)
@@ -403,6 +406,22 @@ final class ProfileBuilder: @unchecked Sendable {
                 begun = true
                 list.appendValue(utf8: bytes)
                 return
+            }
+            // A GUID or SID is written into the list as its string form,
+            // as `PropertyValueConverter.convert` gives it: an array of its
+            // bytes and a string of its text were made for every profile.
+            if let form = key.pointee.binaryForm {
+                let written = withUnsafeTemporaryAllocation(
+                    of: UInt8.self, capacity: PropertyValueConverter.BinaryTextForm.maximumLength
+                ) { text -> Bool in
+                    guard let length = form.write(bytes, into: text) else { return false }
+                    guard wanted, length > 0 else { return true }
+                    if !begun { list.beginProperty(nameAt: name, sourceAt: source, run: 0) }
+                    begun = true
+                    list.appendValue(utf8: UnsafeBufferPointer(rebasing: text[0..<length]))
+                    return true
+                }
+                if written { return }
             }
             var problem: String?
             if let text = PropertyValueConverter.convert(

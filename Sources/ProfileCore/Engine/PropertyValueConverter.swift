@@ -12,18 +12,45 @@ public enum PropertyValueConverter {
         "lockouttime",
     ]
 
+    /// The string form an attribute's binary values take whatever the
+    /// property's type, when they are well formed (`convert`).
+    enum BinaryTextForm {
+        case guid
+        case sid
+
+        /// The form of `attributeKey`'s binary values; nil for base64 (or none).
+        init?(attributeKey: String) {
+            switch attributeKey {
+            case "objectguid", "msexchmailboxguid", "ms-ds-consistencyguid": self = .guid
+            case "objectsid", "sidhistory": self = .sid
+            default: return nil
+            }
+        }
+
+        /// The most bytes `write` writes.
+        static let maximumLength = max(ObjectGUID.textLength, ObjectSID.maximumTextLength)
+
+        /// Writes the string form of `bytes` into `text` (room for
+        /// `maximumLength`); its length, or nil when the bytes are not of
+        /// this form (they then convert as any other binary value).
+        func write(_ bytes: UnsafeBufferPointer<UInt8>, into text: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+            switch self {
+            case .guid: ObjectGUID.write(bytes, into: text)
+            case .sid: ObjectSID.write(bytes, into: text)
+            }
+        }
+    }
+
     /// Converts one source value for `type`; nil (with `problem` set) when it cannot.
     public static func convert(
         _ value: AttributeValue, attributeKey: String, type: PropertyType, problem: inout String?
     ) -> String? {
         switch value {
         case .binary(let bytes):
-            switch attributeKey {
-            case "objectguid", "msexchmailboxguid", "ms-ds-consistencyguid":
-                if let guid = ObjectGUID.string(from: bytes) { return guid }
-            case "objectsid", "sidhistory":
-                if let sid = ObjectSID.string(from: bytes) { return sid }
-            default: break
+            switch BinaryTextForm(attributeKey: attributeKey) {
+            case .guid: if let guid = ObjectGUID.string(from: bytes) { return guid }
+            case .sid: if let sid = ObjectSID.string(from: bytes) { return sid }
+            case nil: break
             }
             if type == .binary || type == .string || type == .html {
                 return Data(bytes).base64EncodedString()
