@@ -21,8 +21,20 @@ enum MultiValueSplit {
             mark != UInt8(ascii: "\r"), mark != UInt8(ascii: "\n")
         else { return nil }
         var text = text
+        let whole = text
         return text.withUTF8 { bytes -> [String]? in
-            for byte in bytes where byte >= 0x80 { return nil }
+            var marks = 0
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == mark { marks += 1 }
+            }
+            // One piece with nothing to trim (an HR cell holding one skill):
+            // the text itself, not a copy of its bytes.
+            if marks == 0, let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20,
+                last != 0x09
+            {
+                return [whole]
+            }
             var pieces: [String] = []
             var start = 0
             func take(_ range: Range<Int>) {

@@ -516,7 +516,9 @@ final class ProfileBuilder: @unchecked Sendable {
         if let separator = plan.pointee.separator, !separator.isEmpty {
             values = values.flatMap { MultiValueSplit.pieces(of: $0, separator: separator) }
         }
-        values.removeAll { $0.isEmpty }
+        // Only when there is one to remove: `removeAll(where:)` rebuilt the
+        // array of every HR property of every profile, empty or not.
+        if values.contains(where: \.isEmpty) { values.removeAll { $0.isEmpty } }
         if plan.pointee.type == .person {
             values = values.compactMap { resolvePerson($0) }
         }
