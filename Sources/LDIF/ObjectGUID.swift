@@ -27,21 +27,37 @@ public enum ObjectGUID {
     /// A profile's GUID property is written into its list this way, without
     /// an array of the bytes and a string of the text made for each.
     public static func write(_ bytes: UnsafeBufferPointer<UInt8>, into text: UnsafeMutableBufferPointer<UInt8>) -> Int? {
-        guard bytes.count == 16 else { return nil }
+        guard bytes.count == 16, let source = bytes.baseAddress else { return nil }
         precondition(text.count >= textLength, "room for \(textLength) bytes")
-        var written = 0
-        for position in 0..<16 {
-            if position == 4 || position == 6 || position == 8 || position == 10 {
-                text[written] = UInt8(ascii: "-")
-                written += 1
-            }
-            let byte = bytes[printedOrder(position)]
-            text[written] = hexDigit(byte >> 4)
-            text[written + 1] = hexDigit(byte & 0x0F)
-            written += 2
+        let out = text.baseAddress!
+        // Laid out whole, each digit from a table: a loop placing the dashes
+        // and picking each byte's place took about 600 instructions, every
+        // entry's anchor and every profile's GUID property one.
+        let digits = hexDigits.utf8Start
+        @inline(__always) func put(_ index: Int, at position: Int) {
+            let byte = source[index]
+            out[position] = digits[Int(byte >> 4)]
+            out[position + 1] = digits[Int(byte & 0x0F)]
         }
-        return written
+        put(3, at: 0)
+        put(2, at: 2)
+        put(1, at: 4)
+        put(0, at: 6)
+        out[8] = UInt8(ascii: "-")
+        put(5, at: 9)
+        put(4, at: 11)
+        out[13] = UInt8(ascii: "-")
+        put(7, at: 14)
+        put(6, at: 16)
+        out[18] = UInt8(ascii: "-")
+        put(8, at: 19)
+        put(9, at: 21)
+        out[23] = UInt8(ascii: "-")
+        for index in 10..<16 { put(index, at: 24 + 2 * (index - 10)) }
+        return textLength
     }
+
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
     /// Byte index for each of the 16 printed positions, as a function: a
     /// global array would be retained and released around every read.
@@ -50,10 +66,6 @@ public enum ObjectGUID {
         position < 4 ? 3 - position : position < 8 ? position ^ 1 : position
     }
 
-    @inline(__always)
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? 0x30 + nibble : 0x61 - 10 + nibble
-    }
 
     /// The 16 bytes of a GUID string (hex digits in either case, optional braces); nil if malformed.
     public static func bytes(from string: String) -> [UInt8]? {
