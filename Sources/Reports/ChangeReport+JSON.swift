@@ -30,7 +30,7 @@ extension ChangeReport {
         }
         json.endObject()
         json.key("changes"); json.beginArray()
-        var labels = PropertyLabelUTF8(spelling: JSONWriter.escapedBytes)
+        var labels = Self.addedPropertyLabels()
         for change in changes {
             if case .membership(let group, let added, let removed) = change {
                 // One change names every member a group gained or lost: a
@@ -113,13 +113,23 @@ extension ChangeReport {
     }
 
     static func write(_ change: ProfileChange, into json: inout JSONWriter) {
-        var labels = PropertyLabelUTF8(spelling: JSONWriter.escapedBytes)
+        var labels = addedPropertyLabels()
         write(change, into: &json, labels: &labels)
     }
 
+    /// How `write(_:into:labels:)` reads a new profile's property names and
+    /// sources: each name spelled with the text of its property's object
+    /// before the new value (`{"name":"…","old":null,"new":`), each source
+    /// with the text after it (`,"source":"…"}`), escaped once per label.
+    static func addedPropertyLabels() -> PropertyLabelUTF8 {
+        PropertyLabelUTF8(
+            nameSpelling: { Array(#"{"name":""#.utf8) + JSONWriter.escapedBytes($0) + Array(#"","old":null,"new":"#.utf8) },
+            sourceSpelling: { Array(#","source":""#.utf8) + JSONWriter.escapedBytes($0) + Array(#""}"#.utf8) })
+    }
+
     /// `write(_:into:)` reading a new profile's property names and sources
-    /// through `labels` (made with `JSONWriter.escapedBytes` as its
-    /// spelling), which the report keeps from one change to the next.
+    /// through `labels` (`addedPropertyLabels()`), which the report keeps
+    /// from one change to the next.
     static func write(_ change: ProfileChange, into json: inout JSONWriter, labels: inout PropertyLabelUTF8) {
         if case .membership(let group, let added, let removed) = change {
             return writeMembership(group: group, added: added, removed: removed, into: &json) { _ in }
@@ -141,16 +151,13 @@ extension ChangeReport {
             // first run's instructions (callgrind), on the report's path.
             if let added = properties.addedProperties {
                 // A new profile's, names and sources by their labels, each
-                // escaped once for the whole report (`labels` spells them so).
+                // escaped once for the whole report with the text around it
+                // (`addedPropertyLabels()` spells them so).
                 labels.forEachProperty(of: added) { name, values, source, _ in
                     json.beginSpelledValue()
-                    json.literal(#"{"name":""#)
                     json.escaped(spelled: name)
-                    json.literal(#"","old":null,"new":"#)
                     spellValues(values, into: &json)
-                    json.literal(#","source":""#)
                     json.escaped(spelled: source)
-                    json.literal(#""}"#)
                 }
             } else {
                 properties.forEachChange { name, old, new, source in
