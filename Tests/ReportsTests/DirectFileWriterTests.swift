@@ -16,12 +16,23 @@ import TestSupport
     static func write(_ pieces: [Int], after prefix: [UInt8] = [], seed: UInt64) throws -> (
         file: [UInt8], expected: [UInt8], wasDirect: Bool
     ) {
+        try withNewFile { descriptor, path in try write(pieces, after: prefix, seed: seed, to: descriptor, at: path) }
+    }
+
+    /// A new, empty file in a temporary folder, open for writing, for `body`.
+    static func withNewFile<T>(_ body: (_ descriptor: Int32, _ path: String) throws -> T) throws -> T {
         let folder = try TemporaryDirectory()
         defer { folder.cleanup() }
         let path = folder.url.appendingPathComponent("out.json").path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         #expect(descriptor >= 0)
         defer { close(descriptor) }
+        return try body(descriptor, path)
+    }
+
+    private static func write(_ pieces: [Int], after prefix: [UInt8], seed: UInt64, to descriptor: Int32, at path: String)
+        throws -> (file: [UInt8], expected: [UInt8], wasDirect: Bool)
+    {
         if !prefix.isEmpty { _ = prefix.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress!, $0.count) } }
         var random = SeededGenerator(seed: seed)
         var expected = prefix
@@ -65,12 +76,10 @@ import TestSupport
     /// start the writer falls back for them too.
     @Test(arguments: [false, true])
     func alignedWholeBlocksMixWithOtherPieces(unalignedStart: Bool) throws {
-        let folder = try TemporaryDirectory()
-        defer { folder.cleanup() }
-        let path = folder.url.appendingPathComponent("out.json").path
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        #expect(descriptor >= 0)
-        defer { close(descriptor) }
+        try Self.withNewFile { descriptor, path in try Self.writeAlignedAndOther(unalignedStart, to: descriptor, at: path) }
+    }
+
+    private static func writeAlignedAndOther(_ unalignedStart: Bool, to descriptor: Int32, at path: String) throws {
         var expected: [UInt8] = unalignedStart ? Array("prefix".utf8) : []
         if unalignedStart { _ = expected.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress!, $0.count) } }
         let writer = DirectFileWriter(descriptor: descriptor)
