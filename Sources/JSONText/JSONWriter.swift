@@ -338,9 +338,10 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         guard rest > 0 else { return false }
         // The last bytes in one word too: the eight that end the text when
         // there are eight (some looked at again, which finds the same), else
-        // the few there are after bytes that need nothing ('A'). A byte
-        // loop for them was about half of this function's instructions,
-        // most report values being shorter than sixteen bytes.
+        // the few there are after bytes that need nothing ('A'), instead of
+        // a byte loop (callgrind, 10k first import: 34.0 M instructions in
+        // this function against 35.7 M; most report values are shorter
+        // than sixteen bytes).
         if count >= 8 { return needsEscaping(word: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) }
         var word: UInt64 = 0x4141_4141_4141_4141
         withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: raw, byteCount: rest) }
