@@ -7,19 +7,23 @@ import LDIF
 struct AnchorResolver {
     let key: String
     let isDefault: Bool
+    /// `key`, looked up in every entry.
+    private let lookup: AttributeKey
+    private static let entryUUID = AttributeKey("entryuuid")
 
     init(attribute: String) {
         key = DirectoryEntry.key(attribute)
         isDefault = key == "objectguid"
+        lookup = AttributeKey(key)
     }
 
     func anchor(of entry: DirectoryEntry) -> String? {
         if key == "dn" || key == "distinguishedname" { return entry.dn.lowercased() }
-        if let value = entry.values(forKey: key).first {
+        if let value = entry.values(for: lookup).first {
             return Self.text(value, key: key)
         }
         guard isDefault else { return nil }
-        if let uuid = entry.values(forKey: "entryuuid").first?.text { return uuid.lowercased() }
+        if let uuid = entry.values(for: Self.entryUUID).first?.text { return uuid.lowercased() }
         return entry.dn.lowercased()
     }
 

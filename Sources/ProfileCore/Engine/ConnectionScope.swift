@@ -47,6 +47,8 @@ public struct ConnectionScope: Sendable {
         }
     }
 
+    private static let userAccountControl = AttributeKey("useraccountcontrol")
+
     /// Decides a user entry's fate. Order matters for the reported reason:
     /// containers first (never in scope), then disabled, then the LDAP
     /// filter, then the exclusion rules.
@@ -60,7 +62,7 @@ public struct ConnectionScope: Sendable {
         case nil where !containers.includesEverything: return .outsideContainers
         default: break
         }
-        if excludeDisabled, let flags = entry.values(forKey: "useraccountcontrol").first?.integer, flags & 0x2 != 0 {
+        if excludeDisabled, let flags = entry.values(for: Self.userAccountControl).first?.integer, flags & 0x2 != 0 {
             return .excluded(.disabled)
         }
         if let filter, !filter.matches(entry, context: context) { return .excluded(.scope) }

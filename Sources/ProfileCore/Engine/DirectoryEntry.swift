@@ -115,6 +115,13 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         return values(at: index)
     }
 
+    /// `values(forKey:)` by a key worked out once (`AttributeKey`).
+    public func values(for key: AttributeKey) -> AttributeValues {
+        let (position, found) = storage.withUnsafeBufferPointer { search(number: key.number, prefix: key.prefix, in: $0) }
+        guard found else { return AttributeValues(storage: storage, range: 0..<0, count: 0) }
+        return values(at: position)
+    }
+
     /// `values(forKey:).forEachEncoded(body)` by a key's number in
     /// `AttributeKeyTable.shared` and its first eight bytes (`prefix(of:)`),
     /// worked out once by a caller that looks the same key up in every
@@ -682,14 +689,17 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// Where the key numbered `number` is, or where it would go, in `buffer`
     /// (this entry's storage). Equal numbers are equal keys; keys of other
-    /// numbers are compared byte by byte.
+    /// numbers are ordered by their eight-byte prefixes, and byte by byte
+    /// only where those tie (slots keep four: `objectclass` and `objectguid`
+    /// tie there).
     @inline(__always)
     private func search(number: UInt32, prefix: UInt64, in buffer: UnsafeBufferPointer<UInt8>) -> (position: Int, found: Bool) {
         search(prefix: prefix) { index in
             let other = Self.number(at: slots[index], in: buffer)
-            return other == number
-                ? 0
-                : Self.compareBytes(AttributeKeyTable.sharedKey(other).bytes, AttributeKeyTable.sharedKey(number).bytes)
+            if other == number { return 0 }
+            let otherKey = AttributeKeyTable.sharedKey(other)
+            if otherKey.prefix != prefix { return otherKey.prefix < prefix ? -1 : 1 }
+            return Self.compareBytes(otherKey.bytes, AttributeKeyTable.sharedKey(number).bytes)
         }
     }
 

@@ -313,6 +313,9 @@ struct DirectoryLoader {
         "objectclass", "samaccountname", "uid", "cn", "useraccountcontrol", "objectguid", "entryuuid",
         "usnchanged", "isdeleted", "member", "name",
     ]
+    /// Two of them, read from every entry by number (`AttributeKey`).
+    private static let usnChanged = AttributeKey("usnchanged")
+    private static let isDeleted = AttributeKey("isdeleted")
 
     func load(
         incrementalFrom snapshots: consuming [StoredEntry]?, watermark: Int64?, log: inout DiagnosticLog,
@@ -603,14 +606,14 @@ struct DirectoryLoader {
         switch item.record.body {
         case .content, .add:
             guard let entry = item.entry.take() else { return }
-            let usn = entry.values(forKey: "usnchanged").first?.integer ?? 0
+            let usn = entry.values(for: Self.usnChanged).first?.integer ?? 0
             result.highestUSN = max(result.highestUSN, usn)
             if incremental, let watermark, usn > 0, usn <= watermark {
                 result.skippedBelowWatermark += 1
                 return
             }
             let anchor = item.anchor
-            if entry.values(forKey: "isdeleted").first?.text?.uppercased() == "TRUE" {
+            if entry.values(for: Self.isDeleted).first?.text?.uppercased() == "TRUE" {
                 // ldifde -x tombstone: the object is gone; its anchor (not its
                 // mangled DN) says which.
                 if let anchor {

@@ -16,6 +16,7 @@ public enum ObjectKind: Sendable, Hashable {
     private static let groupNames = groupClasses.map { Array($0.utf8) }
     private static let userNames = userClasses.map { Array($0.utf8) }
     private static let notUserNames = notUserClasses.map { Array($0.utf8) }
+    private static let objectClass = AttributeKey("objectclass")
 
     /// The kind `entry`'s object classes make it. Borrowed: classification
     /// asks it of every entry of an export, and an initializer's argument is
@@ -30,7 +31,7 @@ public enum ObjectKind: Sendable, Hashable {
         // read once here: each read of a static in the loop was a call
         // (swift_once), 24 an entry.
         let (groupNames, userNames, notUserNames) = (Self.groupNames, Self.userNames, Self.notUserNames)
-        entry.values(forKey: "objectclass").forEachEncoded { bytes, isText in
+        entry.values(for: Self.objectClass).forEachEncoded { bytes, isText in
             guard isText else { return }
             let ascii = bytes.allSatisfy { $0 < 0x80 }
             func any(_ names: [[UInt8]], _ set: @autoclosure () -> Set<String>) -> Bool {

@@ -145,7 +145,7 @@ extension ProfileBuilder {
             key != "dn", key != "distinguishedname"
         else { return nil }
         if let owner, owner != connection { return false }
-        let values = entry.values(forKey: key)
+        let values = entry.values(for: plan.pointee.lookups[sourceIndex]!)
         // A binary value converts (to base64) before it is looked up: the general path.
         var allText = true
         values.forEachEncoded { _, isText in allText = allText && isText }

@@ -286,7 +286,7 @@ final class ProfileBuilder: @unchecked Sendable {
             !primarySMTP, key != "dn", key != "distinguishedname"
         else { return nil }
         if let owner, owner != connection { return .some(nil) }
-        for value in entry.values(forKey: key) {
+        for value in entry.values(for: plan.pointee.lookups[sourceIndex]!) {
             // A binary value converts (GUID, SID, base64): the general path.
             guard case .text(let text) = value else { return nil }
             if !text.isEmpty { return .some(text) }
@@ -474,12 +474,12 @@ final class ProfileBuilder: @unchecked Sendable {
                 values = [entry.dn]
             } else if primarySMTP {
                 // Exchange marks the primary address with upper-case "SMTP:".
-                values = entry.values(forKey: key).compactMap { value in
+                values = entry.values(for: plan.pointee.lookups[sourceIndex]!).compactMap { value in
                     guard let text = value.text, text.hasPrefix("SMTP:") else { return nil }
                     return String(text.dropFirst(5))
                 }.prefix(1).map { $0 }
             } else {
-                for value in entry.values(forKey: key) {
+                for value in entry.values(for: plan.pointee.lookups[sourceIndex]!) {
                     var problem: String?
                     if let text = PropertyValueConverter.convert(
                         value, attributeKey: key, type: valueType, problem: &problem)

@@ -19,8 +19,33 @@ public struct PropertyPlan: Sendable {
     public var multiValue: Bool
     public var separator: String?
     /// Ranked: the first source with a value wins.
-    public var sources: [Source]
+    public var sources: [Source] {
+        didSet { lookups = Self.lookups(of: sources) }
+    }
     public var location: SourceLocation?
+    /// Each source's directory key as entries look it up by number
+    /// (`AttributeKey`); nil for sources that are not a directory attribute.
+    private(set) var lookups: [AttributeKey?]
+
+    public init(
+        name: String, type: PropertyType, multiValue: Bool, separator: String?, sources: [Source],
+        location: SourceLocation?
+    ) {
+        self.name = name
+        self.type = type
+        self.multiValue = multiValue
+        self.separator = separator
+        self.sources = sources
+        self.location = location
+        lookups = Self.lookups(of: sources)
+    }
+
+    private static func lookups(of sources: [Source]) -> [AttributeKey?] {
+        sources.map { source in
+            guard case .directory(_, let key, _, _) = source else { return nil }
+            return AttributeKey(key)
+        }
+    }
 
     public var isPerson: Bool { type == .person }
 

@@ -1012,11 +1012,18 @@ public struct SyncEngine {
         return SyncOutcome(result: result, thresholdExceeded: thresholdExceeded, thresholdLimit: limit)
     }
 
+    /// The attributes an account is named by, in order.
+    private enum AccountNames {
+        static let samAccountName = AttributeKey("samaccountname")
+        static let uid = AttributeKey("uid")
+        static let cn = AttributeKey("cn")
+    }
+
     /// `DOMAIN\sAMAccountName` (DESIGN §3); without sAMAccountName, uid or cn stands in.
     static func account(of entry: DirectoryEntry, domain: String?, anchor: String) -> String {
-        let name = entry.values(forKey: "samaccountname").first?.text
-            ?? entry.values(forKey: "uid").first?.text
-            ?? entry.values(forKey: "cn").first?.text
+        let name = entry.values(for: AccountNames.samAccountName).first?.text
+            ?? entry.values(for: AccountNames.uid).first?.text
+            ?? entry.values(for: AccountNames.cn).first?.text
             ?? anchor
         if let domain, !domain.isEmpty { return "\(domain)\\\(name)" }
         return name

@@ -33,7 +33,7 @@ extension LDAPFilter.Node {
             return !node.matches(entry, context)
         case .present(let attribute):
             if let entry = entry as? DirectoryEntry, attribute.key != "distinguishedname" {
-                return !entry.values(forKey: attribute.key).isEmpty
+                return !entry.values(for: attribute.lookup).isEmpty
             }
             return !Self.values(of: attribute, in: entry).isEmpty
         case .equality(let attribute, let value):
@@ -112,7 +112,7 @@ extension LDAPFilter.Node {
             attribute.key != "objectcategory", attribute.key != "distinguishedname"
         else { return nil }
         var result: Bool? = false
-        entry.values(forKey: attribute.key).forEachEncoded { bytes, isText in
+        entry.values(for: attribute.lookup).forEachEncoded { bytes, isText in
             guard result == false else { return }
             guard isText else {
                 if bytes.elementsEqual(value.bytes) { result = true }
@@ -134,7 +134,7 @@ extension LDAPFilter.Node {
     ) -> Bool? {
         guard attribute.key != "distinguishedname" else { return nil }
         var result: Bool? = false
-        entry.values(forKey: attribute.key).forEachEncoded { bytes, isText in
+        entry.values(for: attribute.lookup).forEachEncoded { bytes, isText in
             // Binary values have no substring rule (`substrings`).
             guard result == false, isText else { return }
             guard bytes.allSatisfy({ $0 < 0x80 }) else {

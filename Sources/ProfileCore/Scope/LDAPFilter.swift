@@ -28,10 +28,13 @@ public struct LDAPFilter: Sendable, CustomStringConvertible {
         let written: String
         /// Lowercased base name, the key passed to `AttributeSource.values(of:)`.
         let key: String
+        /// `key`, as a directory entry looks it up (`DirectoryEntry.values(for:)`).
+        let lookup: AttributeKey
 
         init(_ written: String) {
             self.written = written
             key = String(written.split(separator: ";", maxSplits: 1)[0]).lowercased()
+            lookup = AttributeKey(key)
         }
     }
 
