@@ -275,6 +275,29 @@ import Testing
         #expect(!entry.contains(key: "mai"))
     }
 
+    /// A lookup by `AttributeKey` (the key's number, ordered by its eight-byte
+    /// prefix where numbers differ) finds what a lookup by string finds, for
+    /// keys present and absent, among keys that tie on four or eight bytes.
+    @Test func lookupsByKeyNumberAgreeWithLookupsByString() {
+        var rng = SeededGenerator(seed: 11)
+        // Keys tying on all eight prefix bytes and only then differing, and one never stored.
+        let pool = Self.keyPool + ["extensionattribute3", "objectcategory", "msds-principalname", "absent"]
+        let keys = pool.map(AttributeKey.init)
+        for round in 0..<300 {
+            var attributes: [String: [AttributeValue]] = [:]
+            for key in pool.dropLast() where Bool.random(using: &rng) {
+                attributes[key] = (0..<Int.random(in: 1..<4, using: &rng)).map { _ in Self.randomValue(&rng) }
+            }
+            let entry = DirectoryEntry(dn: "CN=x", file: "", line: 0, attributes: attributes)
+            for (name, key) in zip(pool, keys) {
+                #expect(Array(entry.values(for: key)) == Array(entry.values(forKey: name)), "round \(round), \(name)")
+                #expect(Array(entry.values(for: key)) == (attributes[name] ?? []), "round \(round), \(name)")
+            }
+        }
+        #expect(AttributeKey("objectClass;binary") == AttributeKey("objectclass"))
+        #expect(AttributeKey("objectClass").name == "objectclass")
+    }
+
     @Test func snapshotOutOfKeyOrderStillDecodes() {
         // Written by hand in the stored layout with "b" before "a": read by the general path.
         var bytes: [UInt8] = [4] + Array("CN=x".utf8) + [2]
