@@ -96,9 +96,29 @@ import TestSupport
     }
 
     /// A run holds a list per profile until its commit, an entry per
-    /// property: 12 bytes each is 252 MB for 21 properties of a million users.
-    @Test func anEntryIsTwelveBytes() {
-        #expect(MemoryLayout<PropertyList.Entry>.stride == 12)
+    /// property: 8 bytes each is 168 MB for 21 properties of a million users.
+    @Test func anEntryIsEightBytes() {
+        #expect(MemoryLayout<PropertyList.Entry>.stride == 8)
+    }
+
+    /// Values are counted from their lengths (the entry keeps no count):
+    /// empty values, lengths of one and of several bytes, and no values.
+    @Test func valuesAreCountedFromTheirLengths() {
+        var list = PropertyList()
+        let long = String(repeating: "é", count: 200)  // 400 bytes: a two-byte length
+        let cases: [[String]] = [[""], ["", ""], ["a", long, ""], [long], [], ["x", "y", "z", "w"]]
+        for (index, values) in cases.enumerated() {
+            list.beginProperty(name: "P\(index)", source: "s", run: 1)
+            for value in values { list.appendValue(value) }
+        }
+        for (index, values) in cases.enumerated() {
+            #expect(list.values(at: index).count == values.count, "case \(index)")
+            #expect(list.values(at: index).isEmpty == values.isEmpty, "case \(index)")
+            #expect(list.values(at: index).strings == values, "case \(index)")
+        }
+        var seen: [Int] = []
+        list.forEachPropertyAt { _, values, _, _ in seen.append(values.count) }
+        #expect(seen == cases.map(\.count))
     }
 
     /// Runs are spelled out per property only where they differ: a new

@@ -12,28 +12,29 @@
 /// store and the reports read values in place through `forEachProperty` and
 /// `PropertyValues`.
 public struct PropertyList: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
-    /// One property: plain numbers, so entries are copied as bytes. 12
+    /// One property: plain numbers, so entries are copied as bytes. 8
     /// bytes: a run holds a list per profile until its commit, 21 entries
     /// each in a typical configuration, so every byte here is 21 MB at a
     /// million users. The property's run is kept beside the entries
-    /// (`runs`), and only where the properties' runs differ.
+    /// (`runs`), and only where the properties' runs differ. Its number of
+    /// values is not kept either: it is counted from the lengths when asked
+    /// (`valueCount(in:start:end:)`), nearly always one or two (a count of
+    /// four bytes per property was 84 of a typical profile's 816).
     @usableFromInline
     struct Entry: Sendable {
         /// Positions in `labels` of the property's name and source.
         @usableFromInline var name: UInt16
         @usableFromInline var source: UInt16
-        /// The values' bytes in `bytes` end here: `count` of them, each a
-        /// length (a varint, `lengthSize(_:)`) and then its UTF-8.
-        /// They start where the previous entry's end (`start(at:)`):
-        /// properties are appended one after the other.
-        @usableFromInline var count: UInt32
+        /// The values' bytes in `bytes` end here, each a length (a varint,
+        /// `lengthSize(_:)`) and then its UTF-8. They start where the
+        /// previous entry's end (`start(at:)`): properties are appended one
+        /// after the other.
         @usableFromInline var end: UInt32
 
         @usableFromInline
-        init(name: UInt16, source: UInt16, count: UInt32, end: UInt32) {
+        init(name: UInt16, source: UInt16, end: UInt32) {
             self.name = name
             self.source = source
-            self.count = count
             self.end = end
         }
     }
@@ -163,7 +164,7 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
             spellOutRuns()
             runs.append(Int32(run))
         }
-        entries.append(Entry(name: UInt16(name), source: UInt16(source), count: 0, end: end))
+        entries.append(Entry(name: UInt16(name), source: UInt16(source), end: end))
     }
 
     /// Gives every property so far its own run, the shared one.
@@ -205,7 +206,6 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         bytes.append(contentsOf: utf8)
         precondition(bytes.count <= Int(UInt32.max), "a profile's values exceed 4 GB")
         entries[entries.count - 1].end = UInt32(bytes.count)
-        entries[entries.count - 1].count += 1
     }
 
     public var startIndex: Int { 0 }
@@ -225,9 +225,7 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
     }
 
     public func values(at position: Int) -> PropertyValues {
-        let entry = entries[position]
-        return PropertyValues(
-            packed: bytes, start: Self.start(at: position, in: entries), end: Int(entry.end), count: Int(entry.count))
+        PropertyValues(packed: bytes, start: Self.start(at: position, in: entries), end: Int(entries[position].end))
     }
 
     public mutating func setRun(_ run: Int, at position: Int) {
@@ -274,10 +272,7 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
                 try runs.withUnsafeBufferPointer { runs in
                     for index in entries.indices {
                         try body(
-                            labels[Int(entries[index].name)],
-                            PropertyValues(
-                                packed: bytes, start: Self.start(at: index, in: entries), end: Int(entries[index].end),
-                                count: Int(entries[index].count)),
+                            labels[Int(entries[index].name)], values(at: index, in: entries),
                             labels[Int(entries[index].source)], Self.run(at: index, in: runs, shared: sharedRun))
                     }
                 }
@@ -298,13 +293,31 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
             try runs.withUnsafeBufferPointer { runs in
                 for index in entries.indices {
                     try body(
-                        Int(entries[index].name),
-                        PropertyValues(
-                            packed: bytes, start: Self.start(at: index, in: entries), end: Int(entries[index].end),
-                            count: Int(entries[index].count)),
+                        Int(entries[index].name), values(at: index, in: entries),
                         Int(entries[index].source), Self.run(at: index, in: runs, shared: sharedRun))
                 }
             }
+        }
+    }
+
+    /// The values of the entry at `index` of `entries` (this list's, borrowed).
+    @inlinable
+    func values(at index: Int, in entries: UnsafeBufferPointer<Entry>) -> PropertyValues {
+        PropertyValues(packed: bytes, start: Self.start(at: index, in: entries), end: Int(entries[index].end))
+    }
+
+    /// How many values lie in `bytes[start..<end]`: one length to skip per value.
+    @inlinable
+    static func valueCount(in bytes: [UInt8], start: Int, end: Int) -> Int {
+        guard start < end else { return 0 }
+        return bytes.withUnsafeBufferPointer { bytes in
+            var position = start
+            var count = 0
+            while position < end {
+                position += length(in: bytes, at: &position)
+                count += 1
+            }
+            return count
         }
     }
 
@@ -380,7 +393,7 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         for index in lhs.entries.indices {
             let left = lhs.entries[index]
             let right = rhs.entries[index]
-            guard lhs.run(at: index) == rhs.run(at: index), left.count == right.count,
+            guard lhs.run(at: index) == rhs.run(at: index),
                 sameBytes(lhs.name(at: index), rhs.name(at: index)),
                 sameBytes(lhs.source(at: index), rhs.source(at: index)),
                 lhs.bytes[Self.start(at: index, in: lhs.entries)..<Int(left.end)].elementsEqual(
@@ -397,7 +410,6 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
             hasher.combine(name(at: index))
             hasher.combine(source(at: index))
             hasher.combine(run(at: index))
-            hasher.combine(entry.count)
             bytes.withUnsafeBytes { bytes in
                 hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: bytes[Self.start(at: index, in: entries)..<Int(entry.end)]))
             }

@@ -15,7 +15,9 @@ public struct PropertyValues: Sendable {
     enum Storage: Sendable {
         case strings([String])
         /// `count` values in `bytes[start..<end]`, each a varint length and
-        /// then its UTF-8 (`PropertyList`'s layout).
+        /// then its UTF-8 (`PropertyList`'s layout); a negative `count`: as
+        /// many as the lengths say, counted when asked (most readers only
+        /// go through the values).
         case packed([UInt8], start: Int, end: Int, count: Int)
     }
 
@@ -26,19 +28,27 @@ public struct PropertyValues: Sendable {
         storage = .strings(strings)
     }
 
+    /// The values in `bytes[start..<end]`: `count` of them, or as many as
+    /// the lengths say when `count` is negative (counted when asked).
     @usableFromInline
-    init(packed bytes: [UInt8], start: Int, end: Int, count: Int) {
+    init(packed bytes: [UInt8], start: Int, end: Int, count: Int = -1) {
         storage = .packed(bytes, start: start, end: end, count: count)
     }
 
     public var count: Int {
         switch storage {
         case .strings(let strings): strings.count
-        case .packed(_, _, _, let count): count
+        case .packed(let bytes, let start, let end, let count):
+            count >= 0 ? count : PropertyList.valueCount(in: bytes, start: start, end: end)
         }
     }
 
-    public var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool {
+        switch storage {
+        case .strings(let strings): strings.isEmpty
+        case .packed(_, let start, let end, let count): count == 0 || start == end
+        }
+    }
 
     /// The values as strings (made here for packed values).
     public var strings: [String] {
