@@ -159,6 +159,33 @@ import TestSupport
         #expect(diagnostics.filter { ($0["message"] as? String)?.contains("joins 2 profiles") == true }.count == 7)
     }
 
+    /// A profile joins the rows whose key has its bytes, after case folding,
+    /// whatever the order of the profiles: a key spelled in another Unicode
+    /// normalization form (`E\u{301}` for `É`) is another key, here as for a
+    /// profile alone, and two such profiles are not one key's two profiles.
+    @Test func keysInAnotherNormalizationFormAreOtherKeysInEitherOrder() throws {
+        for decomposedFirst in [false, true] {
+            var users: [SyncScenario.User] = [
+                .init(number: 1, sam: "ann", title: "Analyst", employeeID: "\u{C9}1"),
+                .init(number: 2, sam: "bob", title: "Engineer", employeeID: "E\u{301}1"),
+            ]
+            if decomposedFirst { users.reverse() }
+            let scenario = try SyncScenario(users: users)
+            defer { scenario.folder.cleanup() }
+            try scenario.writeExport()
+            try Self.writeHR(scenario, rows: ["\u{E9}1,Sales,Clerk,CC-9,2020-01-01,,,Redmond,false"])
+            try scenario.writeConfig(extra: "  EmployeeId: example.employeeID\n  CostCenter: hr.CostCenter\n")
+            try Self.addHRConnection(to: scenario)
+            let (result, report) = try scenario.sync()
+            #expect(result.status == 0, "\(result.stderrText)")
+            let json = try #require(report)
+            #expect(Self.newValues(json, ["CostCenter"]) == ["EXAMPLE\\ann": ["CostCenter": ["CC-9"]]], "decomposed first: \(decomposedFirst)")
+            #expect(json.summary["unmatchedRows"] == 0)
+            let diagnostics = json["diagnostics"] as? [[String: Any]] ?? []
+            #expect(!diagnostics.contains { ($0["message"] as? String)?.contains("profiles (") == true })
+        }
+    }
+
     /// A 1:many join gives its rows to every profile with the key, not only the first.
     @Test func aManyJoinFeedsEveryProfileSharingTheKey() throws {
         let users: [SyncScenario.User] = [

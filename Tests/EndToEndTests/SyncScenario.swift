@@ -48,7 +48,12 @@ struct SyncScenario {
         if let manager = user.manager, let boss = users.first(where: { $0.number == manager }) {
             lines.append("manager: \(boss.dn)")
         }
-        if let id = user.employeeID { lines.append("employeeID: \(id)") }
+        if let id = user.employeeID {
+            // Past ASCII, base64 (RFC 2849's SAFE-STRING is ASCII).
+            lines.append(
+                id.utf8.allSatisfy { $0 < 0x80 }
+                    ? "employeeID: \(id)" : "employeeID:: \(Data(id.utf8).base64EncodedString())")
+        }
         return lines.joined(separator: "\n") + "\n\n"
     }
 

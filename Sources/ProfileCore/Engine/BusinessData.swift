@@ -177,9 +177,19 @@ public final class BusinessData {
     /// Where the rows whose join key equals `key` (case-insensitive) lie in
     /// `rowsByKey`; empty when there are none.
     func rows(forKey key: String) -> Range<Int> {
-        guard let number = keyNumbers.value(forDN: key) else { return 0..<0 }
-        return rowsByKey.range(ofKey: Int(number))
+        guard let number = keyNumber(forKey: key) else { return 0..<0 }
+        return rowsByKey.range(ofKey: number)
     }
+
+    /// The number of join key `key` (case-insensitive) among the extract's
+    /// keys, below `keyCount`; nil when no row has it. Every key numbered
+    /// has at least one row.
+    func keyNumber(forKey key: String) -> Int? {
+        keyNumbers.value(forDN: key).map(Int.init)
+    }
+
+    /// How many distinct join keys the rows have.
+    var keyCount: Int { keyNumbers.count }
 
     /// Values of `field` in the rows at `positions`, as text.
     func values(of field: String, in positions: some Sequence<Int>) -> [String] {

@@ -567,40 +567,60 @@ public struct SyncEngine {
                     "connection '\(connection.name)': join property '\(connection.join.property)' is not a mapped property",
                     at: connection.location)
             }
-            // Each profile's key is computed on every core; the map is filled in order.
-            let joinKeys = ParallelChunks.map(count: candidates.count) { position -> String? in
+            // Each profile's key, and its number among the extract's keys
+            // (-1 for none, or a key no row has), worked out on every core:
+            // profiles are then grouped by that number in arrays, not by
+            // their key strings in a map. At a million users a `[String: Int]`
+            // of every key, hashed and probed out of the cache on one core,
+            // was a fifth of this stage's thread (perf: hashing and probing
+            // 180 of its 784 samples), and the extract's table was probed
+            // again per key there. Grouped by number, a profile joins the
+            // rows whose key has its bytes (after case folding), as the
+            // extract's table matches them: the map also grouped keys that
+            // Swift's `==` finds canonically equivalent, so a key spelled in
+            // another normalization form joined or not by which profile came first.
+            let keyNumbers = ParallelChunks.map(count: candidates.count) { position -> Int32 in
                 let candidate = candidates[position]
-                return builder.joinKey(
-                    plan, entry: candidate.entry, connection: candidate.connection, account: candidate.account
-                ).map(CaseFold.lowercased)
+                guard
+                    let key = builder.joinKey(
+                        plan, entry: candidate.entry, connection: candidate.connection, account: candidate.account
+                    ).map(CaseFold.lowercased),
+                    let number = data.keyNumber(forKey: key)
+                else { return -1 }
+                return Int32(number)
             }
-            // Each key's first profile, and the next one with the same key
-            // (-1 after the last): nearly every key has one profile, and an
-            // array per key was an allocation per profile (a million at 1M).
-            // Filled from the end, so each chain runs in candidate order.
-            var firstWithKey: [String: Int] = Dictionary(minimumCapacity: candidates.count)
+            // Each key's first profile, and each profile's next one with the
+            // same key (-1 after the last), in candidate order: nearly every
+            // key has one profile, and an array per key was an allocation per
+            // profile (a million at 1M).
+            var firstWithKey = [Int32](repeating: -1, count: data.keyCount)
+            var lastWithKey = [Int32](repeating: -1, count: data.keyCount)
             var nextWithKey = [Int](repeating: -1, count: candidates.count)
-            var isFirstWithKey = [Bool](repeating: false, count: candidates.count)
-            for position in joinKeys.indices.reversed() {
-                guard let key = joinKeys[position] else { continue }
-                isFirstWithKey[position] = true
-                if let next = firstWithKey.updateValue(position, forKey: key) {
-                    nextWithKey[position] = next
-                    isFirstWithKey[next] = false
+            for position in keyNumbers.indices where keyNumbers[position] >= 0 {
+                let number = Int(keyNumbers[position])
+                if firstWithKey[number] < 0 {
+                    firstWithKey[number] = Int32(position)
+                } else {
+                    nextWithKey[Int(lastWithKey[number])] = position
                 }
+                lastWithKey[number] = Int32(position)
             }
-            // Each key is taken at its first profile, in candidate order:
-            // walking the map instead went through a million keys in hash
-            // order at a million users, each a string somewhere else in
-            // memory. Warnings wait here and are reported in the extract's
-            // row order (each row belongs to one key, which warns at most once).
+            // Each key is taken at its first profile, in candidate order.
+            // Warnings wait here and are reported in the extract's row order
+            // (each row belongs to one key, which warns at most once).
             var warnings: [(row: Int, diagnostic: Diagnostic)] = []
-            for first in joinKeys.indices where isFirstWithKey[first] {
-                let key = joinKeys[first]!
-                // Where the key's rows lie in `data.rowsByKey`.
-                let rows = data.rows(forKey: key)
-                guard !rows.isEmpty else { continue }
+            for first in keyNumbers.indices
+            where keyNumbers[first] >= 0 && Int(firstWithKey[Int(keyNumbers[first])]) == first {
+                // Where the key's rows lie in `data.rowsByKey`: at least one.
+                let rows = data.rowsByKey.range(ofKey: Int(keyNumbers[first]))
                 let firstRow = data.rowsByKey[rows.lowerBound]
+                // Only a warning names the key: made again for it.
+                func key() -> String {
+                    let candidate = candidates[first]
+                    return builder.joinKey(
+                        plan, entry: candidate.entry, connection: candidate.connection, account: candidate.account
+                    ).map(CaseFold.lowercased) ?? ""
+                }
                 if connection.join.mode == .one && nextWithKey[first] >= 0 {
                     var users: [Int] = []
                     var user = first
@@ -613,7 +633,7 @@ public struct SyncEngine {
                         (
                             firstRow,
                             .warning(
-                                "\(connection.join.property) '\(key)' joins \(users.count) profiles (\(accounts)); row not applied",
+                                "\(connection.join.property) '\(key())' joins \(users.count) profiles (\(accounts)); row not applied",
                                 at: SourceLocation(file: connection.file, line: data.line(of: firstRow)))
                         ))
                     continue
@@ -624,7 +644,7 @@ public struct SyncEngine {
                         (
                             secondRow,
                             .warning(
-                                "\(connection.join.identifier ?? "identifier") '\(key)' appears in \(rows.count) rows; the first (line \(data.line(of: firstRow))) is used",
+                                "\(connection.join.identifier ?? "identifier") '\(key())' appears in \(rows.count) rows; the first (line \(data.line(of: firstRow))) is used",
                                 at: SourceLocation(file: connection.file, line: data.line(of: secondRow)))
                         ))
                 }
