@@ -46,7 +46,7 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
 
     /// Property names and sources the entries refer to. Lists built by one
     /// run share one array (the plans' names and every source label), so a
-    /// property costs 12 bytes besides its values, not two strings more.
+    /// property costs 8 bytes besides its values, not two strings more.
     @usableFromInline
     var labels: [String]
     @usableFromInline
