@@ -314,7 +314,9 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
             var position = start
             var count = 0
             while position < end {
-                position += length(in: bytes, at: &position)
+                // Past the length, then past the value.
+                let valueLength = length(in: bytes, at: &position)
+                position += valueLength
                 count += 1
             }
             return count
