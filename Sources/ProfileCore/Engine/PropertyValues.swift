@@ -14,11 +14,10 @@ public struct PropertyValues: Sendable {
     @usableFromInline
     enum Storage: Sendable {
         case strings([String])
-        /// `count` values in `bytes[start..<end]`, each a varint length and
-        /// then its UTF-8 (`PropertyList`'s layout); a negative `count`: as
-        /// many as the lengths say, counted when asked (most readers only
-        /// go through the values).
-        case packed([UInt8], start: Int, end: Int, count: Int)
+        /// The values in `bytes[start..<end]`, each a varint length and then
+        /// its UTF-8 (`PropertyList`'s layout); counted from the lengths when
+        /// asked (most readers only go through the values).
+        case packed([UInt8], start: Int, end: Int)
     }
 
     @usableFromInline
@@ -28,25 +27,24 @@ public struct PropertyValues: Sendable {
         storage = .strings(strings)
     }
 
-    /// The values in `bytes[start..<end]`: `count` of them, or as many as
-    /// the lengths say when `count` is negative (counted when asked).
+    /// The values in `bytes[start..<end]`.
     @usableFromInline
-    init(packed bytes: [UInt8], start: Int, end: Int, count: Int = -1) {
-        storage = .packed(bytes, start: start, end: end, count: count)
+    init(packed bytes: [UInt8], start: Int, end: Int) {
+        storage = .packed(bytes, start: start, end: end)
     }
 
     public var count: Int {
         switch storage {
         case .strings(let strings): strings.count
-        case .packed(let bytes, let start, let end, let count):
-            count >= 0 ? count : PropertyList.valueCount(in: bytes, start: start, end: end)
+        case .packed(let bytes, let start, let end): PropertyList.valueCount(in: bytes, start: start, end: end)
         }
     }
 
     public var isEmpty: Bool {
         switch storage {
         case .strings(let strings): strings.isEmpty
-        case .packed(_, let start, let end, let count): count == 0 || start == end
+        // Every value has at least its length byte.
+        case .packed(_, let start, let end): start == end
         }
     }
 
@@ -77,7 +75,7 @@ public struct PropertyValues: Sendable {
                     }
                 }
             }
-        case .packed(let bytes, let start, let end, _):
+        case .packed(let bytes, let start, let end):
             try bytes.withUnsafeBufferPointer { bytes in
                 var position = start
                 while position < end {
@@ -119,7 +117,7 @@ public struct PropertyValues: Sendable {
             return isEqual(to: strings)
         case (.strings(let strings), _):
             return other.isEqual(to: strings)
-        case (.packed(let mine, let myStart, let myEnd, _), .packed(let theirs, let theirStart, let theirEnd, _)):
+        case (.packed(let mine, let myStart, let myEnd), .packed(let theirs, let theirStart, let theirEnd)):
             // One layout (each value's length, then its bytes) and as many
             // values: the same bytes are the same values, byte for byte.
             let length = myEnd - myStart
