@@ -313,4 +313,59 @@ import Testing
         bytes += [1] + Array("a".utf8) + [1, 2, 0xFF]
         #expect(SourceSnapshot.decode(bytes) == nil)
     }
+
+    /// An entry keeps its file and line with its attributes, in storage its
+    /// copies share: setting either on one copy leaves the others as they
+    /// were, also for entries without attributes, which share one storage.
+    @Test func settingFileOrLineOnACopyLeavesTheOthers() {
+        let original = DirectoryEntry(dn: "CN=x", file: "a.ldif", line: 3, attributes: ["cn": [.text("x")]])
+        var moved = original
+        moved.file = "b.ldif"
+        moved.line = 9
+        #expect(original.file == "a.ldif" && original.line == 3)
+        #expect(moved.file == "b.ldif" && moved.line == 9)
+        #expect(Array(moved.values(forKey: "cn")) == [.text("x")])
+        #expect(moved != original)
+        moved.file = "a.ldif"
+        moved.line = 3
+        #expect(moved == original)
+
+        let empty = DirectoryEntry(dn: "", file: "", line: 0, reservingCapacity: 0)
+        var named = DirectoryEntry(dn: "", file: "", line: 0, reservingCapacity: 0)
+        named.file = "c.ldif"
+        named.line = 1
+        #expect(empty.file == "" && empty.line == 0)
+        #expect(DirectoryEntry(dn: "", file: "", line: 0, reservingCapacity: 0).file == "")
+        #expect(named.file == "c.ldif" && named.line == 1)
+        named.append(.text("y"), to: "cn")
+        #expect(named.file == "c.ldif" && named.line == 1, "a change of attributes keeps the file and line")
+    }
+
+    /// Entries equal by value are equal and hash alike however they were
+    /// made (built, edited or decoded); a different file, line, DN or
+    /// attribute makes them unequal.
+    @Test func equalEntriesHashAlike() throws {
+        var builder = DirectoryEntry.Builder()
+        builder.beginAttribute("sn")
+        Array("Doe".utf8).withUnsafeBufferPointer { builder.appendValue($0, isText: true) }
+        builder.beginAttribute("cn")
+        Array("Jo".utf8).withUnsafeBufferPointer { builder.appendValue($0, isText: true) }
+        let built = builder.finish(dn: "CN=Jo", file: "f.ldif", line: 2)
+        let made = DirectoryEntry(dn: "CN=Jo", file: "f.ldif", line: 2, attributes: ["cn": [.text("Jo")], "sn": [.text("Doe")]])
+        var edited = DirectoryEntry(dn: "CN=Jo", file: "f.ldif", line: 2)
+        edited.append(.text("Doe"), to: "sn")
+        edited.append(.text("Jo"), to: "cn")
+        let decoded = try #require(SourceSnapshot.decode(SourceSnapshot.encode(made), file: "f.ldif", line: 2))
+        for entry in [made, edited, decoded] {
+            #expect(entry == built)
+            #expect(entry.hashValue == built.hashValue)
+        }
+        var otherLine = made
+        otherLine.line = 3
+        var otherValue = made
+        otherValue.replace("sn", with: [.text("Roe")])
+        for different in [otherLine, otherValue, DirectoryEntry(dn: "CN=Jo2", file: "f.ldif", line: 2, attributes: made.attributes)] {
+            #expect(different != built)
+        }
+    }
 }

@@ -19,14 +19,20 @@ import UTF8Validation
 /// store becomes an entry without making a string.
 public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     public var dn: String
-    public var file: String
-    public var line: Int
-    /// Per attribute, in ascending key order (`String` order, the snapshot's), keys unique.
-    private var slots: [Slot]
-    /// Per attribute, in key order: the key's number (`AttributeKeyTable`),
-    /// value count, then per value `length << 1 | isBinary` + bytes; every
-    /// number a LEB128 varint.
-    private var storage: [UInt8]
+    /// The file the entry was read from (kept with the attributes: see `EntryStorage`).
+    public var file: String {
+        get { storage.file }
+        set { uniqueStorage().file = newValue }
+    }
+    public var line: Int {
+        get { storage.line }
+        set { uniqueStorage().line = newValue }
+    }
+    /// The slots, per attribute in ascending key order (`String` order, the
+    /// snapshot's), keys unique; then the attributes, in key order: the
+    /// key's number (`AttributeKeyTable`), value count, then per value
+    /// `length << 1 | isBinary` + bytes; every number a LEB128 varint.
+    private var storage: EntryStorage
 
     /// Where one attribute lies in `storage`: 8 bytes, the whole index.
     ///
@@ -57,27 +63,51 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         var merged: [String: [AttributeValue]] = [:]
         for (name, values) in attributes { merged[Self.key(name), default: []] += values }
         self.dn = dn
-        self.file = file
-        self.line = line
-        slots = []
-        storage = []
+        var slots: [Slot] = []
+        var bytes: [UInt8] = []
         slots.reserveCapacity(merged.count)
         for (key, values) in merged.sorted(by: { Self.precedes($0.key, $1.key) }) {
-            let start = storage.count
-            Self.appendHeader(key: key, count: values.count, to: &storage)
-            for value in values { Self.append(value, to: &storage) }
+            let start = bytes.count
+            Self.appendHeader(key: key, count: values.count, to: &bytes)
+            for value in values { Self.append(value, to: &bytes) }
             slots.append(Slot(prefix: Self.prefix(of: key), start: start))
         }
+        storage = bytes.withUnsafeBufferPointer { EntryStorage.make(file: file, line: line, slots: slots, bytes: $0) }
     }
 
-    /// An entry without attributes. `capacity` is a hint for the attributes to come.
+    /// An entry without attributes. `capacity` was a hint for the attributes
+    /// to come; an entry's attributes are now one allocation, made anew by
+    /// each change, so it is not used.
     public init(dn: String, file: String, line: Int, reservingCapacity capacity: Int) {
         self.dn = dn
-        self.file = file
-        self.line = line
-        slots = []
-        storage = []
-        slots.reserveCapacity(capacity)
+        storage =
+            file.isEmpty && line == 0
+            ? EntryStorage.empty
+            : EntryStorage.make(file: file, line: line, slots: [], bytes: UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    /// An entry over storage made whole (`Builder.finish`).
+    private init(dn: String, storage: EntryStorage) {
+        self.dn = dn
+        self.storage = storage
+    }
+
+    /// The storage, copied first when another entry shares it (to set `file` or `line`).
+    private mutating func uniqueStorage() -> EntryStorage {
+        if !isKnownUniquelyReferenced(&storage.buffer) { storage = storage.copy() }
+        return storage
+    }
+
+    public static func == (lhs: DirectoryEntry, rhs: DirectoryEntry) -> Bool {
+        lhs.dn == rhs.dn && lhs.file == rhs.file && lhs.line == rhs.line
+            && lhs.storage.sameAttributes(as: rhs.storage)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(dn)
+        hasher.combine(file)
+        hasher.combine(line)
+        storage.hashAttributes(into: &hasher)
     }
 
     /// The lookup key of an attribute name: lowercased, options stripped.
@@ -98,8 +128,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// The attributes as a dictionary (a copy: for tests and the rare caller that wants every value).
     public var attributes: [String: [AttributeValue]] {
-        var result: [String: [AttributeValue]] = Dictionary(minimumCapacity: slots.count)
-        for index in slots.indices { result[key(at: index)] = Array(values(at: index)) }
+        var result: [String: [AttributeValue]] = Dictionary(minimumCapacity: storage.slotCount)
+        for index in (0..<storage.slotCount) { result[key(at: index)] = Array(values(at: index)) }
         return result
     }
 
@@ -117,7 +147,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// `values(forKey:)` by a key worked out once (`AttributeKey`).
     public func values(for key: AttributeKey) -> AttributeValues {
-        let (position, found) = storage.withUnsafeBufferPointer { search(number: key.number, prefix: key.prefix, in: $0) }
+        let (position, found) = storage.withBytes { search(number: key.number, prefix: key.prefix, in: $0) }
         guard found else { return AttributeValues(storage: storage, range: 0..<0, count: 0) }
         return values(at: position)
     }
@@ -133,11 +163,11 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         forKeyNumber number: UInt32, prefix: UInt64,
         _ body: (UnsafeBufferPointer<UInt8>, _ isText: Bool) throws -> Void
     ) rethrows {
-        try storage.withUnsafeBufferPointer { buffer in
+        try storage.withBytes { buffer in
             let (position, found) = search(number: number, prefix: prefix, in: buffer)
             guard found else { return }
             let end = end(at: position)
-            var cursor = Int(slots[position].start)
+            var cursor = Int(storage.slot(position).start)
             _ = Self.readVarint(buffer, &cursor)!  // the key number
             _ = Self.readVarint(buffer, &cursor)!  // the value count
             while cursor < end {
@@ -157,7 +187,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     public func contains(key: String) -> Bool { index(ofKey: key) != nil }
 
     /// Attribute keys in a stable order (sorted), for snapshots and digests.
-    public var sortedKeys: [String] { slots.indices.map(key(at:)) }
+    public var sortedKeys: [String] { (0..<storage.slotCount).map(key(at:)) }
 
     public mutating func append(_ value: AttributeValue, to name: String) {
         append(contentsOf: CollectionOfOne(value), toKey: Self.key(name))
@@ -175,16 +205,14 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             // `member`): its values follow the first's.
             let (valuesStart, count) = header(at: position)
             Self.appendHeader(key: key, count: count + values.count, to: &attribute)
-            attribute.append(contentsOf: storage[valuesStart..<end(at: position)])
+            let end = end(at: position)
+            storage.withBytes { attribute.append(contentsOf: UnsafeBufferPointer(rebasing: $0[valuesStart..<end])) }
             attribute.append(contentsOf: added)
             replace(at: position, with: attribute)
         } else {
             Self.appendHeader(key: key, count: values.count, to: &attribute)
             attribute.append(contentsOf: added)
-            let start = position < slots.count ? Int(slots[position].start) : storage.count
-            storage.insert(contentsOf: attribute, at: start)
-            for later in position..<slots.count { slots[later].shift(by: Int64(attribute.count)) }
-            slots.insert(Slot(prefix: prefix, start: start), at: position)
+            insertAttribute(attribute, prefix: prefix, at: position)
         }
     }
 
@@ -216,8 +244,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         var changed = false
         var count = 0
         var number: UInt64 = 0
-        storage.withUnsafeBufferPointer { buffer in
-            var cursor = Int(slots[index].start)
+        storage.withBytes { buffer in
+            var cursor = Int(storage.slot(index).start)
             number = Self.readVarint(buffer, &cursor)!
             _ = Self.readVarint(buffer, &cursor)!  // the value count
             let valuesStart = cursor
@@ -244,8 +272,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         }
         guard changed else { return false }
         if count == 0 {
-            replace(at: index, with: [])
-            slots.remove(at: index)
+            removeAttribute(at: index)
             return true
         }
         var attribute: [UInt8] = []
@@ -259,27 +286,25 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     public mutating func remove(_ name: String) {
         guard let index = index(ofKey: Self.key(name)) else { return }
-        replace(at: index, with: [])
-        slots.remove(at: index)
+        removeAttribute(at: index)
     }
 
     /// Keeps only the attributes whose keys are in `keys` (the ones the
     /// configuration reads), so snapshots stay small.
     public mutating func retain(keys wanted: Set<String>) {
-        for index in slots.indices.reversed() where !wanted.contains(key(at: index)) {
-            replace(at: index, with: [])
-            slots.remove(at: index)
+        for index in (0..<storage.slotCount).reversed() where !wanted.contains(key(at: index)) {
+            removeAttribute(at: index)
         }
     }
 
     // MARK: Snapshot layout
 
     /// How many attributes the entry has.
-    package var attributeCount: Int { slots.count }
+    package var attributeCount: Int { storage.slotCount }
 
     /// About how many bytes `appendEncodedAttributes(to:)` appends (exactly
     /// as many or more while keys are under 24 bytes): a hint for reserving.
-    package var encodedAttributesCapacity: Int { storage.count + slots.count * 24 }
+    package var encodedAttributesCapacity: Int { storage.byteCount + storage.slotCount * 24 }
 
     /// A digest of everything the entry's snapshot holds (`SourceSnapshot`:
     /// its DN, then each attribute's name, value count and values, in key
@@ -302,11 +327,11 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         var digest = ContentDigest()
         digest.add(dn)
         // A word: `add(_: Int)` spells counts of 10 and more out as a string.
-        digest.fold(UInt64(slots.count))
-        storage.withUnsafeBufferPointer { buffer in
+        digest.fold(UInt64(storage.slotCount))
+        storage.withBytes { buffer in
             let bytes = UnsafeRawBufferPointer(buffer)
-            for index in slots.indices {
-                var cursor = Int(slots[index].start)
+            for index in (0..<storage.slotCount) {
+                var cursor = Int(storage.slot(index).start)
                 let number = Int(Self.readVarint(buffer, &cursor)!)
                 if number >= nameDigests.count {
                     nameDigests.append(contentsOf: repeatElement(0, count: number + 1 - nameDigests.count))
@@ -329,12 +354,12 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// Appends the attributes in `SourceSnapshot`'s layout, in key order:
     /// the entry's own with each key number spelled out as its length and bytes.
     func appendEncodedAttributes(to out: inout [UInt8]) {
-        storage.withUnsafeBufferPointer { buffer in
+        storage.withBytes { buffer in
             // Sized first, then written in place: two `append(contentsOf:)`
             // per attribute cost more than the bytes they copied.
             var added = 0
-            for index in slots.indices {
-                var cursor = Int(slots[index].start)
+            for index in (0..<storage.slotCount) {
+                var cursor = Int(storage.slot(index).start)
                 let keyCount = AttributeKeyTable.sharedKey(UInt32(Self.readVarint(buffer, &cursor)!)).bytes.count
                 added += Self.varintCount(UInt64(keyCount)) + keyCount + end(at: index) - cursor
             }
@@ -342,8 +367,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             out.append(contentsOf: repeatElement(0, count: added))
             out.withUnsafeMutableBufferPointer { out in
                 var position = start
-                for index in slots.indices {
-                    var cursor = Int(slots[index].start)
+                for index in (0..<storage.slotCount) {
+                    var cursor = Int(storage.slot(index).start)
                     let key = AttributeKeyTable.sharedKey(UInt32(Self.readVarint(buffer, &cursor)!)).bytes
                     Self.writeVarint(UInt64(key.count), into: out, at: &position)
                     if let base = key.baseAddress, !key.isEmpty {
@@ -400,8 +425,6 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         names: inout Names
     ) {
         self.dn = dn
-        self.file = file
-        self.line = line
         // Checked and numbered first, then copied into a buffer of exactly
         // the entry's size (held until the commit, as every entry is).
         var spans: [(number: UInt32, prefix: UInt64, values: Range<Int>)] = []
@@ -433,21 +456,20 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             size += Self.varintCount(UInt64(number)) + cursor - valuesStart
         }
         guard cursor == buffer.count else { return nil }
-        var slots: [Slot] = []
-        slots.reserveCapacity(count)
-        storage = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+        storage = EntryStorage.make(file: file, line: line, slotCount: spans.count, byteCount: size) { slots, out in
             var position = 0
-            for span in spans {
-                slots.append(Slot(prefix: span.prefix, start: position))
+            for (index, span) in spans.enumerated() {
+                slots.storeBytes(
+                    of: Slot(prefix: span.prefix, start: position), toByteOffset: index * MemoryLayout<Slot>.stride,
+                    as: Slot.self)
                 Self.writeVarint(UInt64(span.number), into: out, at: &position)
                 if !span.values.isEmpty {
                     (out.baseAddress! + position).initialize(from: buffer.baseAddress! + span.values.lowerBound, count: span.values.count)
                     position += span.values.count
                 }
             }
-            initialized = position
+            precondition(position == size, "an entry's attributes were sized wrongly")
         }
-        self.slots = slots
     }
 
     /// Calls `body` with each attribute in key order: its key's number in
@@ -458,9 +480,9 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     package func forEachStoredAttribute(
         _ body: (_ number: UInt32, _ key: UnsafeBufferPointer<UInt8>, _ values: UnsafeBufferPointer<UInt8>) throws -> Void
     ) rethrows {
-        try storage.withUnsafeBufferPointer { buffer in
-            for index in slots.indices {
-                var cursor = Int(slots[index].start)
+        try storage.withBytes { buffer in
+            for index in (0..<storage.slotCount) {
+                var cursor = Int(storage.slot(index).start)
                 let number = UInt32(Self.readVarint(buffer, &cursor)!)
                 try body(
                     number, AttributeKeyTable.sharedKey(number).bytes,
@@ -497,6 +519,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         /// The entry's buffer as it is assembled; the entry gets an exact copy
         /// (every entry of an export is held to the commit: no spare capacity).
         private var assembled = ScratchBytes(capacity: 4096)
+        /// The entry's slots as they are assembled.
+        private var slots: [Slot] = []
 
         public init() {}
 
@@ -545,8 +569,8 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                 values.removeAll()
                 // `order` stays: the next entry tries it first.
                 assembled.removeAll()
+                slots.removeAll(keepingCapacity: true)
             }
-            var entry = DirectoryEntry(dn: dn, file: file, line: line, reservingCapacity: parts.count)
             // The entry's buffer is the values plus, per attribute, its key
             // number and value count (varints of at most 5 and 10 bytes).
             assembled.reserve(self.values.count + 15 * self.parts.count)
@@ -612,18 +636,12 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
                     let part = parts[order[merged]]
                     assembled.append(UnsafeBufferPointer(rebasing: values[part.start..<part.end]))
                 }
-                entry.slots.append(Slot(prefix: first.prefix, start: start))
+                slots.append(Slot(prefix: first.prefix, start: start))
                 index = last + 1
             }
-            // A copy of exactly its size (`Array(assembled[...])` would share
-            // the builder's buffer, with the largest entry's capacity).
-            entry.storage = assembled.withBytes { assembled in
-                [UInt8](unsafeUninitializedCapacity: assembled.count) { buffer, initialized in
-                    _ = buffer.initialize(from: assembled)
-                    initialized = assembled.count
-                }
-            }
-            return entry
+            // A copy of exactly its size, slots and bytes in one allocation.
+            let storage = assembled.withBytes { EntryStorage.make(file: file, line: line, slots: slots, bytes: $0) }
+            return DirectoryEntry(dn: dn, storage: storage)
         }
     }
 
@@ -637,13 +655,13 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// Where the attribute at `index` ends: where the next begins.
     @inline(__always)
     private func end(at index: Int) -> Int {
-        index + 1 < slots.count ? Int(slots[index + 1].start) : storage.count
+        index + 1 < storage.slotCount ? Int(storage.slot(index + 1).start) : storage.byteCount
     }
 
     /// Where the attribute at `index` has its first value, and how many values it has.
     private func header(at index: Int) -> (valuesStart: Int, count: Int) {
-        storage.withUnsafeBufferPointer { buffer in
-            var cursor = Int(slots[index].start)
+        storage.withBytes { buffer in
+            var cursor = Int(storage.slot(index).start)
             _ = Self.readVarint(buffer, &cursor)!  // the key number
             let count = Self.readVarint(buffer, &cursor)!
             return (cursor, Int(count))
@@ -651,7 +669,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     }
 
     private func key(at index: Int) -> String {
-        storage.withUnsafeBufferPointer { buffer in String(decoding: Self.keyBytes(buffer, slots[index]), as: UTF8.self) }
+        storage.withBytes { buffer in String(decoding: Self.keyBytes(buffer, storage.slot(index)), as: UTF8.self) }
     }
 
     /// The key of the attribute at `slot`, from the table by its number.
@@ -695,7 +713,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     @inline(__always)
     private func search(number: UInt32, prefix: UInt64, in buffer: UnsafeBufferPointer<UInt8>) -> (position: Int, found: Bool) {
         search(prefix: prefix) { index in
-            let other = Self.number(at: slots[index], in: buffer)
+            let other = Self.number(at: storage.slot(index), in: buffer)
             if other == number { return 0 }
             let otherKey = AttributeKeyTable.sharedKey(other)
             if otherKey.prefix != prefix { return otherKey.prefix < prefix ? -1 : 1 }
@@ -710,18 +728,18 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     @inline(__always)
     private func search(prefix: UInt64, keyAt: (Int) -> Int) -> (position: Int, found: Bool) {
         var low = 0
-        var high = slots.count
+        var high = storage.slotCount
         let prefix = Slot.shortPrefix(prefix)
         while low < high {
             let middle = (low + high) >> 1
-            let other = slots[middle].prefix
+            let other = storage.slot(middle).prefix
             if other < prefix || (other == prefix && keyAt(middle) < 0) {
                 low = middle + 1
             } else {
                 high = middle
             }
         }
-        return (low, low < slots.count && slots[low].prefix == prefix && keyAt(low) == 0)
+        return (low, low < storage.slotCount && storage.slot(low).prefix == prefix && keyAt(low) == 0)
     }
 
     /// The key number the attribute at `slot` starts with.
@@ -735,16 +753,51 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
 
     /// The stored key at `index` against `key`: negative, zero or positive.
     private func compareKey(at index: Int, with key: UnsafeBufferPointer<UInt8>) -> Int {
-        storage.withUnsafeBufferPointer { buffer in Self.compareBytes(Self.keyBytes(buffer, slots[index]), key) }
+        storage.withBytes { buffer in Self.compareBytes(Self.keyBytes(buffer, storage.slot(index)), key) }
     }
 
     /// Replaces the bytes of the attribute at `index` (its slot keeps its place; later slots move).
     private mutating func replace(at index: Int, with attribute: [UInt8]) {
+        var (slots, bytes) = unpacked
         let start = Int(slots[index].start)
         let end = end(at: index)
         let growth = Int64(attribute.count) - Int64(end - start)
-        storage.replaceSubrange(start..<end, with: attribute)
+        bytes.replaceSubrange(start..<end, with: attribute)
         for later in (index + 1)..<slots.count { slots[later].shift(by: growth) }
+        rebuild(slots: slots, bytes: bytes)
+    }
+
+    /// Removes the attribute at `index`, its slot and its bytes.
+    private mutating func removeAttribute(at index: Int) {
+        var (slots, bytes) = unpacked
+        let start = Int(slots[index].start)
+        let end = end(at: index)
+        bytes.removeSubrange(start..<end)
+        for later in (index + 1)..<slots.count { slots[later].shift(by: -Int64(end - start)) }
+        slots.remove(at: index)
+        rebuild(slots: slots, bytes: bytes)
+    }
+
+    /// Inserts an attribute's bytes (its header and values) at slot `position`.
+    private mutating func insertAttribute(_ attribute: [UInt8], prefix: UInt64, at position: Int) {
+        var (slots, bytes) = unpacked
+        let start = position < slots.count ? Int(slots[position].start) : bytes.count
+        bytes.insert(contentsOf: attribute, at: start)
+        for later in position..<slots.count { slots[later].shift(by: Int64(attribute.count)) }
+        slots.insert(Slot(prefix: prefix, start: start), at: position)
+        rebuild(slots: slots, bytes: bytes)
+    }
+
+    /// The slots and bytes as arrays, for a change.
+    private var unpacked: (slots: [Slot], bytes: [UInt8]) {
+        (storage.slots, storage.withBytes { Array($0) })
+    }
+
+    /// Makes the storage anew, the same file and line: entries change only
+    /// while a delta or a group's links are applied, and a change of one
+    /// array was a copy of its bytes too.
+    private mutating func rebuild(slots: [Slot], bytes: [UInt8]) {
+        storage = bytes.withUnsafeBufferPointer { EntryStorage.make(file: file, line: line, slots: slots, bytes: $0) }
     }
 
     /// The key order: by the first eight bytes, then by the whole key's bytes
@@ -864,12 +917,12 @@ extension DirectoryEntry.Slot {
 
 /// One attribute's values in a `DirectoryEntry`, each decoded when read.
 public struct AttributeValues: Collection, Sendable {
-    private let storage: [UInt8]
+    private let storage: EntryStorage
     private let range: Range<Int>
     /// How many values (known without walking them).
     public let count: Int
 
-    init(storage: [UInt8], range: Range<Int>, count: Int) {
+    init(storage: EntryStorage, range: Range<Int>, count: Int) {
         self.storage = storage
         self.range = range
         self.count = count
@@ -880,7 +933,7 @@ public struct AttributeValues: Collection, Sendable {
     public var isEmpty: Bool { count == 0 }
 
     public subscript(position: Int) -> AttributeValue {
-        storage.withUnsafeBufferPointer { buffer in
+        storage.withBytes { buffer in
             var cursor = position
             let header = DirectoryEntry.readVarint(buffer, &cursor)!
             let bytes = UnsafeBufferPointer(rebasing: buffer[cursor..<cursor + Int(header >> 1)])
@@ -889,7 +942,7 @@ public struct AttributeValues: Collection, Sendable {
     }
 
     public func index(after position: Int) -> Int {
-        storage.withUnsafeBufferPointer { buffer in
+        storage.withBytes { buffer in
             var cursor = position
             let header = DirectoryEntry.readVarint(buffer, &cursor)!
             return cursor + Int(header >> 1)
@@ -901,7 +954,7 @@ public struct AttributeValues: Collection, Sendable {
     /// bytes at once (`DNTable.resolve(_:in:)`), where `forEachEncoded`
     /// lends one at a time.
     func withEncodedRanges<R>(_ body: (UnsafeBufferPointer<UInt8>, inout EncodedRanges) throws -> R) rethrows -> R {
-        try storage.withUnsafeBufferPointer { buffer in
+        try storage.withBytes { buffer in
             var ranges = EncodedRanges(buffer: buffer, cursor: range.lowerBound, end: range.upperBound)
             return try body(buffer, &ranges)
         }
@@ -924,7 +977,7 @@ public struct AttributeValues: Collection, Sendable {
 
     /// Calls `body` with each value's bytes and whether it is text, without decoding.
     public func forEachEncoded(_ body: (UnsafeBufferPointer<UInt8>, _ isText: Bool) throws -> Void) rethrows {
-        try storage.withUnsafeBufferPointer { buffer in
+        try storage.withBytes { buffer in
             var cursor = range.lowerBound
             while cursor < range.upperBound {
                 let header = DirectoryEntry.readVarint(buffer, &cursor)!
