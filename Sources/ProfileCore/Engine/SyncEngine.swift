@@ -19,21 +19,21 @@ public struct SyncEngine {
     /// core and in several loops, and a struct copy retained each of its
     /// strings and the entry's buffers every time.
     private final class Candidate: Sendable {
-        let connection: String
         let key: ProfileKey
         let entry: DirectoryEntry
         let account: String
         let decision: ScopeDecision
-        /// `connection/anchor`: how group memberships name it.
-        let memberKey: String
 
-        init(connection: String, key: ProfileKey, entry: DirectoryEntry, account: String, decision: ScopeDecision, memberKey: String) {
-            self.connection = connection
+        /// The connection's name (the key's; a copy of it here was 16 bytes
+        /// a candidate, and the member key, which groups take from the run's
+        /// list by position, another 16 and a string held).
+        var connection: String { key.connection }
+
+        init(key: ProfileKey, entry: DirectoryEntry, account: String, decision: ScopeDecision) {
             self.key = key
             self.entry = entry
             self.account = account
             self.decision = decision
-            self.memberKey = memberKey
         }
     }
 
@@ -391,10 +391,10 @@ public struct SyncEngine {
         var made = Self.withBuffers(identityLists) { identities in
             ParallelChunks.map(count: classified.count) { index -> Classified in
                 let (connectionIndex, position) = classified[index]
-                // Classified entries have an identity with an anchor and a member key.
+                // Classified entries have an identity with an anchor.
                 // Read in place: a copy of the identity retained its four strings.
                 let identity = identities[connectionIndex].baseAddress! + position
-                let (kind, anchor, memberKey) = (identity.pointee!.kind, identity.pointee!.anchor!, identity.pointee!.memberKey!)
+                let (kind, anchor) = (identity.pointee!.kind, identity.pointee!.anchor!)
                 let connection = connectionNames[connectionIndex]
                 let key = ProfileKey(connection: connection, anchor: anchor)
                 switch kind {
@@ -408,16 +408,14 @@ public struct SyncEngine {
                     }
                     return .user(
                         Candidate(
-                            connection: connection, key: key, entry: entryLists[connectionIndex][position],
-                            account: decisions[index].account!, decision: decision,
-                            memberKey: memberKey))
+                            key: key, entry: entryLists[connectionIndex][position],
+                            account: decisions[index].account!, decision: decision))
                 case .group:
                     guard decisions[index].decision != nil else { return .skipped }
                     return .group(
                         Candidate(
-                            connection: connection, key: key, entry: entryLists[connectionIndex][position], account: "",
-                            decision: .inScope,
-                            memberKey: memberKey))
+                            key: key, entry: entryLists[connectionIndex][position], account: "",
+                            decision: .inScope))
                 case .other:
                     return .skipped
                 }
