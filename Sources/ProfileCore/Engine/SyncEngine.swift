@@ -269,7 +269,7 @@ public struct SyncEngine {
         let connections = loads.map(\.0)
         let connectionScopes = connections.map { scopes[$0.name]! }
         let entryLists = loads.map(\.1)
-        let keyLists = loads.map(\.2)
+        var keyLists = loads.map(\.2)
         // Each connection's entries' identities, and the entries that have an
         // anchor, by position. Positions, not copies: each copy of an entry or
         // of its identity retained (and later released) seven objects spread
@@ -453,6 +453,14 @@ public struct SyncEngine {
         // live on in the maps and candidates, so this is two frees.
         identityLists = []
         decisions = []
+        // So are the loader's keys of each entry (its anchor and DN key,
+        // which the maps and candidates hold too): an array of two strings
+        // per entry, freed on another thread before the profiles are built,
+        // whose lists then reuse the memory, instead of after the groups.
+        let entryKeys = Parting([loads, keyLists])
+        loads = []
+        keyLists = []
+        _ = BackgroundTask(priority: .yielding) { entryKeys.empty() }
 
         // Groups need only what classification found: they are built on
         // another thread while this one joins business data and builds the
@@ -552,6 +560,9 @@ public struct SyncEngine {
             }
             return (names, built)
         }
+        // Only the groups read the map of entries by DN: the task's copy is
+        // freed when it ends, during the build, not after the groups stage.
+        memberByDN = DNTable()
 
         options.stage?("join business data")
         // Join business data: each connection's rows by the profile's join property.
@@ -977,20 +988,18 @@ public struct SyncEngine {
         }
         changes += membershipChanges
 
-        // What classification made and the loader's keys are done with once
-        // the groups are: at a million users about 0.2 GB (the two DN tables
-        // with every entry's lowercased DN, the entries' keys, the lists by
-        // position). Held to the end, they were part of the commit's peak;
+        // What classification made is done with once the groups are (the
+        // accounts' DN table with every entry's lowercased DN, the lists by
+        // position; the loader's keys and the members' DN table went before
+        // the build, above). Held to the end, they were part of the commit's peak;
         // freed on another thread while the commit runs, their memory is
         // there for its page cache and buffers instead (1M peak 3,639 and
         // 3,656 MB against 3,739 MB, two pairs). The lists of entries are
         // kept to the end: freed here too, they released every entry on that
         // thread while the commit read the same entries, and a 100k first
         // run was slower in 6 of 8 alternating pairs.
-        let classification = Parting([loads, classified, memberByDN, memberKeys, listed, accountByDN])
-        loads = []
+        let classification = Parting([classified, memberKeys, listed, accountByDN])
         classified = []
-        memberByDN = DNTable()
         memberKeys = []
         listed = []
         accountByDN = AccountsByDN()
