@@ -134,14 +134,20 @@ enum StoredSnapshot {
     }
 
     /// Whether two strings are the same UTF-8 bytes (`==` also takes canonically equal text).
+    ///
+    /// Read where they lie: `var` copies for `withUTF8` retained and released
+    /// both strings of every profile the commit encodes. A profile's DN and
+    /// its entry's are usually one string: the same bytes are not compared.
     private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
-        var lhs = lhs
-        var rhs = rhs
-        return lhs.withUTF8 { left in
-            rhs.withUTF8 { right in
-                left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+        let inPlace: Bool?? = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in
+                left.count == right.count
+                    && (left.isEmpty || left.baseAddress == right.baseAddress
+                        || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
             }
         }
+        if case .some(.some(let same)) = inPlace { return same }
+        return lhs.utf8.elementsEqual(rhs.utf8)
     }
 
     /// Finds each attribute of a snapshot that is exactly `SourceSnapshot`'s
