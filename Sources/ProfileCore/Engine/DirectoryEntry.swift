@@ -988,3 +988,12 @@ public struct AttributeValues: Collection, Sendable {
         }
     }
 }
+
+extension DirectoryEntry: CustomDebugStringConvertible {
+    /// The DN, file, line and attributes in key order: what a failed
+    /// expectation shows (the storage's own description names only its buffer).
+    public var debugDescription: String {
+        let attributes = sortedKeys.map { "\($0): \(Array(values(forKey: $0)))" }.joined(separator: ", ")
+        return "DirectoryEntry(dn: \(dn.debugDescription), file: \(file.debugDescription), line: \(line), [\(attributes)])"
+    }
+}
