@@ -129,7 +129,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
     /// The attributes as a dictionary (a copy: for tests and the rare caller that wants every value).
     public var attributes: [String: [AttributeValue]] {
         var result: [String: [AttributeValue]] = Dictionary(minimumCapacity: storage.slotCount)
-        for index in (0..<storage.slotCount) { result[key(at: index)] = Array(values(at: index)) }
+        for index in 0..<storage.slotCount { result[key(at: index)] = Array(values(at: index)) }
         return result
     }
 
@@ -330,7 +330,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         digest.fold(UInt64(storage.slotCount))
         storage.withBytes { buffer in
             let bytes = UnsafeRawBufferPointer(buffer)
-            for index in (0..<storage.slotCount) {
+            for index in 0..<storage.slotCount {
                 var cursor = Int(storage.slot(index).start)
                 let number = Int(Self.readVarint(buffer, &cursor)!)
                 if number >= nameDigests.count {
@@ -358,7 +358,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             // Sized first, then written in place: two `append(contentsOf:)`
             // per attribute cost more than the bytes they copied.
             var added = 0
-            for index in (0..<storage.slotCount) {
+            for index in 0..<storage.slotCount {
                 var cursor = Int(storage.slot(index).start)
                 let keyCount = AttributeKeyTable.sharedKey(UInt32(Self.readVarint(buffer, &cursor)!)).bytes.count
                 added += Self.varintCount(UInt64(keyCount)) + keyCount + end(at: index) - cursor
@@ -367,7 +367,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
             out.append(contentsOf: repeatElement(0, count: added))
             out.withUnsafeMutableBufferPointer { out in
                 var position = start
-                for index in (0..<storage.slotCount) {
+                for index in 0..<storage.slotCount {
                     var cursor = Int(storage.slot(index).start)
                     let key = AttributeKeyTable.sharedKey(UInt32(Self.readVarint(buffer, &cursor)!)).bytes
                     Self.writeVarint(UInt64(key.count), into: out, at: &position)
@@ -481,7 +481,7 @@ public struct DirectoryEntry: AttributeSource, Sendable, Hashable {
         _ body: (_ number: UInt32, _ key: UnsafeBufferPointer<UInt8>, _ values: UnsafeBufferPointer<UInt8>) throws -> Void
     ) rethrows {
         try storage.withBytes { buffer in
-            for index in (0..<storage.slotCount) {
+            for index in 0..<storage.slotCount {
                 var cursor = Int(storage.slot(index).start)
                 let number = UInt32(Self.readVarint(buffer, &cursor)!)
                 try body(

@@ -46,7 +46,7 @@ struct EntryStorage: @unchecked Sendable {
     /// A storage holding `slots` and `bytes` as they are.
     static func make(file: String, line: Int, slots: [DirectoryEntry.Slot], bytes: UnsafeBufferPointer<UInt8>) -> EntryStorage {
         make(file: file, line: line, slotCount: slots.count, byteCount: bytes.count) { slotMemory, out in
-            slots.withUnsafeBytes { slotMemory.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            slots.withUnsafeBytes { if let base = $0.baseAddress, !$0.isEmpty { slotMemory.copyMemory(from: base, byteCount: $0.count) } }
             if let base = bytes.baseAddress, !bytes.isEmpty { out.baseAddress!.initialize(from: base, count: bytes.count) }
         }
     }
@@ -75,7 +75,8 @@ struct EntryStorage: @unchecked Sendable {
     @inline(__always)
     func slot(_ index: Int) -> DirectoryEntry.Slot {
         buffer.withUnsafeMutablePointerToElements { elements in
-            UnsafeRawPointer(elements).load(
+            // Unaligned: the slots start where the header ends.
+            UnsafeRawPointer(elements).loadUnaligned(
                 fromByteOffset: index * MemoryLayout<DirectoryEntry.Slot>.stride, as: DirectoryEntry.Slot.self)
         }
     }
