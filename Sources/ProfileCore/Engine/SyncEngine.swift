@@ -93,7 +93,10 @@ public struct SyncEngine {
 
     /// One profile as built from its sources, before the diff.
     private struct BuiltProfile {
-        var profile: Profile
+        /// Nil once moved into the run's writes, or when the stored profile
+        /// was not built (`skipped`): putting an empty profile in its place
+        /// copied one, eight retains a profile.
+        var profile: Profile?
         var problems: [ProfileBuilder.Problem]
         var snapshot: EntrySnapshot
         var digest: UInt64
@@ -108,13 +111,8 @@ public struct SyncEngine {
         /// move left out), or why its stored properties could not be read.
         var update: Result<[PropertyChange], any Error>?
         /// A stored profile whose inputs and scope decision were the store's:
-        /// not built (`profile` and `snapshot` are empty), and unchanged.
+        /// not built (`profile` is nil and `snapshot` empty), and unchanged.
         var skipped: Bool
-
-        /// What is left where a profile was moved out: empty strings and
-        /// lists, which allocate nothing.
-        static let movedProfile = Profile(
-            key: ProfileKey(connection: "", anchor: ""), account: "", dn: "", properties: PropertyList())
     }
 
     /// Candidates built at once before they are taken into the run's writes
@@ -758,7 +756,7 @@ public struct SyncEngine {
                         account: candidate.account, joins: joined, lookups: lookups)
                     if old.pointee.inputs == inputs {
                         return BuiltProfile(
-                            profile: BuiltProfile.movedProfile, problems: [], snapshot: EntrySnapshot(bytes: []),
+                            profile: nil, problems: [], snapshot: EntrySnapshot(bytes: []),
                             digest: old.pointee.digest, inputs: inputs, old: old, addChange: nil, update: nil, skipped: true)
                     }
                     inputDigest = inputs
@@ -854,8 +852,8 @@ public struct SyncEngine {
             }
             let digest = item.pointee.digest
             let inputs = item.pointee.inputs
-            let profile = item.pointer(to: \.profile)!.move()
-            item.pointer(to: \.profile)!.initialize(to: BuiltProfile.movedProfile)
+            let profile = item.pointer(to: \.profile)!.move()!
+            item.pointer(to: \.profile)!.initialize(to: nil)
             let snapshot = item.pointer(to: \.snapshot)!.move()
             item.pointer(to: \.snapshot)!.initialize(to: EntrySnapshot(bytes: []))
             let state = profile.state
@@ -867,20 +865,24 @@ public struct SyncEngine {
                     account: candidate.pointee.account, dn: candidate.pointee.entry.dn)
             }
             guard let old = item.pointee.old else {
-                let addChange = item.pointer(to: \.addChange)!.move()
-                item.pointer(to: \.addChange)!.initialize(to: nil)
-                // The add is made of this profile's own properties (`build`).
-                profileWrites.append(
-                    ProfileWrite(
-                        profile: consume profile, digest: digest, snapshot: consume snapshot, inputs: inputs,
-                        addedAt: addChange == nil ? nil : changes.count))
-                if let addChange {
+                // The add is made of this profile's own properties (`build`),
+                // bound as it is moved out: moved into a local, then compared
+                // with nil and bound by `if let`, it was copied, its strings
+                // and property lists retained, eight retains a new profile.
+                var addedAt: Int?
+                if let addChange = item.pointer(to: \.addChange)!.move() {
+                    addedAt = changes.count
                     summary.added += 1
                     changes.append(addChange)
                 } else if let reason {
                     summary.excluded += 1
                     changes.append(.exclude(ref(), reason: reason))
                 }
+                item.pointer(to: \.addChange)!.initialize(to: nil)
+                profileWrites.append(
+                    ProfileWrite(
+                        profile: consume profile, digest: digest, snapshot: consume snapshot, inputs: inputs,
+                        addedAt: addedAt))
                 return
             }
             // Only what the store held can vanish.
