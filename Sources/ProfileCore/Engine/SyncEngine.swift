@@ -115,6 +115,13 @@ public struct SyncEngine {
         var skipped: Bool
     }
 
+    /// A connection's scope as one object, which the classification lends
+    /// to every core unretained (`Unmanaged`).
+    private final class SharedScope: Sendable {
+        let scope: ConnectionScope
+        init(_ scope: ConnectionScope) { self.scope = scope }
+    }
+
     /// Candidates built at once before they are taken into the run's writes
     /// and changes (`run`): enough for every core to have many chunks, few
     /// enough that the built profiles waiting to be taken stay a few MB.
@@ -265,7 +272,11 @@ public struct SyncEngine {
         // Connections by position: a configuration per entry would copy (and
         // retain) a dozen fields for every one of 100,000s of entries.
         let connections = loads.map(\.0)
-        let connectionScopes = connections.map { scopes[$0.name]! }
+        // Each scope lent to the cores without a copy or a retain: reading a
+        // `ConnectionScope` out of an array copied it for every decision,
+        // retaining its six references (objects both cores share).
+        let sharedScopes = connections.map { SharedScope(scopes[$0.name]!) }
+        let connectionScopes = sharedScopes.map { Unmanaged.passUnretained($0) }
         let entryLists = loads.map(\.1)
         var keyLists = loads.map(\.2)
         // Each connection's entries' identities, and the entries that have an
@@ -370,16 +381,22 @@ public struct SyncEngine {
                 switch identity.pointee!.kind {
                 case .user:
                     return (
-                        connectionScopes[connection].decide(user: entry, context: context),
+                        connectionScopes[connection]._withUnsafeGuaranteedRef {
+                            $0.scope.decide(user: entry, context: context)
+                        },
                         accountByDN[key: identity.pointee!.dnKey] ?? identity.pointee!.anchor!
                     )
                 case .group:
-                    let included = importGroups[connection] && connectionScopes[connection].includes(group: entry)
+                    let included =
+                        importGroups[connection]
+                        && connectionScopes[connection]._withUnsafeGuaranteedRef { $0.scope.includes(group: entry) }
                     return (included ? .inScope : nil, nil)
                 case .other: return (nil, nil)
                 }
             }
         }
+        // The scopes were lent unretained: held to here.
+        withExtendedLifetime(sharedScopes) {}
         let connectionNames = connections.map(\.name)
         // Each classified entry's candidate or group, made on every core: a
         // million candidates made on one thread were most of this stage's
