@@ -124,7 +124,7 @@ public struct LDIFAttributeRuns: Sendable {
     }
 
     /// Opens the next slot (`slotCount`) and a run for it.
-    mutating func beginSlot(group: Int, rangelessGroup: Int, baseName: String) {
+    mutating func beginSlot(group: Int, rangelessGroup: Int, baseName: UnsafeBufferPointer<UInt8>) {
         let slot = slots.count
         if rangelessGroup >= rangelessMajors.count {
             rangelessMajors.append(contentsOf: repeatElement(0, count: rangelessGroup + 64 - rangelessMajors.count))
@@ -138,11 +138,7 @@ public struct LDIFAttributeRuns: Sendable {
             rangelessCount += 1
             rangelessMajors[rangelessGroup] = record << 32 | UInt64(rangelessCount)
         }
-        let copied: Void? = baseName.utf8.withContiguousStorageIfAvailable { slotNames.append($0) }
-        if copied == nil {
-            var contiguous = baseName
-            contiguous.withUTF8 { slotNames.append($0) }
-        }
+        slotNames.append(baseName)
         // Ranged pieces merge into their rangeless attribute where it first
         // appears; within it, slots keep their order.
         slots.append(Slot(group: group, nameEnd: slotNames.count, rank: major << 32 | slot))
@@ -212,7 +208,7 @@ struct RunsBuilder: DNKeepingSink {
         if let spelling {
             runs.beginSlot(
                 group: names[spelling].group, rangelessGroup: names[spelling].rangelessGroup,
-                baseName: names[spelling].baseName)
+                baseName: names[spelling].baseNameUTF8)
         } else {
             runs.continueSlot(slot)
         }

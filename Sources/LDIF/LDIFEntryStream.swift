@@ -89,7 +89,7 @@ public final class LDIFEntryStream {
         if let slot = pendingRuns.slot(ofGroup: name.group) {
             pendingRuns.beginRun(slot: slot)
         } else {
-            pendingRuns.beginSlot(group: name.group, rangelessGroup: name.rangelessGroup, baseName: name.baseName)
+            pendingRuns.beginSlot(group: name.group, rangelessGroup: name.rangelessGroup, baseName: name.baseNameUTF8)
         }
         for value in modification.values {
             value.withUnsafeBufferPointer { pendingRuns.appendValue($0) }
