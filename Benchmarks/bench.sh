@@ -8,6 +8,7 @@
 #   Benchmarks/bench.sh --bin /path/to/other/profilesync   # measure another build
 #   Benchmarks/bench.sh --against /path/to/base/profilesync --repeat 6   # A/B, alternating
 #   Benchmarks/bench.sh --users 10000 --instructions        # instruction counts (callgrind)
+#   Benchmarks/bench.sh --idle 5 --repeat 4   # each run after 5 s without work
 #
 # With the sqlite3 shell, the commit's floor is measured too: SQLite alone
 # writing the store the full sync wrote (Benchmarks/store-floor.sh).
@@ -30,6 +31,10 @@
 # build and inputs whatever else the machine does, so two builds compare
 # exactly (about 50 times slower than a run: use 10,000 users). It counts
 # work, not waiting for memory or the disk; python-ldap is not run.
+# With --idle SECONDS each timed run starts that long after the one before
+# (and its untimed set-up) ended: on a VM that hands free memory back to
+# the host a run's new memory then costs what a run at night pays, not
+# what one right after other work does (README, Performance).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +44,7 @@ out=bench-out
 bin=""
 against=""
 instructions=""
+idle=0
 while (($#)); do
     case "$1" in
         --users) sizes+=("$2"); shift 2 ;;
@@ -47,11 +53,13 @@ while (($#)); do
         --bin) bin="$2"; shift 2 ;;
         --against) against="$2"; shift 2 ;;
         --instructions) instructions=1; repeat=1; shift ;;
-        -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+        --idle) idle="$2"; shift 2 ;;
+        -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
 ((${#sizes[@]})) || sizes=(100000)
+[[ "$idle" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--idle: '$idle' is not a number of seconds" >&2; exit 2; }
 if [[ -n "$against" ]]; then
     [[ -x "$against" ]] || { echo "--against: $against is not an executable" >&2; exit 2; }
     [[ -z "$instructions" ]] || { echo "--against measures time; compare instructions with two runs of --instructions" >&2; exit 2; }
@@ -80,6 +88,7 @@ once() {
     local command=()
     for word in "$@"; do command+=("${word//@BIN@/$BIN}"); done
     eval "${setup//@BIN@/$BIN}"
+    [[ -n "$instructions" ]] || sleep "$idle"
     if [[ -n "$instructions" ]]; then
         # No restart for huge pages (HugePages.swift): valgrind would count
         # the process only up to its exec, and let the restarted one run free.
