@@ -95,7 +95,8 @@ public struct SyncEngine {
     private struct BuiltProfile {
         /// Nil once moved into the run's writes, or when the stored profile
         /// was not built (`skipped`): putting an empty profile in its place
-        /// copied one, eight retains a profile.
+        /// copied one, eight calls to `swift_retain` a profile (on the
+        /// runtime's empty objects, but calls all the same).
         var profile: Profile?
         var problems: [ProfileBuilder.Problem]
         var snapshot: EntrySnapshot
