@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size="${1:-1024}"
+idle="${IDLE:-5}"
+[[ "$idle" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "IDLE: '$idle' is not a number of seconds" >&2; exit 2; }
 mkdir -p bench-out
 file=bench-out/page-cost.tmp
 trap 'rm -f "$file"' EXIT
@@ -29,7 +31,6 @@ echo "just-freed pages:  $(rate)"
 # with 4 KiB pages and with transparent huge pages (MADV_HUGEPAGE, what
 # `sync` asks glibc for), each after IDLE seconds without work (default 5)
 # and again at once, in the pages the first touch just freed.
-idle="${IDLE:-5}"
 touch_rate() {
     python3 - "$size" "$1" <<'PY'
 import mmap, sys, time
@@ -51,4 +52,6 @@ PY
 if command -v python3 >/dev/null; then
     sleep "$idle"; echo "anonymous, 4 KiB pages, after ${idle} s idle:  $(touch_rate small)"
     sleep "$idle"; echo "anonymous, huge pages, after ${idle} s idle:   $(touch_rate huge)"
+else
+    echo "anonymous memory: not measured (python3 is needed)"
 fi
