@@ -597,7 +597,9 @@ struct DirectoryLoader {
         _ item: inout ReadItem, file: String, incremental: Bool, watermark: Int64?, anchors: AnchorResolver,
         into result: inout Result, log: inout DiagnosticLog
     ) throws(Diagnostic) {
-        let location = SourceLocation(file: file, line: item.record.line)
+        // Made for a diagnostic only: made for every record, it retained the
+        // export's path, a string the parsing thread's records hold too.
+        var location: SourceLocation { SourceLocation(file: file, line: item.record.line) }
         guard let dn = item.entry?.dn ?? item.record.dn.string else {
             try log.report(.error("DN is not valid UTF-8; record skipped", at: location))
             return

@@ -80,7 +80,7 @@ extension ProfileBuilder {
             let rows = joins.rows(slot: slot)
             digest.add(rows.count)
             guard let extract = slotExtracts[slot], !rows.isEmpty else { continue }
-            extracts[extract].add(rows: rows, fields: slotFields[slot], to: &digest)
+            self.extract(extract) { $0.add(rows: rows, fields: slotFields[slot], to: &digest) }
         }
         digest.add(lookups)
         return digest.value

@@ -31,6 +31,11 @@ final class ProfileBuilder: @unchecked Sendable {
         var key: Int
     }
     private(set) var extracts: [BusinessData]
+    /// `extracts` lent unretained (`extract(_:_:)`), valid until
+    /// `dropBusinessData`: a reference read out of `extracts`, a variable
+    /// of this class, was retained and released each time, up to five
+    /// times a profile, on objects both cores' builders share.
+    private let extractRefs: [Unmanaged<BusinessData>]
     private let businessSources: [BusinessSource?]
     /// The extract each of the run's join slots reads (its place in
     /// `extracts`), nil for a connection whose extract is not here.
@@ -116,6 +121,7 @@ final class ProfileBuilder: @unchecked Sendable {
         let owners = business.keys.sorted()
         let extracts = owners.map { business[$0]! }
         self.extracts = extracts
+        extractRefs = extracts.map { Unmanaged.passUnretained($0) }
         let slotExtracts = joinOrder.map { owners.firstIndex(of: $0) }
         self.slotExtracts = slotExtracts
         personPlans = plans.indices.filter { plans[$0].type == .person }
@@ -203,6 +209,11 @@ final class ProfileBuilder: @unchecked Sendable {
         extracts = []
     }
 
+    /// Calls `body` with the extract at `index` in `extracts`, unretained.
+    @inline(__always) func extract<Result>(_ index: Int, _ body: (BusinessData) throws -> Result) rethrows -> Result {
+        try extractRefs[index]._withUnsafeGuaranteedRef(body)
+    }
+
     /// A value that could not feed its property, for the run's diagnostics.
     struct Problem {
         var property: String
@@ -224,26 +235,31 @@ final class ProfileBuilder: @unchecked Sendable {
         // for every profile, retaining and releasing its name, separator,
         // sources and location: counts that both cores' builders share, a
         // tenth of a drifted run's build samples.
+        // The table's labels by pointer too: the table handed to each plan
+        // was retained and released for several plans of every profile, an
+        // object both cores' builders share.
         plans.withUnsafeBufferPointer { plans in
-            table.reads.withUnsafeBufferPointer { reads in
-                table.copiedKeys.withUnsafeBufferPointer { keys in
-                    table.sourceCounts.withUnsafeBufferPointer { sourceCounts in
-                        // Plan `index`'s sources are at `offset` in `reads`.
-                        var offset = 0
-                        for index in plans.indices {
-                            append(
-                                plans.baseAddress! + index, index: index,
-                                reads: UnsafeBufferPointer(rebasing: reads[offset..<(offset + sourceCounts[index])]),
-                                table: table, keys: keys, entry: entry,
-                                connection: connection, account: account, joins: joins,
-                                resolvePerson: resolvePerson, problems: &problems, to: &scratch)
-                            offset += sourceCounts[index]
+            table.labels.withUnsafeBufferPointer { labels in
+                table.reads.withUnsafeBufferPointer { reads in
+                    table.copiedKeys.withUnsafeBufferPointer { keys in
+                        table.sourceCounts.withUnsafeBufferPointer { sourceCounts in
+                            // Plan `index`'s sources are at `offset` in `reads`.
+                            var offset = 0
+                            for index in plans.indices {
+                                append(
+                                    plans.baseAddress! + index, index: index,
+                                    reads: UnsafeBufferPointer(rebasing: reads[offset..<(offset + sourceCounts[index])]),
+                                    labels: labels, keys: keys, entry: entry,
+                                    connection: connection, account: account, joins: joins,
+                                    resolvePerson: resolvePerson, problems: &problems, to: &scratch)
+                                offset += sourceCounts[index]
+                            }
                         }
                     }
                 }
             }
         }
-        return PropertyList(exactly: scratch)
+        return withUnsafePointer(to: &scratch) { PropertyList(exactlyAt: $0) }
     }
 
     /// The labels and reads of `connection`'s profiles: every connection
@@ -299,7 +315,7 @@ final class ProfileBuilder: @unchecked Sendable {
     /// The plan is read where it is (`properties(of:…)`).
     private func append(
         _ plan: UnsafePointer<PropertyPlan>, index planIndex: Int, reads: UnsafeBufferPointer<SourceRead>,
-        table: LabelTable, keys: UnsafeBufferPointer<CopiedKey>, entry: DirectoryEntry,
+        labels: UnsafeBufferPointer<String>, keys: UnsafeBufferPointer<CopiedKey>, entry: DirectoryEntry,
         connection: String, account: String, joins: JoinedRows.Profile,
         resolvePerson: (String) -> String?, problems: inout [Problem], to list: inout PropertyList
     ) {
@@ -321,14 +337,14 @@ final class ProfileBuilder: @unchecked Sendable {
                 if let business = read.business,
                     let appended = appendBusinessValue(
                         plan, business: business, name: planIndex, source: labelPosition,
-                        label: table.labels[labelPosition], joins: joins, problems: &problems, to: &list)
+                        label: labels[labelPosition], joins: joins, problems: &problems, to: &list)
                 {
                     if appended { return }
                     continue
                 }
             }
             let values = values(
-                plan, sourceIndex: sourceIndex, label: table.labels[labelPosition], entry: entry, connection: connection,
+                plan, sourceIndex: sourceIndex, label: labels[labelPosition], entry: entry, connection: connection,
                 account: account, joins: joins, resolvePerson: resolvePerson, problems: &problems,
                 business: read.business)
             guard !values.isEmpty else { continue }
@@ -355,17 +371,20 @@ final class ProfileBuilder: @unchecked Sendable {
         guard plan.pointee.type != .person, plan.pointee.separator?.isEmpty ?? true else { return nil }
         let positions = joins.rows(slot: business.join)
         guard positions.count == 1 else { return nil }
-        let extract = extracts[business.extract]
+        // The text is the value: copied from the extract's bytes, with no string made.
         if Self.keepsText(plan.pointee.type) {
-            // The text is the value: copied from the extract's bytes, with no string made.
-            return extract.withText(atField: business.field, row: positions[0]) { text -> Bool in
-                guard let text, !text.isEmpty else { return false }
-                list.beginProperty(nameAt: name, sourceAt: source, run: 0)
-                list.appendValue(utf8: text)
-                return true
+            return extract(business.extract) { extract in
+                extract.withText(atField: business.field, row: positions[0]) { text -> Bool in
+                    guard let text, !text.isEmpty else { return false }
+                    list.beginProperty(nameAt: name, sourceAt: source, run: 0)
+                    list.appendValue(utf8: text)
+                    return true
+                }
             }
         }
-        guard let text = extract.text(atField: business.field, row: positions[0]) else { return false }
+        guard let text = extract(business.extract, { $0.text(atField: business.field, row: positions[0]) }) else {
+            return false
+        }
         var problem: String?
         guard
             let converted = PropertyValueConverter.convert(
@@ -452,7 +471,9 @@ final class ProfileBuilder: @unchecked Sendable {
             let positions = joins.rows(slot: businessSource.join)
             guard !positions.isEmpty else { return [] }
             for position in positions {
-                guard let text = extracts[businessSource.extract].text(atField: businessSource.field, row: position)
+                guard
+                    let text = extract(
+                        businessSource.extract, { $0.text(atField: businessSource.field, row: position) })
                 else { continue }
                 var problem: String?
                 if let converted = PropertyValueConverter.convert(

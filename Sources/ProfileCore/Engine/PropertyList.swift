@@ -116,24 +116,43 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
     /// `other`'s properties in lists of exactly their size (`other` is
     /// usually a scratch list, reused and so roomier than its contents).
     public init(exactly other: PropertyList) {
-        labels = other.labels
+        self = withUnsafePointer(to: other) { PropertyList(exactlyAt: $0) }
+    }
+
+    /// `init(exactly:)` of the list at `other`, read where it lies. A
+    /// builder's scratch list (an `inout`) handed over by value was copied
+    /// first, its four arrays retained and released for every profile, one
+    /// of them (the labels) held by every profile's list on both cores.
+    init(exactlyAt other: UnsafePointer<PropertyList>) {
+        labels = other.pointee.labels
         entries = []
-        entries.reserveCapacity(other.entries.count)
-        entries.append(contentsOf: other.entries)
         bytes = []
-        bytes.reserveCapacity(other.bytes.count)
-        bytes.append(contentsOf: other.bytes)
         runs = []
-        if !other.runs.isEmpty {
-            runs.reserveCapacity(other.runs.count)
-            runs.append(contentsOf: other.runs)
+        sharedRun = other.pointee.sharedRun
+        other.pointee.entries.withUnsafeBufferPointer { source in
+            entries.reserveCapacity(source.count)
+            entries.append(contentsOf: source)
         }
-        sharedRun = other.sharedRun
+        other.pointee.bytes.withUnsafeBufferPointer { source in
+            bytes.reserveCapacity(source.count)
+            bytes.append(contentsOf: source)
+        }
+        other.pointee.runs.withUnsafeBufferPointer { source in
+            guard !source.isEmpty else { return }
+            runs.reserveCapacity(source.count)
+            runs.append(contentsOf: source)
+        }
     }
 
     /// Empties the list, keeping its room, for properties labelled from `labels`.
     public mutating func removeAll(labels: [String]) {
-        self.labels = labels
+        // The same labels, as a builder's scratch list is given for every
+        // profile: assigning them again retained and released an array
+        // that every profile's list holds, on both cores.
+        let same = self.labels.withUnsafeBufferPointer { held in
+            labels.withUnsafeBufferPointer { held.baseAddress == $0.baseAddress && held.count == $0.count }
+        }
+        if !same { self.labels = labels }
         entries.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
         runs.removeAll(keepingCapacity: true)

@@ -123,6 +123,17 @@ public struct SyncEngine {
         init(_ scope: ConnectionScope) { self.scope = scope }
     }
 
+    /// The run's accounts by DN as one object, which the scope decisions
+    /// and the build lend to every core unretained (`Unmanaged`). Read
+    /// from the run's variable, a decision copied the table and retained
+    /// its four arrays; the build's person resolvers were closures holding
+    /// it, whose context every profile retained two or three times. Objects
+    /// both cores share, each time.
+    private final class SharedAccounts: Sendable {
+        let accounts: AccountsByDN
+        init(_ accounts: AccountsByDN) { self.accounts = accounts }
+    }
+
     /// Candidates built at once before they are taken into the run's writes
     /// and changes (`run`): enough for every core to have many chunks, few
     /// enough that the built profiles waiting to be taken stay a few MB.
@@ -194,7 +205,6 @@ public struct SyncEngine {
         var groups: [Candidate] = []
         var deletedAnchors: [String: Set<String>] = [:]
         var watermarks = prior.watermarks
-        var accountByDN = AccountsByDN()
         // Group members name entries by DN: each classified entry's position
         // (in `classified`) by its lowercased DN, and its member key by
         // position. Positions, not keys: a group's members are checked for
@@ -358,7 +368,10 @@ public struct SyncEngine {
                 }
             }
         }
-        accountByDN = accountsTask.value()
+        // Lent to every core unretained (`SharedAccounts`); held until the
+        // classification's lists are let go of, after the build.
+        let sharedAccounts = SharedAccounts(accountsTask.value())
+        let accounts = Unmanaged.passUnretained(sharedAccounts)
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
             ? Self.membershipGraph(
                 classified.filter { identityLists[$0.connection][$0.entry]!.kind == .group }.map {
@@ -374,25 +387,32 @@ public struct SyncEngine {
         // the scope: read through a pointer or not, callgrind counts one
         // copy per decision.)
         let importGroups = connections.map(\.importGroups)
+        // The lists by pointer too: each entry read out of the run's arrays
+        // retained them, objects both cores share.
         var decisions = Self.withBuffers(identityLists) { identities in
-            ParallelChunks.map(count: classified.count) { index -> (decision: ScopeDecision?, account: String?) in
-                let (connection, position) = classified[index]
-                let identity = identities[connection].baseAddress! + position
-                let entry = entryLists[connection][position]
-                switch identity.pointee!.kind {
-                case .user:
-                    return (
-                        connectionScopes[connection]._withUnsafeGuaranteedRef {
-                            $0.scope.decide(user: entry, context: context)
-                        },
-                        accountByDN[key: identity.pointee!.dnKey] ?? identity.pointee!.anchor!
-                    )
-                case .group:
-                    let included =
-                        importGroups[connection]
-                        && connectionScopes[connection]._withUnsafeGuaranteedRef { $0.scope.includes(group: entry) }
-                    return (included ? .inScope : nil, nil)
-                case .other: return (nil, nil)
+            Self.withBuffers(entryLists) { entryLists in
+                classified.withUnsafeBufferPointer { classified in
+                    ParallelChunks.map(count: classified.count) { index -> (decision: ScopeDecision?, account: String?) in
+                        let (connection, position) = classified[index]
+                        let identity = identities[connection].baseAddress! + position
+                        let entry = entryLists[connection][position]
+                        switch identity.pointee!.kind {
+                        case .user:
+                            return (
+                                connectionScopes[connection]._withUnsafeGuaranteedRef {
+                                    $0.scope.decide(user: entry, context: context)
+                                },
+                                accounts._withUnsafeGuaranteedRef { $0.accounts[key: identity.pointee!.dnKey] }
+                                    ?? identity.pointee!.anchor!
+                            )
+                        case .group:
+                            let included =
+                                importGroups[connection]
+                                && connectionScopes[connection]._withUnsafeGuaranteedRef { $0.scope.includes(group: entry) }
+                            return (included ? .inScope : nil, nil)
+                        case .other: return (nil, nil)
+                        }
+                    }
                 }
             }
         }
@@ -405,35 +425,41 @@ public struct SyncEngine {
         // 954 samples retaining their parts and 264 in the kernel zeroing
         // the new memory they took). Taken in order below.
         var made = Self.withBuffers(identityLists) { identities in
-            ParallelChunks.map(count: classified.count) { index -> Classified in
-                let (connectionIndex, position) = classified[index]
-                // Classified entries have an identity with an anchor.
-                // Read in place: a copy of the identity retained its four strings.
-                let identity = identities[connectionIndex].baseAddress! + position
-                let (kind, anchor) = (identity.pointee!.kind, identity.pointee!.anchor!)
-                let connection = connectionNames[connectionIndex]
-                let key = ProfileKey(connection: connection, anchor: anchor)
-                switch kind {
-                case .user:
-                    guard var decision = decisions[index].decision else { return .skipped }
-                    if decision == .outsideContainers {
-                        // Never in scope: only counted. A profile the store already
-                        // holds has moved out of the containers: excluded, reason scope.
-                        guard prior.profiles.ordinal(of: key) != nil else { return .outside }
-                        decision = .excluded(.scope)
+            Self.withBuffers(entryLists) { entryLists in
+                classified.withUnsafeBufferPointer { classified in
+                    decisions.withUnsafeBufferPointer { decisions in
+                        ParallelChunks.map(count: classified.count) { index -> Classified in
+                            let (connectionIndex, position) = classified[index]
+                            // Classified entries have an identity with an anchor.
+                            // Read in place: a copy of the identity retained its four strings.
+                            let identity = identities[connectionIndex].baseAddress! + position
+                            let (kind, anchor) = (identity.pointee!.kind, identity.pointee!.anchor!)
+                            let connection = connectionNames[connectionIndex]
+                            let key = ProfileKey(connection: connection, anchor: anchor)
+                            switch kind {
+                            case .user:
+                                guard var decision = decisions[index].decision else { return .skipped }
+                                if decision == .outsideContainers {
+                                    // Never in scope: only counted. A profile the store already
+                                    // holds has moved out of the containers: excluded, reason scope.
+                                    guard prior.profiles.ordinal(of: key) != nil else { return .outside }
+                                    decision = .excluded(.scope)
+                                }
+                                return .user(
+                                    Candidate(
+                                        key: key, entry: entryLists[connectionIndex][position],
+                                        account: decisions[index].account!, decision: decision))
+                            case .group:
+                                guard decisions[index].decision != nil else { return .skipped }
+                                return .group(
+                                    Candidate(
+                                        key: key, entry: entryLists[connectionIndex][position], account: "",
+                                        decision: .inScope))
+                            case .other:
+                                return .skipped
+                            }
+                        }
                     }
-                    return .user(
-                        Candidate(
-                            key: key, entry: entryLists[connectionIndex][position],
-                            account: decisions[index].account!, decision: decision))
-                case .group:
-                    guard decisions[index].decision != nil else { return .skipped }
-                    return .group(
-                        Candidate(
-                            key: key, entry: entryLists[connectionIndex][position], account: "",
-                            decision: .inScope))
-                case .other:
-                    return .skipped
                 }
             }
         }
@@ -707,12 +733,6 @@ public struct SyncEngine {
         var inputsUpdates: [InputsUpdate] = []
         // Which stored profiles this run saw, by `PriorProfile.ordinal`.
         var seen = [Bool](repeating: false, count: prior.profiles.count)
-        // A constant for the lookups: through the run's variable each one
-        // checked exclusive access and copied the table.
-        let accounts = accountByDN
-        let resolvePerson: (String) -> String? = { dn in accounts.account(forDN: dn) }
-        // The same answers from a DN's bytes (`DNTable`), for the lookups before a build is skipped.
-        let resolvePersonUTF8: (UnsafeBufferPointer<UInt8>) -> String? = { dn in accounts.value(forDN: dn) }
         // Building is pure per profile: every core builds a share; diffing
         // against the store and reporting stay in candidate order below.
         let builtCount = Atomic<Int>(0)
@@ -768,7 +788,9 @@ public struct SyncEngine {
                 if let old, old.pointee.inputs != nil, old.pointee.state == state, old.pointee.reason == reason {
                     let lookups = builder.personLookups(
                         of: entry, connection: candidate.connection, account: candidate.account,
-                        joins: joined, resolvePerson: resolvePersonUTF8)
+                        joins: joined,
+                        // The same answers from a DN's bytes (`DNTable`).
+                        resolvePerson: { dn in accounts._withUnsafeGuaranteedRef { $0.accounts.value(forDN: dn) } })
                     let inputs = builder.inputDigest(
                         snapshot: entryDigest, connection: candidate.connection,
                         account: candidate.account, joins: joined, lookups: lookups)
@@ -785,7 +807,9 @@ public struct SyncEngine {
                 var lookups = PersonLookups()
                 var properties = builder.properties(
                     of: candidate.entry, connection: candidate.connection, account: candidate.account,
-                    joins: joined, resolvePerson: { lookups.resolve($0, through: resolvePerson) }, problems: &problems,
+                    joins: joined, resolvePerson: { dn in
+                        lookups.resolve(dn) { dn in accounts._withUnsafeGuaranteedRef { $0.accounts.account(forDN: dn) } }
+                    }, problems: &problems,
                     scratch: &chunk.properties)
                 // New: every value is set by this run. The run is not digested.
                 if old == nil { properties.setRuns(runID) }
@@ -1018,11 +1042,10 @@ public struct SyncEngine {
         // kept to the end: freed here too, they released every entry on that
         // thread while the commit read the same entries, and a 100k first
         // run was slower in 6 of 8 alternating pairs.
-        let classification = Parting([classified, memberKeys, listed, accountByDN])
+        let classification = Parting([classified, memberKeys, listed, sharedAccounts])
         classified = []
         memberKeys = []
         listed = []
-        accountByDN = AccountsByDN()
         // Only `classification` holds them now: emptied on the other thread, they are freed there.
         _ = BackgroundTask(priority: .yielding) { classification.empty() }
 
