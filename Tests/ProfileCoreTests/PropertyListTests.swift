@@ -199,6 +199,27 @@ import TestSupport
         #expect(Array(PropertyList(exactly: scratch)) == [Self.properties[0]])
     }
 
+    /// A builder's scratch list is given its connection's labels for every
+    /// profile and keeps those it holds: a list built after another
+    /// connection's labels must still name its properties from its own.
+    @Test func aScratchListTakesNewLabelsAndKeepsTheSameOnes() {
+        let contoso = ["AccountName", "contoso.sAMAccountName"]
+        let fabrikam = ["AccountName", "fabrikam.uid"]
+        var scratch = PropertyList()
+        for (labels, source) in [(contoso, "contoso.sAMAccountName"), (fabrikam, "fabrikam.uid"), (contoso, "contoso.sAMAccountName")] {
+            scratch.removeAll(labels: labels)
+            #expect(scratch.labelsIdentity == PropertyList.LabelsIdentity(labels))
+            scratch.beginProperty(nameAt: 0, sourceAt: 1, run: 2)
+            scratch.appendValue("x")
+            let exact = PropertyList(exactly: scratch)
+            #expect(Array(exact) == [ProfileProperty(name: "AccountName", values: ["x"], source: source, run: 2)])
+            #expect(exact.labelsIdentity == PropertyList.LabelsIdentity(labels))
+            // The same labels again: kept, still shared with the table's array.
+            scratch.removeAll(labels: labels)
+            #expect(scratch.isEmpty && scratch.labelsIdentity == PropertyList.LabelsIdentity(labels))
+        }
+    }
+
     @Test func newProfileChangesReadTheListInPlace() {
         let changes = PropertyChanges(adding: PropertyList(Self.properties))
         var seen: [PropertyChange] = []

@@ -149,10 +149,7 @@ public struct PropertyList: RandomAccessCollection, Hashable, Sendable, Expressi
         // The same labels, as a builder's scratch list is given for every
         // profile: assigning them again retained and released an array
         // that every profile's list holds, on both cores.
-        let same = self.labels.withUnsafeBufferPointer { held in
-            labels.withUnsafeBufferPointer { held.baseAddress == $0.baseAddress && held.count == $0.count }
-        }
-        if !same { self.labels = labels }
+        if labelsIdentity != LabelsIdentity(labels) { self.labels = labels }
         entries.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
         runs.removeAll(keepingCapacity: true)
