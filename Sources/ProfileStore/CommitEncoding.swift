@@ -111,6 +111,10 @@ struct CommitEncoding: Sendable {
     /// at once (231 MB at the run's peak, by massif).
     static let queuedBytes = 16 << 20
 
+    /// Where a write's property list lies in it: each list is encoded
+    /// where it lies (`StoredProperties.encode(at:…)`).
+    static let propertiesOffset = MemoryLayout<ProfileWrite>.offset(of: \ProfileWrite.profile.properties)!
+
     let channel = BatchChannel<Batch>(capacity: 16, weightLimit: Self.queuedBytes)
     private let task: BackgroundTask<StoreCatalogue>
 
@@ -168,7 +172,7 @@ struct CommitEncoding: Sendable {
                 let write = writes.baseAddress! + index
                 let start = writer.count
                 StoredProperties.encode(
-                    write.pointee.profile.properties,
+                    at: (UnsafeRawPointer(write) + Self.propertiesOffset).assumingMemoryBound(to: PropertyList.self),
                     context: StoredProperties.context(
                         account: write.pointee.profile.account, dn: write.pointee.profile.dn,
                         anchor: write.pointee.profile.key.anchor),

@@ -77,8 +77,13 @@ struct StoreCatalogue: Sendable {
 
     /// Readies `id(forLabelAt:)` for the labels of `list`.
     mutating func useLabels(of list: PropertyList) {
-        guard list.labelsIdentity != labelsIdentity else { return }
-        labels = list.labelTexts
+        withUnsafePointer(to: list) { useLabels(of: $0) }
+    }
+
+    /// `useLabels(of:)` of the list at `list`, read where it lies.
+    mutating func useLabels(of list: UnsafePointer<PropertyList>) {
+        guard list.pointee.labelsIdentity != labelsIdentity else { return }
+        labels = list.pointee.labelTexts
         labelsIdentity = PropertyList.LabelsIdentity(labels)
         labelIDs = [Int](repeating: 0, count: labels.count)
     }

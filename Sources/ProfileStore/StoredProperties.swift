@@ -26,12 +26,23 @@ enum StoredProperties {
         _ properties: PropertyList, context: StoredValueContext, into writer: inout StoredBytesWriter,
         catalogue: inout StoreCatalogue
     ) {
+        withUnsafePointer(to: properties) { encode(at: $0, context: context, into: &writer, catalogue: &catalogue) }
+    }
+
+    /// `encode` of the list at `properties`, read where it lies: the
+    /// commit's encoder, handing each write's list over by value, copied
+    /// it first, retaining its four arrays (one of them the labels, which
+    /// the report's renderer reads at the same time on another core).
+    static func encode(
+        at properties: UnsafePointer<PropertyList>, context: StoredValueContext, into writer: inout StoredBytesWriter,
+        catalogue: inout StoreCatalogue
+    ) {
         writer.byte(format)
-        writer.varint(properties.count)
+        writer.varint(properties.pointee.count)
         // Borrowed in place: the values are written from the list's bytes,
         // names and sources looked up by their positions in the labels.
         catalogue.useLabels(of: properties)
-        properties.forEachPropertyAt { name, values, source, run in
+        properties.pointee.forEachPropertyAt { name, values, source, run in
             writer.varint(catalogue.id(forLabelAt: name))
             writer.varint(catalogue.id(forLabelAt: source))
             writer.signed(run)
