@@ -116,22 +116,17 @@ public struct SyncEngine {
         var skipped: Bool
     }
 
-    /// A connection's scope as one object, which the classification lends
-    /// to every core unretained (`Unmanaged`).
-    private final class SharedScope: Sendable {
-        let scope: ConnectionScope
-        init(_ scope: ConnectionScope) { self.scope = scope }
-    }
-
-    /// The run's accounts by DN as one object, which the scope decisions
-    /// and the build lend to every core unretained (`Unmanaged`). Read
-    /// from the run's variable, a decision copied the table and retained
-    /// its four arrays; the build's person resolvers were closures holding
-    /// it, whose context every profile retained two or three times. Objects
-    /// both cores share, each time.
-    private final class SharedAccounts: Sendable {
-        let accounts: AccountsByDN
-        init(_ accounts: AccountsByDN) { self.accounts = accounts }
+    /// A value every core reads for every entry or profile, as one object
+    /// that the run lends them unretained (`Unmanaged`), holding it until
+    /// they are done. Each connection's scope: read out of an array, each
+    /// decision copied it and retained its six references. The accounts by
+    /// DN: read from the run's variable, a decision copied the table and
+    /// retained its four arrays, and the build's person resolvers were
+    /// closures holding it, whose context every profile retained two or
+    /// three times. Objects both cores share, each time.
+    private final class Shared<Value: Sendable>: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
     }
 
     /// Candidates built at once before they are taken into the run's writes
@@ -286,7 +281,7 @@ public struct SyncEngine {
         // Each scope lent to the cores without a copy or a retain: reading a
         // `ConnectionScope` out of an array copied it for every decision,
         // retaining its six references (objects both cores share).
-        let sharedScopes = connections.map { SharedScope(scopes[$0.name]!) }
+        let sharedScopes = connections.map { Shared(scopes[$0.name]!) }
         let connectionScopes = sharedScopes.map { Unmanaged.passUnretained($0) }
         let entryLists = loads.map(\.1)
         var keyLists = loads.map(\.2)
@@ -368,9 +363,9 @@ public struct SyncEngine {
                 }
             }
         }
-        // Lent to every core unretained (`SharedAccounts`); held until the
-        // classification's lists are let go of, after the build.
-        let sharedAccounts = SharedAccounts(accountsTask.value())
+        // Lent to every core unretained (`Shared`) through the scope
+        // decisions and the build.
+        let sharedAccounts = Shared(accountsTask.value())
         let accounts = Unmanaged.passUnretained(sharedAccounts)
         let membership = configuration.directoryConnections.contains { $0.filter?.contains("1.2.840.113556.1.4.1941") == true }
             ? Self.membershipGraph(
@@ -400,15 +395,15 @@ public struct SyncEngine {
                         case .user:
                             return (
                                 connectionScopes[connection]._withUnsafeGuaranteedRef {
-                                    $0.scope.decide(user: entry, context: context)
+                                    $0.value.decide(user: entry, context: context)
                                 },
-                                accounts._withUnsafeGuaranteedRef { $0.accounts[key: identity.pointee!.dnKey] }
+                                accounts._withUnsafeGuaranteedRef { $0.value[key: identity.pointee!.dnKey] }
                                     ?? identity.pointee!.anchor!
                             )
                         case .group:
                             let included =
                                 importGroups[connection]
-                                && connectionScopes[connection]._withUnsafeGuaranteedRef { $0.scope.includes(group: entry) }
+                                && connectionScopes[connection]._withUnsafeGuaranteedRef { $0.value.includes(group: entry) }
                             return (included ? .inScope : nil, nil)
                         case .other: return (nil, nil)
                         }
@@ -758,6 +753,8 @@ public struct SyncEngine {
                 windowStart = window.upperBound
             }
         }
+        // The accounts were lent unretained: held to here.
+        withExtendedLifetime(sharedAccounts) {}
         /// Builds the candidates in `window` on every core, then takes them in order.
         func buildAndTake(_ window: Range<Int>, priorProfiles: UnsafeBufferPointer<PriorProfile>) throws(Diagnostic) {
             // Each chunk builds its profiles' properties in one scratch list,
@@ -790,7 +787,7 @@ public struct SyncEngine {
                         of: entry, connection: candidate.connection, account: candidate.account,
                         joins: joined,
                         // The same answers from a DN's bytes (`DNTable`).
-                        resolvePerson: { dn in accounts._withUnsafeGuaranteedRef { $0.accounts.value(forDN: dn) } })
+                        resolvePerson: { dn in accounts._withUnsafeGuaranteedRef { $0.value.value(forDN: dn) } })
                     let inputs = builder.inputDigest(
                         snapshot: entryDigest, connection: candidate.connection,
                         account: candidate.account, joins: joined, lookups: lookups)
@@ -808,7 +805,7 @@ public struct SyncEngine {
                 var properties = builder.properties(
                     of: candidate.entry, connection: candidate.connection, account: candidate.account,
                     joins: joined, resolvePerson: { dn in
-                        lookups.resolve(dn) { dn in accounts._withUnsafeGuaranteedRef { $0.accounts.account(forDN: dn) } }
+                        lookups.resolve(dn) { dn in accounts._withUnsafeGuaranteedRef { $0.value.account(forDN: dn) } }
                     }, problems: &problems,
                     scratch: &chunk.properties)
                 // New: every value is set by this run. The run is not digested.
