@@ -1,3 +1,4 @@
+import CMalloc
 import Foundation
 import Synchronization
 
@@ -6,7 +7,8 @@ import Synchronization
 /// time the whole process used meanwhile (user and system, on every core:
 /// set against the wall time it says how many cores the stage kept busy),
 /// the resident memory at its end and the peak so far (where the system
-/// reports them).
+/// reports them), and what of it the allocator had handed out (glibc): the
+/// rest is memory it holds free, which the process keeps resident.
 final class StageClock: Sendable {
     private struct Running {
         var name: String
@@ -53,6 +55,9 @@ final class StageClock: Sendable {
         if let memory = ProcessMemory.current() {
             text += String(format: "   rss %6.0f MB   peak %6.0f MB", Double(memory.resident) / 1e6, Double(memory.peak) / 1e6)
         }
+        if let heap = ProcessMemory.heapInUse() {
+            text += String(format: "   heap %6.0f MB", Double(heap) / 1e6)
+        }
         return text
     }
 }
@@ -88,6 +93,13 @@ enum ProcessMemory {
         }
         guard let resident, let peak else { return nil }
         return (resident * 1024, peak * 1024)
+    }
+
+    /// Bytes the allocator has handed out and not had back (glibc's
+    /// `mallinfo2`); nil with another C library.
+    static func heapInUse() -> Int? {
+        let bytes = profilesync_heap_in_use()
+        return bytes < 0 ? nil : Int(bytes)
     }
 
     private static func kilobytes(_ line: Substring) -> Int? {
