@@ -46,7 +46,7 @@ for ((i = 1; i <= repeat; i++)); do
             "$bin" sync --config profilesync.yaml --full --report "$report" --timings --quiet 2> "$work/timings"
         after=$(awk '/^thp_fault_alloc / {print $2}' /proc/vmstat)
         read -r wall user system minor < "$work/time"
-        peak=$(awk '/^timing: total/ {for (i = 1; i < NF; i++) if ($i == "peak") print $(i + 1)}' "$work/timings")
+        peak=$(awk '/^timing: total/ {print $(NF-1)}' "$work/timings")
         echo "| $i | $bin | $wall | $user | $system | $(( (after - before) * 2 + minor * 4 / 1024 )) | $peak |"
     done
 done

@@ -75,7 +75,7 @@ once() {
     fi
     "$build" sync --config "$config" "${incremental[@]}" --quiet --report "$report" --timings >/dev/null 2>"$work/stderr.txt" || {
         echo "$name: sync failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
-    sed -nE 's/^timing: (.*[^ ]) +([0-9.]+) s +cpu +([0-9.]+) s +rss +[0-9]+ MB +peak +([0-9]+) MB( +heap +[0-9]+ MB)?$/\1\t\2\t\3\t\4/p' \
+    sed -nE 's/^timing: (.*[^ ]) +([0-9.]+) s +cpu +([0-9.]+) s +rss +[0-9]+ MB +peak +([0-9]+) MB$/\1\t\2\t\3\t\4/p' \
         "$work/stderr.txt" | while IFS=$'\t' read -r stage wall cpu peak; do
         printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$pair" "$stage" "$wall" "$cpu" "$peak"
     done >>"$results"

@@ -16,17 +16,4 @@ static inline int profilesync_set_top_pad(int bytes) {
     return 0;
 #endif
 }
-
-// Bytes the allocator has handed out and not had back, in every arena and in
-// its own mappings (mallinfo2: uordblks + hblkhd); -1 where the C library is
-// not glibc. Set against the resident memory it tells live data from memory
-// the allocator holds free.
-static inline long long profilesync_heap_in_use(void) {
-#if defined(__GLIBC__)
-    struct mallinfo2 info = mallinfo2();
-    return (long long)(info.uordblks + info.hblkhd);
-#else
-    return -1;
-#endif
-}
 #endif

@@ -1,4 +1,3 @@
-import CMalloc
 import Foundation
 import Synchronization
 
@@ -7,8 +6,7 @@ import Synchronization
 /// time the whole process used meanwhile (user and system, on every core:
 /// set against the wall time it says how many cores the stage kept busy),
 /// the resident memory at its end and the peak so far (where the system
-/// reports them), and what of it the allocator had handed out (glibc): the
-/// rest is memory it holds free, which the process keeps resident.
+/// reports them).
 final class StageClock: Sendable {
     private struct Running {
         var name: String
@@ -55,9 +53,6 @@ final class StageClock: Sendable {
         if let memory = ProcessMemory.current() {
             text += String(format: "   rss %6.0f MB   peak %6.0f MB", Double(memory.resident) / 1e6, Double(memory.peak) / 1e6)
         }
-        if let heap = ProcessMemory.heapInUse() {
-            text += String(format: "   heap %6.0f MB", Double(heap) / 1e6)
-        }
         return text
     }
 }
@@ -93,13 +88,6 @@ enum ProcessMemory {
         }
         guard let resident, let peak else { return nil }
         return (resident * 1024, peak * 1024)
-    }
-
-    /// Bytes the allocator has handed out and not had back (glibc's
-    /// `mallinfo2`); nil with another C library.
-    static func heapInUse() -> Int? {
-        let bytes = profilesync_heap_in_use()
-        return bytes < 0 ? nil : Int(bytes)
     }
 
     private static func kilobytes(_ line: Substring) -> Int? {
