@@ -20,6 +20,13 @@ import Synchronization
 ///
 /// A sync blocks only this thread; SQLite's writes go on meanwhile.
 ///
+/// A commit through the WAL (every run but a first) has two such files:
+/// the WAL, into which the page cache spills pages during the transaction
+/// and which the COMMIT syncs, and the store, into which the checkpoint
+/// after it copies them and which it syncs. Both are synced as they are
+/// written, and keep their pages cached (`keeping: .max`): the checkpoint
+/// reads the WAL back, and the next run reads the store.
+///
 /// After each sync, the pages it put on the disk that no earlier sync did,
 /// but the file's last `keptBytes`, leave the page cache (`WrittenPages`).
 /// On the virtual machines these runs are measured on, a page the kernel
@@ -58,9 +65,10 @@ final class WriteBehind: Sendable {
 
     /// Starts syncing `path`; nil when it cannot be opened (the commit then
     /// syncs everything itself, as it always does). `sync` is called with
-    /// the file's descriptor (tests count the calls).
+    /// the file's descriptor (tests count the calls). Synced pages but the
+    /// file's last `keeping` bytes leave the page cache (`.max`: none do).
     init?(
-        path: String, interval: Duration,
+        path: String, interval: Duration, keeping: Int = WriteBehind.keptBytes,
         sync: @escaping @Sendable (Int32) -> Void = { descriptor in WriteBehind.dataSync(descriptor) }
     ) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -71,7 +79,7 @@ final class WriteBehind: Sendable {
         let nanoseconds = interval.components.seconds * 1_000_000_000 + interval.components.attoseconds / 1_000_000_000
         task = BackgroundTask(priority: .dedicated) {
             defer { close(descriptor) }
-            var pages = WrittenPages(keeping: WriteBehind.keptBytes)
+            var pages = WrittenPages(keeping: keeping)
             while !stopped.raised.load(ordering: .relaxed) {
                 // Signalled only by `stop()`; a timeout is the next sync.
                 if wake.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success { break }

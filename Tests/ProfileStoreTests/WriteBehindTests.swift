@@ -204,6 +204,37 @@ import TestSupport
         }
     }
 
+    /// The caller chooses what a write-behind's syncs let go of: a commit
+    /// through the WAL keeps every page (`.max`), since the checkpoint reads
+    /// the WAL back and the next run the store; a first run's keeps the
+    /// file's last bytes only.
+    @Test(.enabled(if: WriteBehindTests.temporaryFilesCanLeaveThePageCache, "the temporary directory is in memory (tmpfs)"))
+    func theBytesKeptCachedAreTheCallersToChoose() throws {
+        let chunk = Self.folioChunk
+        let pagesPerChunk = Self.pagesPerFolioChunk
+        for (keeping, resident) in [(Int.max, 3 * pagesPerChunk), (chunk.count, pagesPerChunk)] {
+            try Self.withStoreFile { path, descriptor in
+                for _ in 0..<3 { try Self.append(chunk, to: descriptor) }
+                let calls = Calls()
+                let writeBehind = try #require(
+                    WriteBehind(path: path, interval: .milliseconds(5), keeping: keeping) { descriptor in
+                        WriteBehind.dataSync(descriptor)
+                        calls.count.add(1, ordering: .relaxed)
+                    })
+                let deadline = ContinuousClock.now + .seconds(30)
+                while calls.count.load(ordering: .relaxed) < 2 && ContinuousClock.now < deadline {
+                    Thread.sleep(forTimeInterval: 0.005)
+                }
+                writeBehind.stop()
+                #expect(calls.count.load(ordering: .relaxed) >= 2)
+                #expect(
+                    PageCache.about(try Self.residentPages(descriptor, length: 3 * chunk.count), resident),
+                    "keeping \(keeping)")
+                try Self.expectWhole(path, chunks: 3, of: chunk)
+            }
+        }
+    }
+
     /// 4 MiB of one byte: the kernel drops only whole folios, which can be that large.
     static let folioChunk = [UInt8](repeating: 0x5A, count: 4 << 20)
 
