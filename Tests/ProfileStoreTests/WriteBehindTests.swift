@@ -14,6 +14,15 @@ import TestSupport
     final class Calls: Sendable {
         let count = Atomic<Int>(0)
         let descriptors = Mutex<Set<Int32>>([])
+
+        /// Waits until `count` syncs were made, 30 s at most (the caller
+        /// checks the count): however loaded the machine, several intervals.
+        func wait(forAtLeast count: Int) {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while self.count.load(ordering: .relaxed) < count && ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.005)
+            }
+        }
     }
 
     /// A small file to sync, `profiles.db` in `folder`.
@@ -34,10 +43,7 @@ import TestSupport
                 calls.descriptors.withLock { _ = $0.insert(descriptor) }
             })
         // Several intervals, however loaded the machine: wait for three syncs.
-        let deadline = ContinuousClock.now + .seconds(30)
-        while calls.count.load(ordering: .relaxed) < 3 && ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.005)
-        }
+        calls.wait(forAtLeast: 3)
         writeBehind.stop()
         let stopped = calls.count.load(ordering: .relaxed)
         #expect(stopped >= 3)
@@ -221,10 +227,7 @@ import TestSupport
                         WriteBehind.dataSync(descriptor)
                         calls.count.add(1, ordering: .relaxed)
                     })
-                let deadline = ContinuousClock.now + .seconds(30)
-                while calls.count.load(ordering: .relaxed) < 2 && ContinuousClock.now < deadline {
-                    Thread.sleep(forTimeInterval: 0.005)
-                }
+                calls.wait(forAtLeast: 2)
                 writeBehind.stop()
                 #expect(calls.count.load(ordering: .relaxed) >= 2)
                 #expect(
